@@ -1,0 +1,87 @@
+// Config: everything one check run was asked to do, as plain data. Filled by ParseOptions (options.h),
+// read by the probe, the evaluation and the rendering; it holds no secret (see credentials.h).
+#ifndef DMK_COMMON_CONFIG_H_
+#define DMK_COMMON_CONFIG_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/range.h"
+#include "common/state.h"
+
+namespace dmk {
+
+enum class AuthType { kNone, kBasic, kBearer };
+
+// One accepted status: a code (200..200) or a class such as 3xx (300..399).
+struct StatusSpan {
+  int low = 0;
+  int high = 0;
+};
+
+struct Thresholds {
+  std::optional<Range> warning;
+  std::optional<Range> critical;
+};
+
+struct Config {
+  // Target.
+  std::string hostname;
+  std::string address;  // --address: connect here, skip DNS
+  int ip_version = 0;   // 0: any, 4 or 6
+  int port = 0;         // 0: 443, or 80 with --no-tls
+  std::string community;
+
+  // TLS.
+  bool tls = true;
+  std::string ca_file;
+  std::string ca_path;
+  std::vector<std::string> pins_sha256;  // base64, without the "sha256//" prefix
+  bool insecure = false;
+  int cert_warning_days = 30;
+  int cert_critical_days = 14;
+  std::string client_cert;
+  std::string client_key;
+
+  // HTTP and API.
+  std::string uri = "/";
+  std::string method = "GET";
+  std::vector<std::string> headers;
+  std::optional<std::string> body;
+  std::vector<StatusSpan> expect_status = {{200, 299}};
+  std::string expect_status_text = "2xx";
+  std::string expect_body;  // POSIX extended regular expression; empty: no body check
+  AuthType auth = AuthType::kNone;
+  std::string credentials_file;
+  std::string credentials_env;
+  bool follow = false;
+  int max_redirects = 5;
+  std::size_t max_body = 1024 * 1024;
+  std::string proxy;
+
+  // Time.
+  double timeout_s = 10;
+  double connect_timeout_s = 0;  // 0: same as timeout_s
+  State timeout_state = State::kCritical;
+
+  // Thresholds on phase durations, seconds.
+  Thresholds total;
+  Thresholds dns;
+  Thresholds connect;
+  Thresholds tls_handshake;
+  Thresholds ttfb;
+
+  int verbosity = 0;
+
+  int EffectivePort() const { return port != 0 ? port : (tls ? 443 : 80); }
+  const std::string& DisplayName() const { return community.empty() ? hostname : community; }
+};
+
+// Names the version in --version and the User-Agent.
+inline constexpr const char* kPluginName = "check_dmk_community";
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_CONFIG_H_

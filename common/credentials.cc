@@ -1,0 +1,102 @@
+#include "common/credentials.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace dmk {
+
+namespace {
+
+constexpr long kMaxSecretBytes = 64 * 1024;
+
+Status ReadSecretFile(const std::string& path, std::string* text) {
+  // O_NONBLOCK: a FIFO planted in place of the file must not hang the check; fstat on the opened
+  // descriptor checks the very file we read (no race between check and use).
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Status::Error("--credentials-file '" + path + "' cannot be read");
+  struct stat info {};
+  Status status;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    status = Status::Error("--credentials-file '" + path + "' is not a regular file");
+  } else if ((info.st_mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)) != 0) {
+    status = Status::Error("--credentials-file '" + path +
+                           "' is readable or writable by group or others; chmod 600 it");
+  } else if (info.st_size > kMaxSecretBytes) {
+    status = Status::Error("--credentials-file '" + path + "' is too large for a secret");
+  } else {
+    text->resize(static_cast<size_t>(info.st_size));
+    ssize_t got = info.st_size > 0 ? ::read(fd, text->data(), text->size()) : 0;
+    if (got != info.st_size) status = Status::Error("--credentials-file '" + path + "' cannot be read");
+  }
+  ::close(fd);
+  return status;
+}
+
+bool HasControlBytes(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; });
+}
+
+std::string Base64(const std::string& raw) {
+  std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
+  int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                               reinterpret_cast<const unsigned char*>(raw.data()), static_cast<int>(raw.size()));
+  out.resize(static_cast<size_t>(length));
+  return out;
+}
+
+}  // namespace
+
+Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret) {
+  *secret = Secret();
+  if (config.auth == AuthType::kNone) return Status::Ok();
+  std::string text;
+  std::string source;
+  if (!config.credentials_file.empty()) {
+    source = "--credentials-file '" + config.credentials_file + "'";
+    if (Status status = ReadSecretFile(config.credentials_file, &text); !status.ok()) return status;
+  } else {
+    source = "--credentials-env " + config.credentials_env;
+    std::optional<std::string> value = env(config.credentials_env);
+    if (!value) return Status::Error(source + ": the variable is not set");
+    text = *value;
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (text.empty()) return Status::Error(source + " is empty");
+  if (HasControlBytes(text)) return Status::Error(source + ": the secret must be one line");
+  secret->type = config.auth;
+  if (config.auth == AuthType::kBasic) {
+    size_t colon = text.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      return Status::Error(source + " must hold 'user:password' for --auth basic");
+    }
+    secret->user = text.substr(0, colon);
+    secret->password = text.substr(colon + 1);
+  } else {
+    if (text.find(' ') != std::string::npos) {
+      return Status::Error(source + " must hold the token alone for --auth bearer (no spaces)");
+    }
+    secret->token = text;
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> SecretForms(const Secret& secret) {
+  std::vector<std::string> forms;
+  auto add = [&](const std::string& form) {
+    if (!form.empty()) forms.push_back(form);
+  };
+  if (secret.type == AuthType::kBasic) {
+    add(secret.password);
+    add(Base64(secret.user + ":" + secret.password));
+  }
+  add(secret.token);
+  // The longest first, so a redaction pass never leaves part of a longer form behind.
+  std::sort(forms.begin(), forms.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return forms;
+}
+
+}  // namespace dmk

@@ -1,0 +1,33 @@
+// Credentials: loads the secret for --auth from a file or an environment variable. Secrets never come from
+// argv (visible to every local user in the process list), and a credentials file is refused, as ssh
+// refuses a private key, when it is not a regular file or group/others may read or write it.
+#ifndef DMK_COMMON_CREDENTIALS_H_
+#define DMK_COMMON_CREDENTIALS_H_
+
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/options.h"
+#include "common/status.h"
+
+namespace dmk {
+
+struct Secret {
+  AuthType type = AuthType::kNone;
+  std::string user;      // basic
+  std::string password;  // basic
+  std::string token;     // bearer
+};
+
+// Loads the secret `config` asks for (none when config.auth is kNone). Errors name the file or variable,
+// never the secret.
+Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret);
+
+// Every string in `secret` that must never be printed, including the encodings a server might echo back
+// (the base64 of "user:password"). Empty strings are left out.
+std::vector<std::string> SecretForms(const Secret& secret);
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_CREDENTIALS_H_

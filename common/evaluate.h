@@ -1,0 +1,46 @@
+// Evaluate: the one pure step that turns what the probe found (ProbeOutcome) and what the user asked
+// for (Config) into states, plain-words messages, advice and perfdata. No I/O, no clock: `now` is given.
+//
+// Default policy: DNS failure, refused, unreachable, timeout (per --timeout-state), TLS failure, an
+// untrusted/expired/not-yet-valid/mismatched certificate, a pin mismatch, 5xx, an unexpected status, a
+// body mismatch, rejected credentials and a too-large response are CRITICAL; certificate days and slow
+// phases follow their thresholds.
+#ifndef DMK_COMMON_EVALUATE_H_
+#define DMK_COMMON_EVALUATE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/outcome.h"
+#include "common/perfdata.h"
+#include "common/state.h"
+
+namespace dmk {
+
+struct LayerReport {
+  Layer layer = Layer::kDns;
+  std::optional<State> state;   // nullopt: not reached
+  std::string text;             // facts and problems, plain words; may quote network text (sanitised)
+};
+
+struct CheckResult {
+  State state = State::kOk;
+  std::string summary;                  // what happened, for the status line
+  std::vector<LayerReport> layers;      // DNS, TCP, TLS (when used), HTTP, API, AUTH (when used)
+  std::vector<std::string> advice;      // what to do about what failed
+  std::vector<std::string> details;     // extra lines for -v and more
+  std::vector<PerfValue> perfdata;
+};
+
+// `now` is seconds since the epoch (UTC), for certificate days.
+CheckResult Evaluate(const Config& config, const ProbeOutcome& outcome, std::int64_t now);
+
+// "DNS", "TCP", "TLS", "HTTP", "API", "AUTH".
+const char* LayerName(Layer layer);
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_EVALUATE_H_

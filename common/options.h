@@ -1,0 +1,45 @@
+// Options: turns the command line and --extra-opts ini sections into a Config. The only file that knows
+// Boost.ProgramOptions.
+//
+// Precedence follows the Monitoring Plugins --extra-opts convention (PLUGIN-CONTRACT.md, "Standard
+// options"): options read from the ini file come first and the command line overrides them; repeatable
+// options (--header, --pin-sha256) collect from both.
+#ifndef DMK_COMMON_OPTIONS_H_
+#define DMK_COMMON_OPTIONS_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/config.h"
+#include "common/status.h"
+
+namespace dmk {
+
+// What the command line asks for.
+enum class Request { kCheck, kHelp, kVersion };
+
+// Looks up an environment variable; nullopt when it is not set. Handed in so tests need no globals.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+struct CommandLine {
+  Request request = Request::kCheck;
+  Config config;
+};
+
+// Parses `args` (argv without argv[0]). On success fills `*out`. Any problem with the user's input —
+// unknown option, bad value, conflicting options, a secret given on the command line, an unreadable
+// file — is an error whose message names the option and value.
+Status ParseOptions(const std::vector<std::string>& args, const EnvLookup& env, CommandLine* out);
+
+// The --help text: usage, every option with its default, exit codes and perfdata labels.
+std::string HelpText();
+
+// The --version text, one line.
+std::string VersionText();
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_OPTIONS_H_

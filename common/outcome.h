@@ -1,0 +1,119 @@
+// ProbeOutcome: what one probe found out about the server, as data. A broken server is not an error of
+// ours: refused connections, expired certificates and HTTP 500s are recorded here and turned into states
+// by Evaluate (evaluate.h). Text that came from the network is stored raw; it is sanitised when rendered.
+#ifndef DMK_COMMON_OUTCOME_H_
+#define DMK_COMMON_OUTCOME_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dmk {
+
+// The layer a connection failed in, in the order a connection climbs them.
+enum class Layer { kDns, kTcp, kTls, kHttp, kApi, kAuth };
+
+// Why the probe stopped short of a complete HTTP response. kNone: a response was received.
+enum class Failure {
+  kNone,
+  kDnsNotFound,         // the name does not exist
+  kDnsNoAnswer,         // no DNS server answered (or none reachable)
+  kDnsNoAddress,        // the name exists but has no address of the asked family
+  kDnsError,
+  kTcpRefused,
+  kTcpUnreachable,      // no route to the network or host
+  kTcpReset,
+  kTcpError,
+  kProxyFailed,         // the proxy could not be reached or refused the tunnel
+  kTlsNotTls,           // the server did not answer in TLS (plain HTTP on a TLS port?)
+  kTlsCertificateRejected,  // our verification refused the certificate: see TlsFacts for why
+  kTlsClientCertRequired,   // the server refused the handshake for want of a client certificate
+  kTlsHandshakeFailed,
+  kTlsReset,            // the server closed or reset the connection during the handshake
+  kHttpNoResponse,      // connection closed or reset before a complete status line
+  kHttpMalformed,       // the answer was not HTTP
+  kHttpTruncated,       // the body ended before its Content-Length
+  kHttpTooLarge,        // body above --max-body
+  kHttpHeadersTooLarge,
+  kHttpRedirectRefused, // --follow met a redirect to another host or scheme
+  kHttpTooManyRedirects,
+  kHttpError,
+  kTimeout,             // the time limit ran out; `timed_out_in` names the layer
+  kInternal,            // libcurl refused our settings (a bug or an unusable local file)
+};
+
+// Durations of each phase, seconds; nullopt when the phase was not reached or does not apply.
+struct PhaseTimes {
+  std::optional<double> dns;
+  std::optional<double> connect;
+  std::optional<double> tls;
+  std::optional<double> ttfb;
+  std::optional<double> total;
+};
+
+struct CertificateFacts {
+  std::string subject;               // RFC 2253 form, "CN=dmk.test"
+  std::string issuer;
+  std::vector<std::string> names;    // subjectAltName DNS names and IP addresses
+  std::int64_t not_before = 0;       // seconds since the epoch, UTC
+  std::int64_t not_after = 0;
+  bool self_signed = false;
+  std::string spki_sha256;           // base64, the form of --pin-sha256
+};
+
+struct TlsFacts {
+  bool certificate_seen = false;     // the server presented a certificate
+  bool handshake_done = false;
+  std::string protocol;              // "TLSv1.3"
+  std::string cipher;
+  CertificateFacts leaf;
+  std::size_t chain_length = 0;      // certificates the server presented
+  std::int64_t earliest_not_after = 0;   // over the presented chain
+  std::string earliest_subject;          // whose not-after that is
+  int verify_error = 0;              // OpenSSL X509_V_* code of chain verification; 0: trusted
+  std::string verify_error_text;
+  bool host_matches = false;         // the leaf is valid for --hostname
+  bool pin_checked = false;
+  bool pin_matched = false;
+  bool verification_skipped = false; // --insecure
+  bool accepted = false;             // the handshake was let through by our verification
+};
+
+struct HttpFacts {
+  bool request_sent = false;
+  bool response_started = false;     // a status line arrived
+  bool headers_done = false;
+  std::string http_version;          // "1.1", "2"
+  int status = 0;
+  std::string reason;                // raw reason phrase
+  std::string location;              // raw Location header of a redirect
+  std::string www_authenticate;      // raw
+  std::size_t header_bytes = 0;
+  std::size_t body_bytes = 0;
+  std::string body;                  // raw, the first bytes only (all of it up to --max-body with --expect-body)
+  std::vector<std::string> redirects_followed;  // URLs
+  std::vector<std::string> request_headers;     // secrets already redacted, for -vv
+  std::vector<std::string> response_headers;    // raw lines, for -vv
+};
+
+struct ProbeOutcome {
+  std::string url;                   // the first URL asked for
+  std::vector<std::string> addresses;  // what DNS returned (or --address)
+  bool dns_skipped = false;          // --address, or the proxy resolves
+  std::string connected_address;     // the peer's IP, once connected
+  int connected_port = 0;
+  PhaseTimes phases;
+  TlsFacts tls;
+  HttpFacts http;
+  Failure failure = Failure::kNone;
+  Layer timed_out_in = Layer::kDns;  // with kTimeout
+  std::string detail;                // library error text (raw; may quote the server)
+  int os_error = 0;                  // errno of the failed socket call, when known
+  double elapsed_s = 0;              // wall time of the whole probe
+};
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_OUTCOME_H_

@@ -1,0 +1,54 @@
+#include "common/perfdata.h"
+
+#include "common/number.h"
+
+namespace dmk {
+
+namespace {
+
+std::string FormatLabel(const std::string& label) {
+  std::string clean;
+  bool needs_quotes = false;
+  for (char c : label) {
+    if (c == '=' || c == '\'' || c == '|' || static_cast<unsigned char>(c) < 0x20) {
+      clean.push_back('_');
+    } else {
+      if (c == ' ') needs_quotes = true;
+      clean.push_back(c);
+    }
+  }
+  if (clean.empty()) clean = "_";
+  return needs_quotes ? "'" + clean + "'" : clean;
+}
+
+std::string FormatThreshold(const std::optional<Range>& range) {
+  if (!range) return "";
+  if (auto upper = range->SimpleUpperBound()) return FormatNumber(*upper);
+  return range->text();
+}
+
+std::string FormatOptional(const std::optional<double>& value) {
+  return value ? FormatNumber(*value) : "";
+}
+
+}  // namespace
+
+std::string FormatPerfValue(const PerfValue& value) {
+  std::string text = FormatLabel(value.label) + "=";
+  text += value.value ? FormatNumber(*value.value) + value.uom : "U";
+  std::string tail = ";" + FormatThreshold(value.warning) + ";" + FormatThreshold(value.critical) + ";" +
+                     FormatOptional(value.min) + ";" + FormatOptional(value.max);
+  while (!tail.empty() && tail.back() == ';') tail.pop_back();
+  return text + tail;
+}
+
+std::string FormatPerfdata(const std::vector<PerfValue>& values) {
+  std::string text;
+  for (const PerfValue& value : values) {
+    if (!text.empty()) text.push_back(' ');
+    text += FormatPerfValue(value);
+  }
+  return text;
+}
+
+}  // namespace dmk

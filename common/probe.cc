@@ -1,0 +1,507 @@
+#include "common/probe.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "common/resolve.h"
+#include "common/tls_verify.h"
+
+#ifndef DMK_VERSION
+#error "DMK_VERSION must be defined by the build"
+#endif
+
+namespace dmk {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Bounds on what a server can make us hold: headers beyond this are a hostile or broken server.
+constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
+// The body bytes kept for messages and -vvv when --expect-body does not need all of it.
+constexpr std::size_t kBodySnippetBytes = 4096;
+constexpr std::size_t kMaxVerboseLines = 200;
+constexpr const char* kSystemCaPath = "/etc/ssl/certs";
+
+struct CurlDeleter {
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+Slist Append(Slist list, const std::string& item) {
+  curl_slist* raw = curl_slist_append(list.get(), item.c_str());
+  if (raw == nullptr) return list;
+  (void)list.release();
+  return Slist(raw);
+}
+
+// State the libcurl callbacks write into during one transfer.
+struct Transfer {
+  HttpFacts* http = nullptr;
+  std::size_t max_body = 0;
+  std::size_t keep_body = 0;
+  bool keep_verbose = false;
+  bool body_too_large = false;
+  bool headers_too_large = false;
+};
+
+std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  HttpFacts& http = *transfer->http;
+  std::size_t length = size * count;
+  http.header_bytes += length;
+  if (http.header_bytes > kMaxHeaderBytes) {
+    transfer->headers_too_large = true;
+    return 0;
+  }
+  std::string line(data, length);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  if (line.rfind("HTTP/", 0) == 0) {
+    // A new status line: an interim (1xx) answer is replaced by the final one.
+    http.response_started = true;
+    http.headers_done = false;
+    http.response_headers.clear();
+    size_t space = line.find(' ');
+    http.http_version = line.substr(5, space == std::string::npos ? std::string::npos : space - 5);
+    if (space != std::string::npos && line.size() >= space + 4) {
+      http.status = std::atoi(line.substr(space + 1, 3).c_str());
+      http.reason = line.size() > space + 5 ? line.substr(space + 5) : "";
+    }
+  } else if (line.empty()) {
+    http.headers_done = true;
+  } else {
+    std::string lower = line.substr(0, line.find(':'));
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    size_t colon = line.find(':');
+    std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    if (lower == "location") http.location = value;
+    if (lower == "www-authenticate") http.www_authenticate = value;
+  }
+  if (transfer->keep_verbose && http.response_headers.size() < kMaxVerboseLines && !line.empty()) {
+    http.response_headers.push_back(line);
+  }
+  return length;
+}
+
+std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  HttpFacts& http = *transfer->http;
+  std::size_t length = size * count;
+  http.body_bytes += length;
+  if (http.body_bytes > transfer->max_body) {
+    transfer->body_too_large = true;
+    return 0;
+  }
+  if (http.body.size() < transfer->keep_body) {
+    http.body.append(data, std::min(length, transfer->keep_body - http.body.size()));
+  }
+  return length;
+}
+
+int OnDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
+  if (type != CURLINFO_HEADER_OUT) return 0;
+  auto* transfer = static_cast<Transfer*>(user);
+  std::string text(data, size);
+  size_t start = 0;
+  while (start < text.size() && transfer->http->request_headers.size() < kMaxVerboseLines) {
+    size_t end = text.find('\n', start);
+    std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string lower = line.substr(0, line.find(':'));
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie") {
+      line = line.substr(0, line.find(':')) + ": [redacted]";
+    }
+    if (!line.empty()) transfer->http->request_headers.push_back(line);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return 0;
+}
+
+CURLcode OnSslContext(CURL*, void* ssl_context, void* user) {
+  InstallVerifier(static_cast<SSL_CTX*>(ssl_context), static_cast<TlsVerifier*>(user));
+  return CURLE_OK;
+}
+
+std::string HostForUrl(const std::string& host) {
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+double Seconds(curl_off_t microseconds) { return static_cast<double>(microseconds) / 1e6; }
+
+curl_off_t TimeInfo(CURL* handle, CURLINFO info) {
+  curl_off_t value = 0;
+  if (curl_easy_getinfo(handle, info, &value) != CURLE_OK) return 0;
+  return value;
+}
+
+bool Contains(const std::string& haystack, const char* needle) {
+  std::string lower = haystack;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower.find(needle) != std::string::npos;
+}
+
+// Which layer was still running when the time ran out.
+Layer TimedOutLayer(const Config& config, const ProbeOutcome& outcome) {
+  if (!outcome.phases.connect) return Layer::kTcp;
+  if (config.tls && !outcome.tls.handshake_done) return Layer::kTls;
+  return Layer::kHttp;
+}
+
+// Turns libcurl's result code and what the callbacks saw into a Failure.
+void Classify(const Config& config, CURLcode code, const Transfer& transfer, ProbeOutcome* outcome) {
+  const bool tls_stage = config.tls && !outcome->tls.handshake_done && outcome->phases.connect.has_value();
+  const bool reset = outcome->os_error == ECONNRESET || Contains(outcome->detail, "reset by peer");
+  switch (code) {
+    case CURLE_OK:
+      outcome->failure = Failure::kNone;
+      return;
+    case CURLE_OPERATION_TIMEDOUT:
+      outcome->failure = Failure::kTimeout;
+      outcome->timed_out_in = TimedOutLayer(config, *outcome);
+      return;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_PROXY:
+      outcome->failure = Failure::kProxyFailed;
+      return;
+    case CURLE_COULDNT_RESOLVE_HOST:
+      outcome->failure = Failure::kDnsError;
+      return;
+    case CURLE_COULDNT_CONNECT:
+      if (!config.proxy.empty()) {
+        outcome->failure = Failure::kProxyFailed;
+      } else if (outcome->os_error == ECONNREFUSED) {
+        outcome->failure = Failure::kTcpRefused;
+      } else if (outcome->os_error == ENETUNREACH || outcome->os_error == EHOSTUNREACH ||
+                 outcome->os_error == EADDRNOTAVAIL) {
+        outcome->failure = Failure::kTcpUnreachable;
+      } else if (outcome->os_error == ETIMEDOUT) {
+        outcome->failure = Failure::kTimeout;
+        outcome->timed_out_in = Layer::kTcp;
+      } else {
+        outcome->failure = Failure::kTcpError;
+      }
+      return;
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+    case CURLE_UNKNOWN_OPTION:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_OUT_OF_MEMORY:
+    case CURLE_FAILED_INIT:
+      outcome->failure = Failure::kInternal;
+      return;
+    case CURLE_WRITE_ERROR:
+      outcome->failure = transfer.headers_too_large ? Failure::kHttpHeadersTooLarge
+                         : transfer.body_too_large  ? Failure::kHttpTooLarge
+                                                    : Failure::kHttpError;
+      return;
+    case CURLE_FILESIZE_EXCEEDED:
+      outcome->failure = Failure::kHttpTooLarge;
+      return;
+    case CURLE_PARTIAL_FILE:
+      outcome->failure = Failure::kHttpTruncated;
+      return;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      outcome->failure = tls_stage ? Failure::kTlsHandshakeFailed : Failure::kHttpMalformed;
+      return;
+    case CURLE_GOT_NOTHING:
+      outcome->failure = Failure::kHttpNoResponse;
+      return;
+    default:
+      break;
+  }
+  // What is left are TLS and receive/send errors; the words and our facts tell them apart.
+  if (Contains(outcome->detail, "certificate required") ||
+      (Contains(outcome->detail, "alert handshake failure") && config.client_cert.empty() &&
+       outcome->tls.certificate_seen && outcome->tls.accepted)) {
+    outcome->failure = Failure::kTlsClientCertRequired;
+  } else if (outcome->tls.certificate_seen && !outcome->tls.accepted) {
+    outcome->failure = Failure::kTlsCertificateRejected;
+  } else if (tls_stage || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION) {
+    if (Contains(outcome->detail, "wrong version number") || Contains(outcome->detail, "packet length too long") ||
+        Contains(outcome->detail, "http request")) {
+      outcome->failure = Failure::kTlsNotTls;
+    } else if (reset || Contains(outcome->detail, "unexpected eof") || Contains(outcome->detail, "syscall")) {
+      outcome->failure = outcome->tls.certificate_seen ? Failure::kTlsReset : Failure::kTcpReset;
+    } else {
+      outcome->failure = Failure::kTlsHandshakeFailed;
+    }
+  } else if (!outcome->http.response_started) {
+    outcome->failure = Failure::kHttpNoResponse;
+  } else if (reset || code == CURLE_RECV_ERROR) {
+    outcome->failure = Failure::kHttpTruncated;
+  } else {
+    outcome->failure = Failure::kHttpError;
+  }
+}
+
+// Decides whether a redirect may be followed: http/https only, the same host, never https to http.
+bool RedirectAllowed(const std::string& from_url, const std::string& to_url, const std::string& host,
+                     std::string* why) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, to_url.c_str(), 0) != CURLUE_OK) {
+    *why = "the Location is not a valid URL";
+    return false;
+  }
+  char* scheme = nullptr;
+  char* to_host = nullptr;
+  curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
+  curl_url_get(url.get(), CURLUPART_HOST, &to_host, 0);
+  std::string scheme_text = scheme != nullptr ? scheme : "";
+  std::string host_text = to_host != nullptr ? to_host : "";
+  curl_free(scheme);
+  curl_free(to_host);
+  if (scheme_text != "http" && scheme_text != "https") {
+    *why = "only http and https redirects are followed";
+    return false;
+  }
+  if (from_url.rfind("https:", 0) == 0 && scheme_text == "http") {
+    *why = "it downgrades https to plain http";
+    return false;
+  }
+  std::string bare_host = host_text;
+  if (bare_host.size() > 2 && bare_host.front() == '[') bare_host = bare_host.substr(1, bare_host.size() - 2);
+  if (strcasecmp(bare_host.c_str(), host.c_str()) != 0) {
+    *why = "it leads to another host";
+    return false;
+  }
+  return true;
+}
+
+// Sets every option that does not change between redirects.
+void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, Transfer* transfer,
+                     TlsVerifier* verifier, curl_slist* headers, curl_slist* resolve, char* error_buffer) {
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, "check_dmk_community/" DMK_VERSION);
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
+  if (resolve != nullptr) curl_easy_setopt(handle, CURLOPT_RESOLVE, resolve);
+  curl_easy_setopt(handle, CURLOPT_IPRESOLVE,
+                   config.ip_version == 4   ? CURL_IPRESOLVE_V4
+                   : config.ip_version == 6 ? CURL_IPRESOLVE_V6
+                                            : CURL_IPRESOLVE_WHATEVER);
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &OnHeader);
+  curl_easy_setopt(handle, CURLOPT_HEADERDATA, transfer);
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &OnBody);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, transfer);
+  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(config.max_body));
+  if (config.verbosity >= 2) {
+    curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);
+    curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, &OnDebug);
+    curl_easy_setopt(handle, CURLOPT_DEBUGDATA, transfer);
+  }
+  if (config.method == "HEAD") {
+    curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
+  } else if (config.method == "POST") {
+    curl_easy_setopt(handle, CURLOPT_POST, 1L);
+    const std::string& body = config.body ? *config.body : std::string();
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(handle, CURLOPT_COPYPOSTFIELDS, body.c_str());
+  }
+  if (secret.type == AuthType::kBasic) {
+    curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    curl_easy_setopt(handle, CURLOPT_USERNAME, secret.user.c_str());
+    curl_easy_setopt(handle, CURLOPT_PASSWORD, secret.password.c_str());
+  } else if (secret.type == AuthType::kBearer) {
+    curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+    curl_easy_setopt(handle, CURLOPT_XOAUTH2_BEARER, secret.token.c_str());
+  }
+  if (!config.proxy.empty()) curl_easy_setopt(handle, CURLOPT_PROXY, config.proxy.c_str());
+  if (config.tls) {
+    // Verification is ours (tls_verify.h): libcurl must let our callback decide, and must not check the
+    // host name a second time, or a pinned certificate for another name would be refused.
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &OnSslContext);
+    curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, verifier);
+    // The system store is used as a hashed directory: a lookup by subject hash costs almost nothing,
+    // where parsing the whole bundle file costs tens of milliseconds of CPU on every check.
+    bool custom = !config.ca_file.empty() || !config.ca_path.empty();
+    curl_easy_setopt(handle, CURLOPT_CAINFO, config.ca_file.empty() ? nullptr : config.ca_file.c_str());
+    curl_easy_setopt(handle, CURLOPT_CAPATH,
+                     !config.ca_path.empty() ? config.ca_path.c_str() : custom ? nullptr : kSystemCaPath);
+    if (!config.client_cert.empty()) {
+      curl_easy_setopt(handle, CURLOPT_SSLCERT, config.client_cert.c_str());
+      curl_easy_setopt(handle, CURLOPT_SSLKEY,
+                       config.client_key.empty() ? config.client_cert.c_str() : config.client_key.c_str());
+    }
+  }
+}
+
+}  // namespace
+
+ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_point deadline) {
+  ProbeOutcome outcome;
+  const Clock::time_point start = Clock::now();
+  auto remaining = [&] { return std::chrono::duration<double>(deadline - Clock::now()).count(); };
+  const double connect_limit = config.connect_timeout_s > 0 ? config.connect_timeout_s : config.timeout_s;
+  const int port = config.EffectivePort();
+  outcome.url = std::string(config.tls ? "https://" : "http://") + HostForUrl(config.hostname) + ":" +
+                std::to_string(port) + config.uri;
+
+  // DNS. With --address there is nothing to look up; behind a proxy, the proxy resolves.
+  double dns_seconds = 0;
+  Slist resolve;
+  if (!config.address.empty()) {
+    outcome.dns_skipped = true;
+    outcome.addresses = {config.address};
+  } else if (!config.proxy.empty()) {
+    outcome.dns_skipped = true;
+  } else {
+    Resolution resolution = Resolve(config.hostname, config.ip_version, std::min(connect_limit, remaining()));
+    dns_seconds = resolution.seconds;
+    outcome.addresses = resolution.addresses;
+    outcome.detail = resolution.detail;
+    if (resolution.failure != Failure::kNone) {
+      outcome.failure = resolution.failure;
+      outcome.timed_out_in = Layer::kDns;
+      outcome.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+      outcome.phases.total = outcome.elapsed_s;
+      return outcome;
+    }
+    outcome.phases.dns = dns_seconds;
+  }
+  auto resolve_entry = [&](int entry_port) {
+    std::string entry = config.hostname + ":" + std::to_string(entry_port) + ":";
+    for (size_t i = 0; i < outcome.addresses.size(); ++i) {
+      entry += (i > 0 ? "," : "") + HostForUrl(outcome.addresses[i]);
+    }
+    return entry;
+  };
+  if (!outcome.addresses.empty()) resolve = Append(std::move(resolve), resolve_entry(port));
+
+  Slist headers = Append(Slist(), "Expect:");
+  for (const std::string& header : config.headers) headers = Append(std::move(headers), header);
+
+  CurlHandle handle(curl_easy_init());
+  if (!handle) {
+    outcome.failure = Failure::kInternal;
+    outcome.detail = "libcurl could not be initialised";
+    return outcome;
+  }
+  TlsVerifier verifier;
+  verifier.policy = {config.hostname, config.pins_sha256, config.insecure};
+  Transfer transfer;
+  transfer.http = &outcome.http;
+  transfer.max_body = config.max_body;
+  transfer.keep_body = config.expect_body.empty() ? kBodySnippetBytes : config.max_body;
+  transfer.keep_verbose = config.verbosity >= 2;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  ConfigureHandle(handle.get(), config, secret, &transfer, &verifier, headers.get(), resolve.get(), error_buffer);
+
+  std::string url = outcome.url;
+  double transfer_seconds = 0;
+  for (int hop = 0;; ++hop) {
+    double left = remaining();
+    if (left <= 0.001) {
+      outcome.failure = Failure::kTimeout;
+      outcome.timed_out_in = Layer::kHttp;
+      break;
+    }
+    double connect_left = std::max(0.001, connect_limit - dns_seconds);
+    curl_easy_setopt(handle.get(), CURLOPT_URL, url.c_str());
+    curl_easy_setopt(handle.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(left * 1000));
+    curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(connect_left, left) * 1000));
+    error_buffer[0] = '\0';
+    CURLcode code = curl_easy_perform(handle.get());
+
+    CURL* h = handle.get();
+    curl_off_t connect_at = TimeInfo(h, CURLINFO_CONNECT_TIME_T);
+    curl_off_t tls_at = TimeInfo(h, CURLINFO_APPCONNECT_TIME_T);
+    curl_off_t pretransfer_at = TimeInfo(h, CURLINFO_PRETRANSFER_TIME_T);
+    curl_off_t first_byte_at = TimeInfo(h, CURLINFO_STARTTRANSFER_TIME_T);
+    curl_off_t lookup_at = TimeInfo(h, CURLINFO_NAMELOOKUP_TIME_T);
+    transfer_seconds += Seconds(TimeInfo(h, CURLINFO_TOTAL_TIME_T));
+    if (hop == 0) {
+      if (connect_at > 0) outcome.phases.connect = Seconds(connect_at - lookup_at);
+      if (config.tls && tls_at > 0) {
+        outcome.phases.tls = Seconds(tls_at - connect_at);
+        outcome.tls.handshake_done = true;
+      }
+    }
+    outcome.tls.certificate_seen = verifier.facts.certificate_seen;
+    if (verifier.facts.certificate_seen) {
+      bool done = outcome.tls.handshake_done;
+      outcome.tls = verifier.facts;
+      outcome.tls.handshake_done = done;
+    }
+    outcome.http.request_sent = pretransfer_at > 0;
+    outcome.phases.ttfb.reset();
+    if (first_byte_at > 0 && outcome.http.response_started) outcome.phases.ttfb = Seconds(first_byte_at - pretransfer_at);
+    char* ip = nullptr;
+    if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr && ip[0] != '\0') {
+      outcome.connected_address = ip;
+      long peer_port = 0;
+      curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &peer_port);
+      outcome.connected_port = static_cast<int>(peer_port);
+    }
+    long os_error = 0;
+    curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_error);
+    outcome.os_error = static_cast<int>(os_error);
+    outcome.detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+    Classify(config, code, transfer, &outcome);
+    if (code == CURLE_OK) outcome.detail.clear();
+    if (outcome.failure != Failure::kNone) break;
+
+    const int status = outcome.http.status;
+    if (!config.follow || status < 300 || status > 399 || outcome.http.location.empty()) break;
+    char* next = nullptr;
+    if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &next) != CURLE_OK || next == nullptr) break;
+    std::string next_url = next;
+    std::string why;
+    if (hop >= config.max_redirects) {
+      outcome.failure = Failure::kHttpTooManyRedirects;
+      outcome.detail = next_url;
+      break;
+    }
+    if (!RedirectAllowed(url, next_url, config.hostname, &why)) {
+      outcome.failure = Failure::kHttpRedirectRefused;
+      outcome.detail = why;
+      break;
+    }
+    outcome.http.redirects_followed.push_back(next_url);
+    // The same host, maybe another port: tell libcurl the addresses we already resolved for it.
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
+    char* next_port = nullptr;
+    if (parsed && curl_url_set(parsed.get(), CURLUPART_URL, next_url.c_str(), 0) == CURLUE_OK &&
+        curl_url_get(parsed.get(), CURLUPART_PORT, &next_port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+      if (!outcome.addresses.empty()) {
+        resolve = Append(std::move(resolve), resolve_entry(std::atoi(next_port)));
+        curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.get());
+      }
+      curl_free(next_port);
+    }
+    url = next_url;
+    std::vector<std::string> redirects = std::move(outcome.http.redirects_followed);
+    outcome.http = HttpFacts();
+    outcome.http.redirects_followed = std::move(redirects);
+  }
+  outcome.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+  outcome.phases.total = dns_seconds + transfer_seconds;
+  if (outcome.failure == Failure::kTimeout) outcome.phases.total = outcome.elapsed_s;
+  return outcome;
+}
+
+}  // namespace dmk

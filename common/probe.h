@@ -1,0 +1,21 @@
+// Probe: performs the one connection a check makes — DNS, TCP, TLS, the HTTP request and response — and
+// records what happened at each layer. The only code that knows libcurl. It never fails: whatever the
+// server or the network does ends up as data in the ProbeOutcome, bounded in time and size.
+#ifndef DMK_COMMON_PROBE_H_
+#define DMK_COMMON_PROBE_H_
+
+#include <chrono>
+
+#include "common/config.h"
+#include "common/credentials.h"
+#include "common/outcome.h"
+
+namespace dmk {
+
+// Runs the probe described by `config`, authenticating with `secret`, and returns by `deadline` (the
+// end of the check's time limit) at the latest. Requires curl_global_init() to have run.
+ProbeOutcome RunProbe(const Config& config, const Secret& secret, std::chrono::steady_clock::time_point deadline);
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_PROBE_H_
