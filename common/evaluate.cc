@@ -4,6 +4,7 @@
 #include <regex.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <ctime>
 
@@ -18,7 +19,14 @@ constexpr std::size_t kQuoteBytes = 120;  // network text quoted in a message
 
 std::string Quote(const std::string& raw, std::size_t max = kQuoteBytes) { return SanitizeLine(raw, max); }
 
-std::string Secs(double seconds) { return FormatNumber(seconds, 3) + " s"; }
+// Durations for people: "0.8 ms", "12.3 ms", "1.25 s".
+std::string Secs(double seconds) {
+  if (seconds < 1) return FormatNumber(seconds * 1000, 1) + " ms";
+  return FormatNumber(seconds, 2) + " s";
+}
+
+// Elapsed time at a timeout, always with one decimal: "2.0 s".
+std::string TimeoutSecs(double seconds) { return FormatFixed(seconds, 1) + " s"; }
 
 std::string Date(std::int64_t epoch) {
   std::time_t time = static_cast<std::time_t>(epoch);
@@ -78,6 +86,9 @@ class Builder {
   }
   void CheckPhase(Layer layer, const char* what, const std::optional<double>& seconds, const Thresholds& limits);
   std::string Target() const;
+  bool Reset() const {
+    return outcome_.os_error == ECONNRESET || outcome_.detail.find("reset") != std::string::npos;
+  }
   void Dns();
   void Tcp();
   void Tls();
@@ -338,7 +349,7 @@ void Builder::Api() {
 }
 
 void Builder::Timeout() {
-  const std::string after = " after " + Secs(outcome_.elapsed_s);
+  const std::string after = " after " + TimeoutSecs(outcome_.elapsed_s);
   const State state = config_.timeout_state;
   const HttpFacts& http = outcome_.http;
   switch (outcome_.timed_out_in) {
@@ -360,7 +371,7 @@ void Builder::Timeout() {
       break;
     default:
       if (!http.response_started) {
-        Problem_(Layer::kHttp, state, "no response to " + config_.method + " " + Quote(config_.uri, 80) + " within" + after.substr(6),
+        Problem_(Layer::kHttp, state, "no response to " + config_.method + " " + Quote(config_.uri, 80) + " (timed out" + after + ")",
                  "The server took the request but did not answer: the DMK Community service is probably hung; "
                  "ask the contractor to restart it and check its logs.");
       } else if (!http.headers_done) {
@@ -414,7 +425,8 @@ void Builder::Failure_() {
       return;
     case Failure::kTcpReset:
       Problem_(Layer::kTcp, State::kCritical,
-               "connection to " + Target() + " was reset by the server before the TLS handshake finished",
+               "connection to " + Target() + " was " + (Reset() ? "reset" : "closed") +
+                   " by the server before the TLS handshake finished",
                "Something on port " + port + " accepts and drops connections (a firewall rule, or a crashed "
                "service): check what listens there.");
       return;
@@ -451,8 +463,9 @@ void Builder::Failure_() {
       return;
     case Failure::kHttpNoResponse:
       Problem_(Layer::kHttp, State::kCritical,
-               "the server closed the connection without answering " + config_.method + " " + Quote(config_.uri, 80) +
-                   " (" + detail + ")",
+               "the server " + std::string(Reset() ? "reset" : "closed") + " the connection without answering " +
+                   config_.method + " " + Quote(config_.uri, 80) + " (" + detail + ")" +
+                   (config_.tls ? "" : "; if the port speaks TLS, drop --no-tls"),
                "The service accepted the request and dropped it: it may be crashing; check its logs.");
       return;
     case Failure::kHttpMalformed:

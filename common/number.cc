@@ -55,4 +55,11 @@ std::string FormatNumber(double value, int max_decimals) {
   return text;
 }
 
+std::string FormatFixed(double value, int decimals) {
+  char buffer[64];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  if (error != std::errc()) return "0";
+  return std::string(buffer, end);
+}
+
 }  // namespace dmk

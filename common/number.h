@@ -20,6 +20,9 @@ std::optional<long long> ParseCount(std::string_view text);
 // Formats `value` with at most `max_decimals` decimals, trailing zeros dropped ("0.0123", "10", "-2.5").
 std::string FormatNumber(double value, int max_decimals = 6);
 
+// Formats `value` with exactly `decimals` decimals ("2.0", "0.125").
+std::string FormatFixed(double value, int decimals);
+
 }  // namespace dmk
 
 #endif  // DMK_COMMON_NUMBER_H_

@@ -132,8 +132,19 @@ int OnDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user)
   return 0;
 }
 
+// libcurl sets up TLS only once the TCP connection is established, so this callback also marks the end
+// of the TCP phase: libcurl reports no connect time when the handshake that follows times out.
+struct TlsSetup {
+  TlsVerifier verifier;
+  bool started = false;
+  Clock::time_point started_at;
+};
+
 CURLcode OnSslContext(CURL*, void* ssl_context, void* user) {
-  InstallVerifier(static_cast<SSL_CTX*>(ssl_context), static_cast<TlsVerifier*>(user));
+  auto* setup = static_cast<TlsSetup*>(user);
+  setup->started = true;
+  setup->started_at = Clock::now();
+  InstallVerifier(static_cast<SSL_CTX*>(ssl_context), &setup->verifier);
   return CURLE_OK;
 }
 
@@ -289,7 +300,7 @@ bool RedirectAllowed(const std::string& from_url, const std::string& to_url, con
 
 // Sets every option that does not change between redirects.
 void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, Transfer* transfer,
-                     TlsVerifier* verifier, curl_slist* headers, curl_slist* resolve, char* error_buffer) {
+                     TlsSetup* tls_setup, curl_slist* headers, curl_slist* resolve, char* error_buffer) {
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -335,7 +346,7 @@ void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, T
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
     curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &OnSslContext);
-    curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, verifier);
+    curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, tls_setup);
     // The system store is used as a hashed directory: a lookup by subject hash costs almost nothing,
     // where parsing the whole bundle file costs tens of milliseconds of CPU on every check.
     bool custom = !config.ca_file.empty() || !config.ca_path.empty();
@@ -401,7 +412,8 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
     outcome.detail = "libcurl could not be initialised";
     return outcome;
   }
-  TlsVerifier verifier;
+  TlsSetup tls_setup;
+  TlsVerifier& verifier = tls_setup.verifier;
   verifier.policy = {config.hostname, config.pins_sha256, config.insecure};
   Transfer transfer;
   transfer.http = &outcome.http;
@@ -409,7 +421,7 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
   transfer.keep_body = config.expect_body.empty() ? kBodySnippetBytes : config.max_body;
   transfer.keep_verbose = config.verbosity >= 2;
   char error_buffer[CURL_ERROR_SIZE] = {};
-  ConfigureHandle(handle.get(), config, secret, &transfer, &verifier, headers.get(), resolve.get(), error_buffer);
+  ConfigureHandle(handle.get(), config, secret, &transfer, &tls_setup, headers.get(), resolve.get(), error_buffer);
 
   std::string url = outcome.url;
   double transfer_seconds = 0;
@@ -425,6 +437,7 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
     curl_easy_setopt(handle.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(left * 1000));
     curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(connect_left, left) * 1000));
     error_buffer[0] = '\0';
+    const Clock::time_point perform_start = Clock::now();
     CURLcode code = curl_easy_perform(handle.get());
 
     CURL* h = handle.get();
@@ -435,7 +448,11 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
     curl_off_t lookup_at = TimeInfo(h, CURLINFO_NAMELOOKUP_TIME_T);
     transfer_seconds += Seconds(TimeInfo(h, CURLINFO_TOTAL_TIME_T));
     if (hop == 0) {
-      if (connect_at > 0) outcome.phases.connect = Seconds(connect_at - lookup_at);
+      if (connect_at > 0) {
+        outcome.phases.connect = Seconds(connect_at - lookup_at);
+      } else if (tls_setup.started) {
+        outcome.phases.connect = std::chrono::duration<double>(tls_setup.started_at - perform_start).count();
+      }
       if (config.tls && tls_at > 0) {
         outcome.phases.tls = Seconds(tls_at - connect_at);
         outcome.tls.handshake_done = true;

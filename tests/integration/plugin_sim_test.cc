@@ -1,0 +1,257 @@
+// The real check_dmk_community binary against the DMK simulator, one behaviour per case: the exit code,
+// the words of the status line, the perfdata labels, nothing on stderr, and the wall-time bound on every
+// hang. Runs inside tests/run_in_netns.sh (loopback only; dmk.test maps to 127.0.0.1 and ::1).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "tests/integration/harness.h"
+
+namespace dmk::testing {
+namespace {
+
+constexpr const char* kPort = "18443";
+
+struct Case {
+  const char* name;
+  std::string listener;              // simulator listener on kPort; empty: nothing listens
+  std::vector<std::string> args;     // beyond -H dmk.test -p kPort --community "Oak Park"
+  int exit_code;
+  std::vector<std::string> words;    // each must appear in the status line
+  double max_seconds = 5;            // wall-time bound
+  bool ca = true;                    // add --ca-file with the simulator's CA
+};
+
+std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.name; }
+
+class SimulatorCase : public ::testing::TestWithParam<Case> {};
+
+// Checks what every run must satisfy (PLUGIN-CONTRACT.md): one status line with the state's words and
+// the exit code matching it, nothing on stderr, no control bytes, exactly one '|' before the perfdata,
+// perfdata that parses with the stable labels.
+void ExpectContract(const ProcessResult& result, int exit_code, bool tls) {
+  static const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+  ASSERT_GE(exit_code, 0);
+  EXPECT_EQ(result.exit_code, exit_code) << result.out;
+  EXPECT_EQ(result.FirstLine().rfind(std::string("DMK COMMUNITY ") + kStates[exit_code] + " - Oak Park: ", 0), 0u)
+      << result.out;
+  EXPECT_EQ(result.err, "") << "Icinga2 merges stderr into the check output";
+  for (char c : result.out) {
+    EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << "control byte " << int(c) << " in output";
+    if (c != '\n' && static_cast<unsigned char>(c) < 0x20) break;
+  }
+  size_t bars = 0;
+  for (char c : result.out) bars += c == '|' ? 1 : 0;
+  EXPECT_EQ(bars, 1u) << "a '|' in text would start perfdata in Icinga2:\n" << result.out;
+  std::vector<std::string> expected = {"dns", "connect", "tls", "ttfb", "time", "size", "cert_days"};
+  if (!tls) expected = {"dns", "connect", "ttfb", "time", "size"};
+  EXPECT_EQ(PerfdataLabels(result.Perfdata()), expected) << result.Perfdata();
+}
+
+TEST_P(SimulatorCase, EndsWithTheRightStateAndWords) {
+  const Case& c = GetParam();
+  std::vector<std::string> listeners;
+  // With no listener on kPort the simulator still runs elsewhere, for its CA.
+  listeners.push_back(c.listener.empty() ? "18444:ok" : std::string(kPort) + ":" + c.listener);
+  Simulator sim(listeners);
+  ASSERT_TRUE(sim.ready()) << "simulator did not start";
+  std::vector<std::string> args = {"-H", "dmk.test", "-p", kPort, "--community", "Oak Park"};
+  if (c.ca) args.insert(args.end(), {"--ca-file", sim.CaFile()});
+  for (std::string arg : c.args) {
+    for (auto [placeholder, value] : {std::pair<std::string, std::string>{"{pin-selfsigned}", sim.Pin("selfsigned")},
+                                      {"{pin-good}", sim.Pin("good")},
+                                      {"{ca-dir}", sim.CaDir()},
+                                      {"{client-cert}", sim.dir() + "/client.pem"},
+                                      {"{client-key}", sim.dir() + "/client.key"}}) {
+      if (size_t at = arg.find(placeholder); at != std::string::npos) arg.replace(at, placeholder.size(), value);
+    }
+    args.push_back(arg);
+  }
+  ProcessResult result = RunPlugin(args);
+  bool tls = std::find(c.args.begin(), c.args.end(), "--no-tls") == c.args.end();
+  ExpectContract(result, c.exit_code, tls);
+  for (const std::string& word : c.words) EXPECT_TRUE(Has(result.StatusText(), word)) << word << "\n" << result.out;
+  EXPECT_LT(result.seconds, c.max_seconds) << "the plugin must finish within its timeout + 0.2 s";
+  EXPECT_LT(result.max_rss_kib, 32 * 1024) << "peak RSS";
+}
+
+// Hang cases run with -t 2: the plugin must answer within timeout + 0.2 s and name the layer.
+const std::vector<std::string> kT2 = {"-t", "2"};
+std::vector<std::string> With(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Behaviours, SimulatorCase,
+    ::testing::Values(
+        Case{"Healthy", "ok", {}, 0, {"HTTP 200", "certificate valid", "more days"}},
+        Case{"HealthyThroughDns", "ok", {"-4"}, 0, {"HTTP 200"}},
+        Case{"HealthyOverIpv6", "ok", {"-6"}, 0, {"HTTP 200"}},
+        Case{"HealthyWithAddress", "ok", {"-I", "127.0.0.1"}, 0, {"HTTP 200"}},
+        Case{"HealthyWithHashedCaDir", "ok", {"--ca-path", "{ca-dir}"}, 0, {"HTTP 200"}, 5, false},
+        Case{"HealthyApiBodyMatches", "ok", {"-u", "/api/status", "--expect-body", "\"status\": ?\"ok\""}, 0, {"HTTP 200"}},
+        Case{"ApiBodyMismatch", "ok", {"-u", "/api/status", "--expect-body", "\"status\":\"degraded\""}, 2,
+             {"response body does not match"}},
+        Case{"HeadRequest", "ok", {"--method", "HEAD"}, 0, {"HTTP 200"}},
+        Case{"PostRequest", "ok", {"--method", "POST", "--body", "{}", "-u", "/api/status"}, 0, {"HTTP 200"}},
+        Case{"PlainHttp", "ok:plain", {"--no-tls"}, 0, {"HTTP 200"}, 5, false},
+        Case{"SlowIsWarning", "slow=1200", {"-w", "1", "-c", "3"}, 1, {"took", "warning range 1"}},
+        Case{"SlowTtfbIsCritical", "slow=1200", {"--ttfb-critical", "1"}, 2, {"time to first byte took"}},
+        Case{"Refused", "", {}, 2, {"TCP connect to", "refused"}},
+        Case{"SilentAfterAccept", "silent", kT2, 2, {"TLS handshake timed out after 2.0 s"}, 2.2},
+        Case{"TlsStall", "tls_stall", kT2, 2, {"TLS handshake timed out"}, 2.2},
+        Case{"HangAfterRequest", "hang", kT2, 2, {"no response to GET / (timed out after 2.0 s)"}, 2.2},
+        Case{"HangIsWarningWithTimeoutState", "hang", With(kT2, {"--timeout-state", "warning"}), 1,
+             {"no response"}, 2.2},
+        Case{"DripHeaders", "drip_headers", With(kT2, {}), 2, {"timed out"}, 2.2},
+        Case{"DripBody", "drip_body", kT2, 2, {"response body stalled", "received"}, 2.2},
+        Case{"HalfStatusLine", "half_status", kT2, 2, {"timed out"}, 2.2},
+        Case{"ResetBeforeTls", "reset", {}, 2, {"reset"}},
+        Case{"ResetAfterRequest", "reset_after_request", {}, 2, {"without answering"}},
+        Case{"CloseAtOnce", "close", {}, 2, {"closed by the server before the TLS handshake"}},
+        Case{"CloseAtOncePlain", "close:plain", {"--no-tls"}, 2, {"closed the connection without answering"}, 5, false},
+        Case{"BasicAuthAccepted", "auth_basic=alice:s3cret", {"--auth", "basic", "--credentials-env", "DMK_SECRET"},
+             0, {"HTTP 200"}},
+        Case{"AuthRequiredWithoutCredentials", "auth_basic=alice:s3cret", {}, 2, {"requires authentication"}},
+        Case{"ServerError", "status=500", {}, 2, {"server error HTTP 500"}},
+        Case{"NotFound", "status=404", {}, 2, {"unexpected HTTP 404"}},
+        Case{"ExpectedStatusList", "status=404", {"--expect-status", "200,404"}, 0, {"HTTP 404"}},
+        Case{"Expired", "expired", {}, 2, {"certificate expired", "days ago"}},
+        Case{"NotYetValid", "notyet", {}, 2, {"certificate is not valid before"}},
+        Case{"SelfSigned", "selfsigned", {}, 2, {"self-signed and not trusted", "--pin-sha256"}},
+        Case{"SelfSignedPinned", "selfsigned", {"--pin-sha256", "{pin-selfsigned}"}, 0, {"HTTP 200"}, 5, false},
+        Case{"PinMismatch", "ok", {"--pin-sha256", "{pin-selfsigned}"}, 2, {"does not match --pin-sha256"}},
+        Case{"PinMatch", "ok", {"--pin-sha256", "sha256//{pin-good}"}, 0, {"HTTP 200"}},
+        Case{"WrongHost", "wronghost", {}, 2, {"certificate is for other.example, not dmk.test"}},
+        Case{"InsecureSaysSo", "selfsigned", {"--insecure"}, 0, {"HTTP 200", "NOT verified"}, 5, false},
+        Case{"UntrustedWithoutCa", "ok", {}, 2, {"not trusted"}, 5, false},
+        Case{"CertificateSoonIsWarning", "expiring=20", {}, 1, {"certificate expires in", "days (20"}},
+        Case{"CertificateVerySoonIsCritical", "expiring=7", {}, 2, {"certificate expires in", "days (20"}},
+        Case{"IntermediateExpiresFirst", "chain", {}, 2, {"chain certificate", "DMK Test Intermediate", "expires in", "days (20"}},
+        Case{"HugeBody", "big_body=209715200", {}, 2, {"response too large"}},
+        Case{"HugeBodyWithoutLength", "no_length_body=3000000", {}, 2, {"response too large"}},
+        Case{"HugeHeaders", "huge_headers=1048576", {}, 2, {"response headers too large"}},
+        Case{"RedirectNotFollowed", "redirect", {}, 2, {"unexpected HTTP 302", "redirect to /redirected"}},
+        Case{"RedirectFollowed", "redirect", {"--follow"}, 0, {"HTTP 200"}},
+        Case{"RedirectLoop", "redirect_loop", {"--follow"}, 2, {"more than 5 redirects"}},
+        Case{"RedirectToOtherHost", "redirect_other", {"--follow"}, 2, {"not followed", "another host"}},
+        Case{"RedirectToPlainHttp", "redirect_http", {"--follow"}, 2, {"not followed", "downgrades https"}},
+        Case{"HostileStatusLine", "hostile", {}, 2, {"server error HTTP 500 Bad/Gateway"}},
+        Case{"Hostile401", "hostile401", {}, 2, {"requires authentication"}},
+        Case{"GarbageAfterHandshake", "garbage", {}, 2, {"not valid HTTP"}},
+        Case{"ShortBody", "short_body", {}, 2, {"broke off after 10 B"}},
+        Case{"MalformedStatusLine", "malformed_status", {}, 2, {"not valid HTTP"}},
+        Case{"PlainHttpOnTlsPort", "ok:plain", kT2, 2, {"TLS handshake timed out"}, 2.2, false},
+        Case{"TlsOnPlainPort", "ok", {"--no-tls"}, 2, {"without answering", "drop --no-tls"}, 5, false},
+        Case{"ClientCertificateRequired", "mtls", {}, 2, {"requires a client certificate"}},
+        Case{"ClientCertificateAccepted", "mtls", {"--client-cert", "{client-cert}", "--client-key", "{client-key}"}, 0,
+             {"HTTP 200"}}),
+    [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+// Environment for the credentials case above.
+class SecretEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override { setenv("DMK_SECRET", "alice:s3cret", 1); }
+};
+const auto* const kSecretEnvironment = ::testing::AddGlobalTestEnvironment(new SecretEnvironment);
+
+TEST(PluginAgainstSimulator, NamesTheAddressesFromDns) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park"});
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_TRUE(Has(result.out, "[OK] DNS: dmk.test -> ")) << result.out;
+  EXPECT_TRUE(Has(result.out, "127.0.0.1") && Has(result.out, "::1")) << "both addresses from /etc/hosts\n" << result.out;
+  EXPECT_TRUE(Has(result.out, "[OK] TLS: TLSv1.3")) << result.out;
+  EXPECT_TRUE(Has(result.Perfdata(), "cert_days=86;30:;14:") || Has(result.Perfdata(), "cert_days=87;30:;14:"))
+      << "the simulator's certificate expires 87 days after it started\n" << result.Perfdata();
+}
+
+TEST(PluginAgainstSimulator, DnsFailureIsCriticalAndSaysDns) {
+  // resolv.conf inside the namespace points at 127.0.0.1 where no DNS server runs: the lookup fails at once.
+  ProcessResult result = RunPlugin({"-H", "missing.test", "--community", "Oak Park"});
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_TRUE(Has(result.StatusText(), "DNS lookup of missing.test failed")) << result.out;
+  EXPECT_TRUE(Has(result.Perfdata(), "dns=U")) << result.Perfdata();
+  EXPECT_LT(result.seconds, 3.0);
+}
+
+TEST(PluginAgainstSimulator, RejectedCredentialsSayAuth) {
+  Simulator sim({std::string(kPort) + ":auth_bearer=tok-123456"});
+  ASSERT_TRUE(sim.ready());
+  std::string file = WriteTempFile("token", "wrong-token\n", 0600);
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "--auth", "bearer", "--credentials-file", file});
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_TRUE(Has(result.StatusText(), "credentials rejected (bearer): HTTP 401")) << result.out;
+  EXPECT_TRUE(Has(result.out, "[CRITICAL] AUTH:")) << result.out;
+}
+
+TEST(PluginAgainstSimulator, BearerTokenFromFileIsAccepted) {
+  Simulator sim({std::string(kPort) + ":auth_bearer=tok-123456"});
+  ASSERT_TRUE(sim.ready());
+  std::string file = WriteTempFile("token", "tok-123456\n", 0600);
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "--auth", "bearer", "--credentials-file", file});
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_TRUE(Has(result.out, "[OK] AUTH: credentials accepted (bearer)")) << result.out;
+}
+
+TEST(PluginAgainstSimulator, SecretsEchoedByTheServerAreRedactedEvenAtVerbosity3) {
+  Simulator sim({std::string(kPort) + ":echo_auth"});
+  ASSERT_TRUE(sim.ready());
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "--auth", "basic", "--credentials-env", "DMK_SECRET", "-vvv"},
+                                   {"DMK_SECRET=alice:Sup3rS3cret"});
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_FALSE(Has(result.out, "Sup3rS3cret")) << result.out;
+  EXPECT_FALSE(Has(result.out, "YWxpY2U6U3VwM3JTM2NyZXQ=")) << "base64 of alice:Sup3rS3cret\n" << result.out;
+  EXPECT_TRUE(Has(result.out, "[redacted]")) << result.out;
+}
+
+TEST(PluginAgainstSimulator, CredentialsFromAnExtraOptsIniSection) {
+  Simulator sim({std::string(kPort) + ":auth_basic=alice:s3cret"});
+  ASSERT_TRUE(sim.ready());
+  std::string secret = WriteTempFile("secret", "alice:s3cret\n", 0600);
+  std::string ini = WriteTempFile("communities.ini",
+                                  "[oak-park]\nhostname = dmk.test\nport = 18443\nca-file = " + sim.CaFile() +
+                                      "\nauth = basic\ncredentials-file = " + secret + "\ncommunity = Oak Park\n",
+                                  0640);
+  ProcessResult result = RunPlugin({"--extra-opts=oak-park@" + ini});
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_TRUE(Has(result.out, "credentials accepted (basic)")) << result.out;
+}
+
+TEST(PluginAgainstSimulator, UnreachableNetworkIsNamed) {
+  // No route exists in the private namespace: connect() fails at once, no packet is sent.
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-I", "192.0.2.1", "-t", "2", "--community", "Oak Park"});
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_TRUE(Has(result.StatusText(), "unreachable")) << result.out;
+}
+
+TEST(PluginAgainstSimulator, BadInputIsUnknownAndNamesTheOption) {
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-w", "20:10"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(Has(result.FirstLine(), "DMK COMMUNITY UNKNOWN - --warning: malformed range '20:10'")) << result.out;
+  EXPECT_EQ(result.err, "");
+}
+
+TEST(PluginAgainstSimulator, SecretOnTheCommandLineIsRefused) {
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "--header", "Authorization: Bearer abc"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(Has(result.FirstLine(), "refused on the command line")) << result.out;
+  EXPECT_FALSE(Has(result.out, "abc")) << result.out;
+}
+
+TEST(PluginAgainstSimulator, WorldReadableCredentialsFileIsRefused) {
+  std::string file = WriteTempFile("secret", "alice:s3cret\n", 0644);
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "--auth", "basic", "--credentials-file", file});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(Has(result.FirstLine(), "readable or writable by group or others")) << result.out;
+}
+
+}  // namespace
+}  // namespace dmk::testing

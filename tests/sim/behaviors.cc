@@ -1,0 +1,369 @@
+// See behaviors.h.
+#include "tests/sim/behaviors.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <strings.h>
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+#include "tests/sim/http_request.h"
+#include "tests/sim/http_response.h"
+
+namespace dmk {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+
+constexpr auto kIoTimeout = 30s;    // Handshake, request, and each write without progress.
+constexpr auto kHoldOpen = 120s;    // How long stalling behaviours keep a connection.
+constexpr auto kDripInterval = 1s;  // drip_headers, drip_body.
+constexpr size_t kStreamChunk = 64 * 1024;
+
+// Request targets are client input: keep log lines short and free of control bytes.
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (const char c : text.substr(0, 120)) out += (c > 0x20 && c < 0x7f) ? c : '?';
+  if (text.size() > 120) out += "...";
+  return out;
+}
+
+std::string Base64(std::string_view data) {
+  std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
+  out.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  return out;
+}
+
+// The healthy DMK Community answer for path.
+HttpResponse OkResponse(std::string_view path) {
+  HttpResponse response;
+  if (path == "/") {
+    response.content_type = "text/html";
+    response.body = "<html><body>DMK Community Server</body></html>";
+  } else if (path == "/api/status") {
+    response.content_type = "application/json";
+    response.body = R"({"status":"ok","service":"DMK Community","version":"6.2"})";
+  } else if (path == "/redirected") {
+    response.body = "redirected ok";
+  } else {
+    response.code = 404;
+    response.body = "not found";
+  }
+  return response;
+}
+
+HttpResponse Redirect(std::string location) {
+  HttpResponse response;
+  response.code = 302;
+  response.body = "redirecting to " + location;
+  response.headers.emplace_back("Location", std::move(location));
+  return response;
+}
+
+// RFC 9110 section 11.4: "Authorization: <scheme> <credentials>", the scheme case-insensitive.
+bool HasCredentials(const HttpRequest& request, std::string_view scheme, std::string_view expected) {
+  const auto value = request.Header("Authorization");
+  if (!value || value->size() <= scheme.size() || strncasecmp(value->data(), scheme.data(), scheme.size()) != 0 ||
+      (*value)[scheme.size()] != ' ') {
+    return false;
+  }
+  std::string_view credentials = value->substr(scheme.size());
+  while (!credentials.empty() && credentials.front() == ' ') credentials.remove_prefix(1);
+  return credentials == expected;
+}
+
+HttpResponse Unauthorized(std::string challenge) {
+  HttpResponse response;
+  response.code = 401;
+  response.body = "unauthorized";
+  response.headers.emplace_back("WWW-Authenticate", std::move(challenge));
+  return response;
+}
+
+// /loop/N -> /loop/N+1; any other path counts as N = 0.
+std::string NextLoopLocation(std::string_view path) {
+  uint64_t n = 0;
+  if (path.starts_with("/loop/")) {
+    const std::string_view digits = path.substr(6);
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || ptr != digits.data() + digits.size() || n > 1'000'000'000) n = 0;
+  }
+  return "/loop/" + std::to_string(n + 1);
+}
+
+// A body made to break naive plugin output: a fake perfdata separator, NUL bytes, terminal escape
+// sequences (colour, window title, clear screen), bare CR and LF, and enough text to need truncating.
+std::string HostileBody() {
+  std::string body = "DMK error | evil=1;2;3\r\nOK - all fine | fake=0;1;2;3;4\n"s;
+  body += "\x1b[31mred alert\x1b[0m \x1b]0;pwned title\x07 \x1b[2J\x1b[H"s;
+  body += "nul here:\0:and here:\0\0:end\r"s;
+  body += "overwritten line\n\n"s;
+  while (body.size() < 420) body += "The quick brown fox jumps over the lazy dog | x=1;2;3. ";
+  body += "\n";
+  return body;
+}
+
+// Status lines and headers with perfdata separators and control bytes, as a broken or malicious
+// proxy could send them.
+std::string HostileResponse(const HttpRequest& request, bool unauthorized) {
+  const std::string body = HostileBody();
+  std::string message = unauthorized ? "HTTP/1.1 401 Un|authorized x=1 \x1b[31m\x07\x01\r\n"s
+                                     : "HTTP/1.1 500 Bad|Gateway x=1 \x1b[31m\x07\x01\r\n"s;
+  message += "Content-Type: text/plain\r\n";
+  message += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  message += "Connection: close\r\n";
+  message += "X-Evil: a|b=c\x1b]0;title\x07\r\n"s;
+  if (unauthorized) message += "WWW-Authenticate: Basic realm=\"a|b\x1b\"\r\n"s;
+  message += "\r\n";
+  if (request.method != "HEAD") message += body;
+  return message;
+}
+
+// Ends the connection after a response and names the outcome for the log.
+std::string Finish(Connection& conn, bool sent, const std::string& what) {
+  if (!sent) {
+    const std::string why = conn.last_error();
+    conn.CloseGracefully();
+    return what + " (client left: " + why + ")";
+  }
+  conn.CloseGracefully();
+  return what;
+}
+
+std::string Answer(Connection& conn, const HttpRequest& request, const HttpResponse& response) {
+  std::string what = std::to_string(response.code);
+  for (const auto& [name, value] : response.headers) {
+    if (name == "Location") what += " -> " + Printable(value);
+  }
+  return Finish(conn, SendResponse(conn, request, response), what);
+}
+
+// Sends 'x' * bytes after the head, in chunks, never holding the body in memory.
+std::string StreamBody(Connection& conn, const HttpRequest& request, uint64_t bytes, bool with_length) {
+  const std::string head =
+      ResponseHead(200, "text/plain", with_length ? std::optional<uint64_t>(bytes) : std::nullopt, {});
+  if (!conn.Write(head, DeadlineIn(kIoTimeout))) return Finish(conn, false, "200");
+  if (request.method == "HEAD") return Finish(conn, true, "200 (head only)");
+  const std::string chunk(kStreamChunk, 'x');
+  uint64_t sent = 0;
+  while (sent < bytes) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), bytes - sent));
+    if (!conn.Write(std::string_view(chunk).substr(0, n), DeadlineIn(kIoTimeout))) {
+      return Finish(conn, false, "200 after " + std::to_string(sent) + " body bytes");
+    }
+    sent += n;
+  }
+  return Finish(conn, true, "200 with " + std::to_string(sent) + " body bytes");
+}
+
+// A 200 whose header section holds about `bytes` of "X-Pad-N: xxx..." lines of 1000 bytes each.
+std::string HugeHeaders(Connection& conn, const HttpRequest& request, uint64_t bytes) {
+  const std::string body = "huge headers ok";
+  std::string pending = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\nConnection: close\r\n";
+  constexpr size_t kLine = 1000;
+  uint64_t left = bytes;
+  for (uint64_t i = 1; left > 0; ++i) {
+    const std::string name = "X-Pad-" + std::to_string(i) + ": ";
+    const size_t line = static_cast<size_t>(std::min<uint64_t>(kLine, left));
+    if (line < name.size() + 3) break;  // Too little left for a line with a value.
+    pending += name;
+    pending.append(line - name.size() - 2, 'x');
+    pending += "\r\n";
+    left -= line;
+    if (pending.size() >= kStreamChunk) {
+      if (!conn.Write(pending, DeadlineIn(kIoTimeout))) return Finish(conn, false, "200 huge headers");
+      pending.clear();
+    }
+  }
+  pending += "\r\n";
+  if (request.method != "HEAD") pending += body;
+  return Finish(conn, conn.Write(pending, DeadlineIn(kIoTimeout)), "200 with " + std::to_string(bytes - left) +
+                                                                      " header bytes");
+}
+
+// Writes message one byte per kDripInterval; stops when the client leaves.
+std::string Drip(Connection& conn, std::string_view message, size_t first_dripped) {
+  if (!conn.Write(message.substr(0, first_dripped), DeadlineIn(kIoTimeout))) return Finish(conn, false, "drip");
+  for (size_t i = first_dripped; i < message.size(); ++i) {
+    if (conn.WaitForPeerToLeave(DeadlineIn(kDripInterval))) {
+      conn.CloseGracefully();
+      return "client left after " + std::to_string(i - first_dripped) + " dripped bytes";
+    }
+    if (!conn.Write(message.substr(i, 1), DeadlineIn(kIoTimeout))) return Finish(conn, false, "drip");
+  }
+  return Finish(conn, true, "dripped " + std::to_string(message.size() - first_dripped) + " bytes");
+}
+
+std::string HoldOpen(Connection& conn, std::string what) {
+  const bool left = conn.WaitForPeerToLeave(DeadlineIn(kHoldOpen));
+  conn.CloseGracefully();
+  return what + (left ? ", client left" : ", gave up after 120 s");
+}
+
+std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpRequest& request) {
+  switch (spec.behavior) {
+    case Behavior::kOk:
+    case Behavior::kExpired:
+    case Behavior::kNotYet:
+    case Behavior::kSelfSigned:
+    case Behavior::kWrongHost:
+    case Behavior::kChain:
+    case Behavior::kExpiring:
+    case Behavior::kMtls:
+      return Answer(conn, request, OkResponse(request.path));
+    case Behavior::kSlow:
+      if (conn.WaitForPeerToLeave(DeadlineIn(std::chrono::milliseconds(spec.number)))) {
+        conn.CloseGracefully();
+        return "client left during the delay";
+      }
+      return Answer(conn, request, OkResponse(request.path));
+    case Behavior::kHang:
+      return HoldOpen(conn, "no answer");
+    case Behavior::kDripHeaders: {
+      const std::string message = ResponseHead(200, "text/plain", 3, {}) + "ok\n";
+      return Drip(conn, message, 0);
+    }
+    case Behavior::kDripBody: {
+      std::string message = ResponseHead(200, "text/plain", 100, {});
+      const size_t head_size = message.size();
+      for (int i = 0; i < 100; ++i) message += static_cast<char>('0' + i % 10);
+      return Drip(conn, message, head_size);
+    }
+    case Behavior::kResetAfterRequest:
+      conn.CloseWithReset();
+      return "reset after request";
+    case Behavior::kAuthBasic:
+      if (HasCredentials(request, "Basic", Base64(spec.text))) return Answer(conn, request, OkResponse(request.path));
+      return Answer(conn, request, Unauthorized("Basic realm=\"DMK\""));
+    case Behavior::kAuthBearer:
+      if (HasCredentials(request, "Bearer", spec.text)) return Answer(conn, request, OkResponse(request.path));
+      return Answer(conn, request, Unauthorized("Bearer"));
+    case Behavior::kStatus: {
+      HttpResponse response;
+      response.code = static_cast<int>(spec.number);
+      response.body = "error " + std::to_string(spec.number);
+      return Answer(conn, request, response);
+    }
+    case Behavior::kBigBody:
+      return StreamBody(conn, request, spec.number, true);
+    case Behavior::kNoLengthBody:
+      return StreamBody(conn, request, spec.number, false);
+    case Behavior::kHugeHeaders:
+      return HugeHeaders(conn, request, spec.number);
+    case Behavior::kRedirect:
+      if (request.path == "/redirected") return Answer(conn, request, OkResponse(request.path));
+      return Answer(conn, request, Redirect("/redirected"));
+    case Behavior::kRedirectLoop:
+      return Answer(conn, request, Redirect(NextLoopLocation(request.path)));
+    case Behavior::kRedirectOther:
+      return Answer(conn, request, Redirect("https://other.example/"));
+    case Behavior::kRedirectHttp:
+      if (request.path == "/redirected") return Answer(conn, request, OkResponse(request.path));
+      return Answer(conn, request, Redirect("http://dmk.test:" + std::to_string(spec.port) + "/redirected"));
+    case Behavior::kHostile:
+    case Behavior::kHostile401: {
+      const bool is_401 = spec.behavior == Behavior::kHostile401;
+      return Finish(conn, conn.Write(HostileResponse(request, is_401), DeadlineIn(kIoTimeout)),
+                    is_401 ? "hostile 401" : "hostile 500");
+    }
+    case Behavior::kEchoAuth: {
+      HttpResponse response;
+      const auto authorization = request.Header("Authorization");
+      response.body = "authorization: " + std::string(authorization.value_or("(none)")) + "\n\nrequest head:\n" +
+                      request.head;
+      return Answer(conn, request, response);
+    }
+    case Behavior::kGarbage: {
+      std::string garbage(4096, '\0');
+      if (RAND_bytes(reinterpret_cast<unsigned char*>(garbage.data()), static_cast<int>(garbage.size())) != 1) {
+        for (size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>((i * 131 + 7) & 0xff);
+      }
+      return Finish(conn, conn.Write(garbage, DeadlineIn(kIoTimeout)), "4096 random bytes");
+    }
+    case Behavior::kShortBody: {
+      const std::string message = ResponseHead(200, "text/plain", 1000, {}) + "0123456789";
+      return Finish(conn, conn.Write(message, DeadlineIn(kIoTimeout)), "200 cut after 10 of 1000 body bytes");
+    }
+    case Behavior::kMalformedStatus:
+      return Finish(conn, conn.Write("HELLO WORLD\r\n\r\n", DeadlineIn(kIoTimeout)), "malformed status line");
+    case Behavior::kHalfStatus:
+      if (!conn.Write("HTTP/1.1 20", DeadlineIn(kIoTimeout))) return Finish(conn, false, "half status line");
+      return HoldOpen(conn, "half status line");
+    case Behavior::kSilent:
+    case Behavior::kTlsStall:
+    case Behavior::kReset:
+    case Behavior::kClose:
+      break;  // Handled before any request is read.
+  }
+  conn.CloseGracefully();
+  return "internal: behaviour reached the request stage";
+}
+
+}  // namespace
+
+std::string ServeConnection(Connection& conn, const ListenSpec& spec, SSL_CTX* tls) {
+  // Behaviours that act before TLS and HTTP.
+  switch (spec.behavior) {
+    case Behavior::kSilent:
+      return HoldOpen(conn, "silent");
+    case Behavior::kTlsStall: {
+      const bool left = conn.DiscardUntilPeerLeaves(DeadlineIn(kHoldOpen));
+      conn.CloseGracefully();
+      return left ? "stalled, client left" : "stalled, gave up after 120 s";
+    }
+    case Behavior::kReset:
+      conn.CloseWithReset();
+      return "reset";
+    case Behavior::kClose:
+      conn.CloseGracefully();
+      return "closed";
+    default:
+      break;
+  }
+
+  if (tls != nullptr && !conn.AcceptTls(tls, DeadlineIn(kIoTimeout))) {
+    const std::string why = conn.last_error();
+    conn.CloseGracefully();
+    return "TLS handshake failed: " + why;
+  }
+
+  HttpRequest request;
+  HttpResponse refusal;
+  switch (ReadRequest(conn, DeadlineIn(kIoTimeout), &request)) {
+    case RequestStatus::kComplete:
+      break;
+    case RequestStatus::kPeerClosed:
+      conn.CloseGracefully();
+      return "client closed before sending a request";
+    case RequestStatus::kFailed: {
+      const std::string why = conn.last_error();
+      conn.CloseGracefully();
+      return "no request: " + why;
+    }
+    case RequestStatus::kMalformed:
+      refusal.code = 400;
+      refusal.body = "bad request";
+      return Answer(conn, request, refusal) + " (malformed request)";
+    case RequestStatus::kHeadTooLarge:
+      refusal.code = 431;
+      refusal.body = "request head too large";
+      return Answer(conn, request, refusal);
+    case RequestStatus::kBodyTooLarge:
+      refusal.code = 413;
+      refusal.body = "request body too large";
+      return Answer(conn, request, refusal);
+    case RequestStatus::kUnsupported:
+      refusal.code = 501;
+      refusal.body = "request transfer codings are not supported";
+      return Answer(conn, request, refusal);
+  }
+  return Printable(request.method) + " " + Printable(request.target) + " " + ServeRequest(conn, spec, request);
+}
+
+}  // namespace dmk

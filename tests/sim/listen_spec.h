@@ -1,0 +1,70 @@
+// Parses the simulator's `--listen PORT:BEHAVIOR[=ARG][:plain]` argument into a ListenSpec: which port,
+// which way the simulated DMK Community server behaves there, and whether it speaks TLS.
+#ifndef DMK_TESTS_SIM_LISTEN_SPEC_H_
+#define DMK_TESTS_SIM_LISTEN_SPEC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dmk {
+
+// One value per behaviour named in tests/sim/README.md.
+enum class Behavior {
+  kOk,
+  kSlow,
+  kSilent,
+  kTlsStall,
+  kHang,
+  kDripHeaders,
+  kDripBody,
+  kReset,
+  kResetAfterRequest,
+  kAuthBasic,
+  kAuthBearer,
+  kStatus,
+  kExpired,
+  kNotYet,
+  kSelfSigned,
+  kWrongHost,
+  kChain,
+  kExpiring,
+  kMtls,
+  kBigBody,
+  kNoLengthBody,
+  kHugeHeaders,
+  kRedirect,
+  kRedirectLoop,
+  kRedirectOther,
+  kRedirectHttp,
+  kHostile,
+  kHostile401,
+  kEchoAuth,
+  kGarbage,
+  kShortBody,
+  kMalformedStatus,
+  kHalfStatus,
+  kClose,
+};
+
+struct ListenSpec {
+  uint16_t port = 0;
+  Behavior behavior = Behavior::kOk;
+  std::string behavior_name;  // As written, e.g. "slow"; used in log lines.
+  std::string text;           // The ARG after '=' (auth_basic: "USER:PASS"; auth_bearer: TOKEN).
+  uint64_t number = 0;        // The ARG when numeric (slow, status, expiring, *_body, huge_headers).
+  bool plain = false;         // True for the ":plain" suffix: no TLS, same HTTP behaviour.
+};
+
+// Parses `PORT:BEHAVIOR[=ARG][:plain]`. ":plain" is recognised only as a trailing suffix because ARG may
+// itself contain ':' (auth_basic=USER:PASS). On success fills *spec and returns true; on failure leaves
+// *spec unspecified, sets *error to a one-line reason and returns false.
+bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error);
+
+// Name of the leaf certificate (see TestPki) that a TLS listener with this spec presents: "good",
+// "expired", "notyet", "selfsigned", "wronghost", "chain" or "expiring=DAYS".
+std::string LeafNameFor(const ListenSpec& spec);
+
+}  // namespace dmk
+
+#endif  // DMK_TESTS_SIM_LISTEN_SPEC_H_

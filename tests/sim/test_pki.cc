@@ -1,0 +1,290 @@
+// See test_pki.h. Certificate profiles follow RFC 5280: CAs carry basicConstraints CA:TRUE and
+// keyCertSign, leaves carry CA:FALSE, an extendedKeyUsage for their role and (servers) a subjectAltName,
+// since that is what TLS clients match host names against (RFC 6125), not the CN.
+#include "tests/sim/test_pki.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509v3.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+#include "tests/sim/atomic_file.h"
+
+namespace dmk {
+namespace {
+
+constexpr long kDay = 24L * 60 * 60;
+constexpr const char* kServerNames = "DNS:dmk.test,DNS:localhost,IP:127.0.0.1,IP:::1";
+
+enum class CertRole { kRootCa, kIntermediateCa, kServer, kSelfSignedServer, kClient };
+
+struct CertProfile {
+  const char* common_name;
+  CertRole role;
+  long not_before;  // Seconds from now.
+  long not_after;   // Seconds from now.
+  const char* subject_alt_names = nullptr;
+};
+
+std::string OpenSslError(const std::string& what) {
+  std::array<char, 256> text{};
+  ERR_error_string_n(ERR_get_error(), text.data(), text.size());
+  ERR_clear_error();
+  return what + ": " + text.data();
+}
+
+PkeyPtr GenerateKey() {
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+  if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_group_name(ctx.get(), "P-256") != 1) {
+    return nullptr;
+  }
+  EVP_PKEY* key = nullptr;
+  if (EVP_PKEY_generate(ctx.get(), &key) != 1) return nullptr;
+  return PkeyPtr(key);
+}
+
+bool AddExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value) {
+  X509ExtensionPtr extension(X509V3_EXT_nconf_nid(nullptr, ctx, nid, value));
+  return extension && X509_add_ext(cert, extension.get(), -1) == 1;
+}
+
+// A random positive serial of 128 bits (RFC 5280 4.1.2.2 allows up to 20 octets), so that no two
+// certificates from the same issuer share one, even across runs.
+bool SetRandomSerial(X509* cert) {
+  std::array<unsigned char, 16> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return false;
+  bytes[0] = static_cast<unsigned char>((bytes[0] & 0x7f) | 0x01);
+  BignumPtr serial(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
+  return serial && BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert)) != nullptr;
+}
+
+bool AddName(X509_NAME* name, const char* field, const char* value) {
+  return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value),
+                                    -1, -1, 0) == 1;
+}
+
+// Issues a certificate for subject_key. issuer/issuer_key null means self-signed.
+X509Ptr IssueCertificate(const CertProfile& profile, EVP_PKEY* subject_key, X509* issuer, EVP_PKEY* issuer_key) {
+  X509Ptr cert(X509_new());
+  if (!cert) return nullptr;
+  X509_NAME* subject = X509_get_subject_name(cert.get());
+  if (X509_set_version(cert.get(), X509_VERSION_3) != 1 || !SetRandomSerial(cert.get()) ||
+      X509_gmtime_adj(X509_getm_notBefore(cert.get()), profile.not_before) == nullptr ||
+      X509_gmtime_adj(X509_getm_notAfter(cert.get()), profile.not_after) == nullptr ||
+      !AddName(subject, "O", "DMK Test") || !AddName(subject, "CN", profile.common_name) ||
+      X509_set_issuer_name(cert.get(), issuer != nullptr ? X509_get_subject_name(issuer) : subject) != 1 ||
+      X509_set_pubkey(cert.get(), subject_key) != 1) {
+    return nullptr;
+  }
+
+  X509V3_CTX ctx;
+  X509V3_set_ctx(&ctx, issuer != nullptr ? issuer : cert.get(), cert.get(), nullptr, nullptr, 0);
+  bool ok = true;
+  switch (profile.role) {
+    case CertRole::kRootCa:
+      ok = AddExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:TRUE") &&
+           AddExtension(cert.get(), &ctx, NID_key_usage, "critical,keyCertSign,cRLSign");
+      break;
+    case CertRole::kIntermediateCa:
+      ok = AddExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:TRUE,pathlen:0") &&
+           AddExtension(cert.get(), &ctx, NID_key_usage, "critical,keyCertSign,cRLSign");
+      break;
+    case CertRole::kServer:
+      ok = AddExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE") &&
+           AddExtension(cert.get(), &ctx, NID_key_usage, "critical,digitalSignature") &&
+           AddExtension(cert.get(), &ctx, NID_ext_key_usage, "serverAuth");
+      break;
+    case CertRole::kSelfSignedServer:
+      // No keyUsage: with one lacking keyCertSign, OpenSSL would not treat the certificate as its own
+      // issuer and clients would report "unable to get local issuer" instead of "self-signed".
+      ok = AddExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE") &&
+           AddExtension(cert.get(), &ctx, NID_ext_key_usage, "serverAuth");
+      break;
+    case CertRole::kClient:
+      ok = AddExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE") &&
+           AddExtension(cert.get(), &ctx, NID_key_usage, "critical,digitalSignature") &&
+           AddExtension(cert.get(), &ctx, NID_ext_key_usage, "clientAuth");
+      break;
+  }
+  // The subject key identifier must exist before the authority key identifier of a self-signed
+  // certificate can copy it.
+  ok = ok && AddExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash") &&
+       AddExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
+  if (ok && profile.subject_alt_names != nullptr) {
+    ok = AddExtension(cert.get(), &ctx, NID_subject_alt_name, profile.subject_alt_names);
+  }
+  if (!ok) return nullptr;
+  if (X509_sign(cert.get(), issuer_key != nullptr ? issuer_key : subject_key, EVP_sha256()) <= 0) return nullptr;
+  return cert;
+}
+
+std::string DrainBio(BIO* bio) {
+  std::string text(BIO_ctrl_pending(bio), '\0');
+  size_t read = 0;
+  if (!text.empty() && BIO_read_ex(bio, text.data(), text.size(), &read) != 1) return "";
+  text.resize(read);
+  return text;
+}
+
+std::string CertificatePem(X509* cert) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  if (!bio || PEM_write_bio_X509(bio.get(), cert) != 1) return "";
+  return DrainBio(bio.get());
+}
+
+std::string PrivateKeyPem(EVP_PKEY* key) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) return "";
+  return DrainBio(bio.get());
+}
+
+// The public-key pin of RFC 7469 section 2.4 as curl's --pinnedpubkey sha256//... takes it:
+// base64(SHA-256(DER SubjectPublicKeyInfo)).
+std::string PublicKeyPin(EVP_PKEY* key) {
+  const int length = i2d_PUBKEY(key, nullptr);
+  if (length <= 0) return "";
+  std::vector<unsigned char> der(static_cast<size_t>(length));
+  unsigned char* cursor = der.data();
+  if (i2d_PUBKEY(key, &cursor) != length) return "";
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int digest_length = 0;
+  if (EVP_Digest(der.data(), der.size(), digest.data(), &digest_length, EVP_sha256(), nullptr) != 1) return "";
+  std::array<unsigned char, 4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1> base64{};
+  const int encoded = EVP_EncodeBlock(base64.data(), digest.data(), static_cast<int>(digest_length));
+  if (encoded <= 0) return "";
+  return std::string(reinterpret_cast<const char*>(base64.data()), static_cast<size_t>(encoded));
+}
+
+}  // namespace
+
+bool TestPki::Generate(std::string* error) {
+  ca_key_ = GenerateKey();
+  intermediate_key_ = GenerateKey();
+  client_key_ = GenerateKey();
+  expiring_key_ = GenerateKey();
+  if (!ca_key_ || !intermediate_key_ || !client_key_ || !expiring_key_) {
+    *error = OpenSslError("key generation failed");
+    return false;
+  }
+  ca_cert_ = IssueCertificate({"DMK Test CA", CertRole::kRootCa, -60 * kDay, 3650 * kDay}, ca_key_.get(),
+                              nullptr, nullptr);
+  if (ca_cert_) {
+    intermediate_cert_ =
+        IssueCertificate({"DMK Test Intermediate", CertRole::kIntermediateCa, -1 * kDay, 5 * kDay},
+                         intermediate_key_.get(), ca_cert_.get(), ca_key_.get());
+    client_cert_ = IssueCertificate({"DMK Test Client", CertRole::kClient, -1 * kDay, 87 * kDay},
+                                    client_key_.get(), ca_cert_.get(), ca_key_.get());
+  }
+  if (!ca_cert_ || !intermediate_cert_ || !client_cert_) {
+    *error = OpenSslError("CA certificate generation failed");
+    return false;
+  }
+
+  struct LeafPlan {
+    const char* name;
+    CertProfile profile;
+    X509* issuer;
+    EVP_PKEY* issuer_key;
+  };
+  const LeafPlan plans[] = {
+      {"good", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, ca_cert_.get(), ca_key_.get()},
+      {"expired", {"dmk.test", CertRole::kServer, -30 * kDay, -3 * kDay, kServerNames}, ca_cert_.get(),
+       ca_key_.get()},
+      {"notyet", {"dmk.test", CertRole::kServer, 2 * kDay, 90 * kDay, kServerNames}, ca_cert_.get(),
+       ca_key_.get()},
+      {"selfsigned", {"dmk.test", CertRole::kSelfSignedServer, -1 * kDay, 87 * kDay, kServerNames}, nullptr,
+       nullptr},
+      {"wronghost",
+       {"other.example", CertRole::kServer, -1 * kDay, 87 * kDay, "DNS:other.example"},
+       ca_cert_.get(),
+       ca_key_.get()},
+      {"chain", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, intermediate_cert_.get(),
+       intermediate_key_.get()},
+  };
+  for (const LeafPlan& plan : plans) {
+    PkeyPtr key = GenerateKey();
+    if (!key) {
+      *error = OpenSslError("key generation failed");
+      return false;
+    }
+    LeafCredentials leaf;
+    leaf.cert = IssueCertificate(plan.profile, key.get(), plan.issuer, plan.issuer_key);
+    if (!leaf.cert) {
+      *error = OpenSslError(std::string("certificate '") + plan.name + "' generation failed");
+      return false;
+    }
+    leaf.key = key.get();
+    if (plan.issuer == intermediate_cert_.get()) leaf.intermediate = intermediate_cert_.get();
+    leaf_keys_[plan.name] = std::move(key);
+    leaves_[plan.name] = std::move(leaf);
+  }
+  return true;
+}
+
+bool TestPki::AddExpiring(uint64_t days, std::string* error) {
+  const std::string name = "expiring=" + std::to_string(days);
+  if (leaves_.count(name) != 0) return true;
+  LeafCredentials leaf;
+  leaf.cert = IssueCertificate(
+      {"dmk.test", CertRole::kServer, -1 * kDay, static_cast<long>(days) * kDay, kServerNames},
+      expiring_key_.get(), ca_cert_.get(), ca_key_.get());
+  if (!leaf.cert) {
+    *error = OpenSslError("certificate '" + name + "' generation failed");
+    return false;
+  }
+  leaf.key = expiring_key_.get();
+  leaves_[name] = std::move(leaf);
+  return true;
+}
+
+bool TestPki::WriteFiles(const std::string& dir, std::string* error) const {
+  const std::string ca_pem = CertificatePem(ca_cert_.get());
+  const std::string client_pem = CertificatePem(client_cert_.get());
+  const std::string client_key = PrivateKeyPem(client_key_.get());
+  if (ca_pem.empty() || client_pem.empty() || client_key.empty()) {
+    *error = OpenSslError("PEM encoding failed");
+    return false;
+  }
+
+  // A hashed CA directory as c_rehash/openssl rehash builds it: <X509_NAME_hash of subject>.0.
+  const std::string ca_dir = dir + "/ca-dir";
+  std::error_code ec;
+  std::filesystem::create_directories(ca_dir, ec);
+  if (ec) {
+    *error = "cannot create " + ca_dir + ": " + ec.message();
+    return false;
+  }
+  std::array<char, 16> hash{};
+  std::snprintf(hash.data(), hash.size(), "%08lx", X509_NAME_hash(X509_get_subject_name(ca_cert_.get())));
+
+  if (!WriteFileAtomically(dir + "/ca.pem", ca_pem, 0644, error) ||
+      !WriteFileAtomically(ca_dir + "/" + hash.data() + ".0", ca_pem, 0644, error) ||
+      !WriteFileAtomically(dir + "/client.pem", client_pem, 0644, error) ||
+      !WriteFileAtomically(dir + "/client.key", client_key, 0600, error)) {
+    return false;
+  }
+
+  std::map<std::string, EVP_PKEY*> pinned_keys = {{"expiring", expiring_key_.get()}};
+  for (const auto& [name, key] : leaf_keys_) pinned_keys[name] = key.get();
+  for (const auto& [name, key] : pinned_keys) {
+    const std::string pin = PublicKeyPin(key);
+    if (pin.empty()) {
+      *error = OpenSslError("public key pin of '" + name + "' failed");
+      return false;
+    }
+    if (!WriteFileAtomically(dir + "/pin-" + name + ".txt", pin + "\n", 0644, error)) return false;
+  }
+  return true;
+}
+
+const LeafCredentials* TestPki::Leaf(const std::string& name) const {
+  const auto it = leaves_.find(name);
+  return it == leaves_.end() ? nullptr : &it->second;
+}
+
+}  // namespace dmk

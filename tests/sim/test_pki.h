@@ -1,0 +1,57 @@
+// A throwaway PKI generated in memory at start-up: the "DMK Test CA", an intermediate CA, a client
+// certificate for mutual TLS, and the server leaf certificates the simulator's listeners present.
+// Nothing here is committed to the repository; every run makes fresh keys (EC P-256, fast to generate).
+#ifndef DMK_TESTS_SIM_TEST_PKI_H_
+#define DMK_TESTS_SIM_TEST_PKI_H_
+
+#include <map>
+#include <string>
+
+#include "tests/sim/openssl_ptr.h"
+
+namespace dmk {
+
+// What a TLS server needs to present one leaf: the leaf, its key, and the intermediate (if any) to send
+// after it. Pointers other than `cert` are owned by the TestPki and live as long as it does.
+struct LeafCredentials {
+  X509Ptr cert;
+  EVP_PKEY* key = nullptr;
+  X509* intermediate = nullptr;
+};
+
+class TestPki {
+ public:
+  // Generates the CA, the intermediate, the client certificate and the leaves "good", "expired",
+  // "notyet", "selfsigned", "wronghost" and "chain" (validity and names as in tests/sim/README.md).
+  // Returns false and sets *error if OpenSSL fails.
+  bool Generate(std::string* error);
+
+  // Adds leaf "expiring=DAYS" (good names, notAfter now + DAYS days) unless it exists. All expiring
+  // leaves share one key so that pin-expiring.txt holds for every one of them.
+  bool AddExpiring(uint64_t days, std::string* error);
+
+  // Writes ca.pem, ca-dir/<subject-hash>.0, client.pem, client.key (mode 0600) and pin-<leaf>.txt into
+  // dir (which must exist). Each file is written to a temporary name and renamed into place.
+  bool WriteFiles(const std::string& dir, std::string* error) const;
+
+  // The leaf called name (see LeafNameFor), or nullptr if there is none.
+  const LeafCredentials* Leaf(const std::string& name) const;
+
+  X509* ca() const { return ca_cert_.get(); }
+
+ private:
+  PkeyPtr ca_key_;
+  X509Ptr ca_cert_;
+  PkeyPtr intermediate_key_;
+  X509Ptr intermediate_cert_;
+  PkeyPtr client_key_;
+  X509Ptr client_cert_;
+  PkeyPtr expiring_key_;
+  // Keys of the leaves, by leaf name (the "expiring=..." leaves use expiring_key_).
+  std::map<std::string, PkeyPtr> leaf_keys_;
+  std::map<std::string, LeafCredentials> leaves_;
+};
+
+}  // namespace dmk
+
+#endif  // DMK_TESTS_SIM_TEST_PKI_H_
