@@ -1,5 +1,6 @@
 #include "common/check.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -14,6 +15,23 @@ namespace {
 // Time kept back from --timeout for evaluation, rendering and process exit, so the whole run ends within
 // the limit (Icinga2 and NRPE kill a late plugin and lose its words: PLUGIN-CONTRACT.md, "Icinga2").
 constexpr double kExitReserveSeconds = 0.02;
+
+// Removes the secrets from everything the server sent before any of it is cut, sanitised or quoted: a
+// server may echo the credentials back, and a secret cut in half by a length bound, or with its '|'
+// turned into '/', would slip past the redaction in Render.
+void RedactOutcome(const std::vector<std::string>& secrets, ProbeOutcome* outcome) {
+  if (secrets.empty()) return;
+  HttpFacts& http = outcome->http;
+  TlsFacts& tls = outcome->tls;
+  for (std::string* text : {&outcome->detail, &http.reason, &http.location, &http.www_authenticate, &http.body,
+                            &tls.leaf.subject, &tls.leaf.issuer, &tls.earliest_subject, &tls.verify_error_text}) {
+    *text = Redact(std::move(*text), secrets);
+  }
+  for (std::vector<std::string>* lines :
+       {&http.redirects_followed, &http.request_headers, &http.response_headers, &tls.leaf.names}) {
+    for (std::string& line : *lines) line = Redact(std::move(line), secrets);
+  }
+}
 }  // namespace
 
 PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env) {
@@ -32,8 +50,14 @@ PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env) 
   const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                     std::chrono::duration<double>(config.timeout_s - kExitReserveSeconds));
   ProbeOutcome outcome = RunProbe(config, secret, deadline);
+  std::vector<std::string> secrets = SecretForms(secret);
+  for (std::string& form : ConfigSecretForms(config)) secrets.push_back(std::move(form));
+  // The longest first, so a redaction pass never leaves part of a longer form behind.
+  std::stable_sort(secrets.begin(), secrets.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  RedactOutcome(secrets, &outcome);
   CheckResult result = Evaluate(config, outcome, static_cast<std::int64_t>(std::time(nullptr)));
-  return {ExitCode(result.state), Render(config.DisplayName(), result, SecretForms(secret))};
+  return {ExitCode(result.state), Render(config.DisplayName(), result, secrets)};
 }
 
 }  // namespace dmk

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace dmk {
 
@@ -82,6 +83,51 @@ Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret) {
     secret->token = text;
   }
   return Status::Ok();
+}
+
+std::vector<std::string> ConfigSecretForms(const Config& config) {
+  std::vector<std::string> forms;
+  auto add = [&](std::string form) {
+    size_t begin = form.find_first_not_of(" \t");
+    size_t end = form.find_last_not_of(" \t");
+    if (begin != std::string::npos) forms.push_back(form.substr(begin, end - begin + 1));
+  };
+  for (const std::string& header : config.headers) {
+    size_t colon = header.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = header.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name != "authorization" && name != "proxy-authorization" && name != "cookie") continue;
+    std::string value = header.substr(colon + 1);
+    add(value);
+    if (name == "cookie") {
+      for (size_t start = 0; start < value.size();) {
+        size_t semicolon = value.find(';', start);
+        std::string cookie = value.substr(start, semicolon == std::string::npos ? std::string::npos : semicolon - start);
+        if (size_t equals = cookie.find('='); equals != std::string::npos) add(cookie.substr(equals + 1));
+        if (semicolon == std::string::npos) break;
+        start = semicolon + 1;
+      }
+    } else {
+      size_t begin = value.find_first_not_of(" \t");
+      size_t space = begin == std::string::npos ? std::string::npos : value.find(' ', begin);
+      if (space != std::string::npos) add(value.substr(space + 1));
+    }
+  }
+  // scheme://user:password@host...: the userinfo ends at the last '@' before the path.
+  size_t scheme_end = config.proxy.find("://");
+  if (scheme_end != std::string::npos) {
+    size_t host_start = scheme_end + 3;
+    size_t at = config.proxy.rfind('@', config.proxy.find('/', host_start));
+    if (at != std::string::npos && at > host_start) {
+      std::string userinfo = config.proxy.substr(host_start, at - host_start);
+      if (size_t colon = userinfo.find(':'); colon != std::string::npos) add(userinfo.substr(colon + 1));
+      add(Base64(userinfo));
+    }
+  }
+  forms.erase(std::remove(forms.begin(), forms.end(), std::string()), forms.end());
+  return forms;
 }
 
 std::vector<std::string> SecretForms(const Secret& secret) {

@@ -28,6 +28,12 @@ Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret);
 // (the base64 of "user:password"). Empty strings are left out.
 std::vector<std::string> SecretForms(const Secret& secret);
 
+// The secrets an --extra-opts file can carry outside --auth, in the forms a server might echo back: the
+// value of an Authorization, Proxy-Authorization or Cookie --header (whole, its credentials after the
+// scheme, and each cookie's value), and the password of a --proxy URL with the base64 of its
+// user:password. Empty strings are left out.
+std::vector<std::string> ConfigSecretForms(const Config& config);
+
 }  // namespace dmk
 
 #endif  // DMK_COMMON_CREDENTIALS_H_

@@ -81,7 +81,8 @@ class Builder {
   }
   void Problem_(Layer layer, State state, std::string text, std::string advice = "") {
     Report(layer, state, text);
-    if (state != State::kOk) problems_.push_back({layer, state, std::move(text)});
+    // Kept even when the state is OK (--timeout-state ok): the summary must still say what happened.
+    problems_.push_back({layer, state, std::move(text)});
     if (!advice.empty()) result_.advice.push_back(std::move(advice));
   }
   void CheckPhase(Layer layer, const char* what, const std::optional<double>& seconds, const Thresholds& limits);
@@ -134,6 +135,10 @@ void Builder::Dns() {
   }
   if (!config_.proxy.empty()) {
     Report(Layer::kDns, State::kOk, "left to the proxy " + Quote(ProxyForDisplay(config_.proxy)));
+    return;
+  }
+  if (outcome_.dns_skipped) {
+    Report(Layer::kDns, State::kOk, "not needed: " + config_.hostname + " is an IP address");
     return;
   }
   if (!outcome_.phases.dns) return;  // failures are reported by Failure_()
@@ -514,7 +519,10 @@ void Builder::Perfdata() {
   auto phase = [&](const char* label, const std::optional<double>& value, const Thresholds& limits) {
     result_.perfdata.push_back({label, value, "s", limits.warning, limits.critical, 0.0, max});
   };
-  phase("dns", outcome_.phases.dns, config_.dns);
+  // A phase that does not apply is left out (DNS with --address, --proxy or an IP literal; TLS with
+  // --no-tls); a phase that applies but was not reached is 'U'. Icinga 2.13 logs every 'U' it sees
+  // (Icinga/icinga2#9282), so a label that could never have a value must not be written as one.
+  if (!outcome_.dns_skipped) phase("dns", outcome_.phases.dns, config_.dns);
   phase("connect", outcome_.phases.connect, config_.connect);
   if (config_.tls) phase("tls", outcome_.phases.tls, config_.tls_handshake);
   phase("ttfb", outcome_.phases.ttfb, config_.ttfb);

@@ -42,7 +42,7 @@ std::optional<long long> ParseCount(std::string_view text) {
 }
 
 std::string FormatNumber(double value, int max_decimals) {
-  char buffer[64];
+  char buffer[400];  // any finite double in fixed notation (up to 309 integer digits) fits
   auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed,
                                     max_decimals);
   if (error != std::errc()) return "0";
@@ -56,7 +56,7 @@ std::string FormatNumber(double value, int max_decimals) {
 }
 
 std::string FormatFixed(double value, int decimals) {
-  char buffer[64];
+  char buffer[400];  // any finite double in fixed notation (up to 309 integer digits) fits
   auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
   if (error != std::errc()) return "0";
   return std::string(buffer, end);

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "common/number.h"
 
@@ -100,7 +101,7 @@ po::options_description Describe() {
       ("timeout,t", po::value<std::string>()->value_name("SECONDS"),
        "overall time limit; the plugin always answers within it (default: 10)")
       ("connect-timeout", po::value<std::string>()->value_name("SECONDS"),
-       "time limit for DNS and TCP connect (default: the timeout)")
+       "time limit for DNS, TCP connect and the TLS handshake (default: the timeout)")
       ("timeout-state", po::value<std::string>()->value_name("STATE"),
        "state when the time limit is hit: ok, warning, critical or unknown (default: critical)")
       ("warning,w", po::value<std::string>()->value_name("RANGE"), "WARNING range for the total time, seconds")
@@ -150,9 +151,10 @@ std::vector<std::string> TakeExtraOpts(std::vector<std::string>* args) {
 
 bool Readable(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
 
-// Reads the lines of every [section] in the ini file into Boost's config-file syntax: a bare key (a
-// flag) becomes "key=", comments and other sections are dropped.
-Status ReadIniSection(const std::string& path, const std::string& section, std::string* text) {
+// Reads the key=value lines of every [section] in the ini file: a bare key (a flag) gets an empty value;
+// comment lines and other sections are dropped.
+Status ReadIniSection(const std::string& path, const std::string& section,
+                      std::vector<std::pair<std::string, std::string>>* entries) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Error("--extra-opts: cannot read ini file '" + path + "'");
   std::string content;
@@ -176,9 +178,9 @@ Status ReadIniSection(const std::string& path, const std::string& section, std::
     if (!in_section) continue;
     size_t equals = trimmed.find('=');
     if (equals == std::string::npos) {
-      *text += trimmed + "=\n";
+      entries->emplace_back(trimmed, "");
     } else {
-      *text += Trim(trimmed.substr(0, equals)) + "=" + Trim(trimmed.substr(equals + 1)) + "\n";
+      entries->emplace_back(Trim(trimmed.substr(0, equals)), Trim(trimmed.substr(equals + 1)));
     }
   }
   if (!found) return Status::Error("--extra-opts: no section [" + section + "] in '" + path + "'");
@@ -208,14 +210,21 @@ Status ParseIniOptions(const std::string& spec, const EnvLookup& env, const po::
     return Status::Error("--extra-opts: no ini file given and none of /etc/monitoring-plugins/monitoring-plugins.ini, "
                          "/etc/monitoring-plugins.ini, $MP_CONFIG_FILE exists");
   }
-  std::string text;
-  if (Status status = ReadIniSection(file, section, &text); !status.ok()) return status;
-  std::istringstream stream(text);
-  try {
-    parsed->push_back(po::parse_config_file(stream, desc, false));
-  } catch (const po::error& error) {
-    return Status::Error("--extra-opts: section [" + section + "] of '" + file + "': " + error.what());
+  std::vector<std::pair<std::string, std::string>> entries;
+  if (Status status = ReadIniSection(file, section, &entries); !status.ok()) return status;
+  // Built by hand, not with po::parse_config_file: that cuts every value at '#', and a password, token
+  // or regular expression may hold one (only whole lines are comments in a monitoring-plugins ini file).
+  po::parsed_options options(&desc);
+  for (const auto& [key, value] : entries) {
+    if (desc.find_nothrow(key, false) == nullptr) {
+      return Status::Error("--extra-opts: section [" + section + "] of '" + file + "': unrecognised option '" +
+                           key + "'");
+    }
+    po::option option(key, {value});
+    option.original_tokens = {key};
+    options.options.push_back(std::move(option));
   }
+  parsed->push_back(std::move(options));
   for (const po::option& option : parsed->back().options) {
     if (option.string_key == "extra-opts" || option.string_key == "help" || option.string_key == "version") {
       return Status::Error("--extra-opts: '" + option.string_key + "' is not allowed in an ini file ('" + file + "')");

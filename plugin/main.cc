@@ -1,7 +1,6 @@
-// check_dmk_community: a thin main. The work is in common/ (check.h); here we only set up libcurl, hand
-// over argv and the environment, and write the result once. Anything that escapes still ends as one
-// UNKNOWN line, because a plugin that prints nothing shows as "NRPE: Unable to read output".
-#include <curl/curl.h>
+// check_dmk_community: a thin main. The work is in common/ (check.h); here we only hand over argv and the
+// environment, and write the result once. Anything that escapes still ends as one UNKNOWN line, because a
+// plugin that prints nothing shows as "NRPE: Unable to read output".
 #include <unistd.h>
 
 #include <cstdlib>
@@ -22,16 +21,25 @@ void WriteAll(const std::string& text) {
   }
 }
 
+// Under AddressSanitizer the process ends through exit(), so that LeakSanitizer still checks it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kLeakChecked = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kLeakChecked = true;
+#else
+constexpr bool kLeakChecked = false;
+#endif
+#else
+constexpr bool kLeakChecked = false;
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int exit_code = 3;
   std::string output;
   try {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-      WriteAll("DMK COMMUNITY UNKNOWN - libcurl could not be initialised\n");
-      return 3;
-    }
     std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
     dmk::PluginRun run = dmk::RunPlugin(args, [](const std::string& name) -> std::optional<std::string> {
       const char* value = std::getenv(name.c_str());
@@ -48,5 +56,9 @@ int main(int argc, char** argv) {
     exit_code = 3;
   }
   WriteAll(output);
+  // Everything is written (with write(2), nothing is buffered) and the connection is closed. exit() would
+  // now run OpenSSL's atexit clean-up and the static destructors: about 1.5 M instructions, 4% of a whole
+  // check, that free memory the kernel reclaims anyway (bench/README.md).
+  if (!kLeakChecked) std::_Exit(exit_code);
   return exit_code;
 }

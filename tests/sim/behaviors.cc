@@ -1,11 +1,13 @@
 // See behaviors.h.
 #include "tests/sim/behaviors.h"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <strings.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <string_view>
 
@@ -206,6 +208,186 @@ std::string HoldOpen(Connection& conn, std::string what) {
   return what + (left ? ", client left" : ", gave up after 120 s");
 }
 
+// Writes message as it is and ends the connection: for answers no well-formed HttpResponse can express.
+std::string SendRaw(Connection& conn, std::string_view message, const std::string& what) {
+  return Finish(conn, conn.Write(message, DeadlineIn(kIoTimeout)), what);
+}
+
+// Writes the same piece again and again until the client leaves, a write stalls for kIoTimeout, or
+// kHoldOpen has passed; `pause` between pieces (zero: as fast as the client reads).
+std::string Repeat(Connection& conn, std::string_view piece, std::chrono::milliseconds pause, const std::string& what) {
+  const Deadline give_up = DeadlineIn(kHoldOpen);
+  uint64_t sent = 0;
+  while (Clock::now() < give_up) {
+    if (pause.count() > 0 && conn.WaitForPeerToLeave(DeadlineIn(pause))) break;
+    if (!conn.Write(piece, DeadlineIn(kIoTimeout))) break;
+    sent += piece.size();
+  }
+  conn.CloseGracefully();
+  return what + ", " + std::to_string(sent) + " bytes sent";
+}
+
+// A gzip member (RFC 1952) whose deflate stream (RFC 1951) inflates to `size` zero bytes: one literal,
+// then back-references of length 258 at distance 1 in the fixed Huffman code, 13 bits per 258 bytes,
+// so 100 MiB of zeros travel as about 650 KiB.
+std::string GzipOfZeros(uint64_t size) {
+  std::string out = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"s;
+  uint64_t bits = 0;
+  int bit_count = 0;
+  auto put = [&](uint32_t value, int count) {  // deflate packs values least significant bit first
+    bits |= static_cast<uint64_t>(value) << bit_count;
+    bit_count += count;
+    while (bit_count >= 8) {
+      out.push_back(static_cast<char>(bits & 0xffu));
+      bits >>= 8;
+      bit_count -= 8;
+    }
+  };
+  auto put_code = [&](uint32_t code, int length) {  // ... and Huffman codes most significant bit first
+    uint32_t reversed = 0;
+    for (int i = 0; i < length; ++i) reversed |= ((code >> i) & 1u) << (length - 1 - i);
+    put(reversed, length);
+  };
+  put(1, 1);  // BFINAL
+  put(1, 2);  // BTYPE 01: fixed Huffman codes
+  uint64_t left = size;
+  if (left > 0) {
+    put_code(0x30, 8);  // literal 0
+    --left;
+  }
+  for (; left >= 258; left -= 258) {
+    put_code(0xC5, 8);  // length symbol 285: 258 bytes
+    put_code(0, 5);     // distance symbol 0: distance 1
+  }
+  for (; left > 0; --left) put_code(0x30, 8);
+  put_code(0, 7);  // end of block
+  if (bit_count > 0) put(0, 8 - bit_count);
+  // CRC-32 (ISO 3309) of `size` zero bytes.
+  std::array<uint32_t, 256> table{};
+  for (uint32_t n = 0; n < 256; ++n) {
+    uint32_t c = n;
+    for (int k = 0; k < 8; ++k) c = (c & 1u) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    table[n] = c;
+  }
+  uint32_t crc = 0xFFFFFFFFu;
+  for (uint64_t i = 0; i < size; ++i) crc = table[crc & 0xffu] ^ (crc >> 8);
+  crc ^= 0xFFFFFFFFu;
+  for (const uint32_t word : {crc, static_cast<uint32_t>(size & 0xFFFFFFFFu)}) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((word >> (8 * i)) & 0xffu));
+  }
+  return out;
+}
+
+// The password (Basic) or token (Bearer) the client sent, decoded; empty if none.
+std::string SentSecret(const HttpRequest& request) {
+  const std::string value(request.Header("Authorization").value_or(""));
+  const size_t space = value.find(' ');
+  if (space == std::string::npos) return "";
+  const std::string scheme = value.substr(0, space);
+  std::string credentials = value.substr(space + 1);
+  if (strcasecmp(scheme.c_str(), "Bearer") == 0) return credentials;
+  if (strcasecmp(scheme.c_str(), "Basic") != 0 || credentials.empty() || credentials.size() % 4 != 0) return "";
+  std::string decoded(credentials.size(), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                                reinterpret_cast<const unsigned char*>(credentials.data()),
+                                static_cast<int>(credentials.size()));
+  if (n < 0) return "";
+  size_t length = static_cast<size_t>(n);
+  for (auto it = credentials.rbegin(); it != credentials.rend() && *it == '='; ++it) --length;
+  decoded.resize(length);
+  const size_t colon = decoded.find(':');
+  return colon == std::string::npos ? "" : decoded.substr(colon + 1);
+}
+
+// The secret the client sent, echoed where a plugin quotes server text, each time just across the
+// length the plugin cuts that text at, so that a plugin which cuts before it redacts leaks a prefix.
+std::string EchoSecretResponse(const HttpRequest& request) {
+  const std::string secret = SentSecret(request);
+  const std::string body = std::string(995, 'b') + secret + "\n" + secret + "\n";
+  std::string message = "HTTP/1.1 500 " + std::string(50, 'r') + secret + "\r\n";
+  message += "Content-Type: text/plain\r\n";
+  message += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  message += "Connection: close\r\n";
+  message += "X-Echo: " + std::string(290, 'h') + secret + "\r\n";
+  message += "WWW-Authenticate: Basic realm=\"" + secret + "\"\r\n";
+  message += "\r\n";
+  if (request.method != "HEAD") message += body;
+  return message;
+}
+
+// A chunked head (RFC 9112 section 7.1) for the chunk behaviours.
+std::string ChunkedHead() {
+  return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+}
+
+// Reads what the client sent first (its TLS ClientHello) into *hello; false if nothing came.
+bool ReadFirstFlight(Connection& conn, std::string* hello) {
+  std::array<char, 16 * 1024> buffer{};
+  const ssize_t n = conn.Read(buffer.data(), buffer.size(), DeadlineIn(kIoTimeout));
+  if (n <= 0) return false;
+  hello->assign(buffer.data(), static_cast<size_t>(n));
+  return true;
+}
+
+// Answers the client's ClientHello with a real server flight, computed in memory, and writes it one
+// byte per kDripInterval: a slowloris on the client's handshake.
+std::string DripTlsHandshake(Connection& conn, SSL_CTX* tls) {
+  if (tls == nullptr) {
+    conn.CloseGracefully();
+    return "slow_tls needs a TLS listener";
+  }
+  SslPtr ssl(SSL_new(tls));
+  BIO* in = BIO_new(BIO_s_mem());
+  BIO* out = BIO_new(BIO_s_mem());
+  if (!ssl || in == nullptr || out == nullptr) {
+    BIO_free(in);
+    BIO_free(out);
+    conn.CloseGracefully();
+    return "internal: cannot set up TLS in memory";
+  }
+  SSL_set_bio(ssl.get(), in, out);  // ssl owns both BIOs now
+  SSL_set_accept_state(ssl.get());
+  std::string flight;
+  const Deadline deadline = DeadlineIn(kIoTimeout);
+  while (flight.empty() && Clock::now() < deadline) {
+    std::string hello;
+    if (!ReadFirstFlight(conn, &hello)) {
+      conn.CloseGracefully();
+      return "slow_tls: no ClientHello";
+    }
+    BIO_write(in, hello.data(), static_cast<int>(hello.size()));
+    ERR_clear_error();
+    SSL_do_handshake(ssl.get());
+    ERR_clear_error();
+    flight.resize(BIO_ctrl_pending(out));
+    size_t got = 0;
+    if (!flight.empty() && BIO_read_ex(out, flight.data(), flight.size(), &got) == 1) flight.resize(got);
+  }
+  return "slow TLS: " + Drip(conn, flight, 0);
+}
+
+// What a plain HTTP server such as nginx answers to a TLS ClientHello: a 400 in plain text.
+std::string Plain400(Connection& conn) {
+  std::string hello;
+  if (!ReadFirstFlight(conn, &hello)) {
+    conn.CloseGracefully();
+    return "plain_400: nothing received";
+  }
+  const std::string body = "<html><head><title>400 Bad Request</title></head><body>400 Bad Request</body></html>\r\n";
+  return SendRaw(conn,
+                 "HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body,
+                 "400 in plain text to a TLS client");
+}
+
+std::string RandomBytes(size_t size) {
+  std::string bytes(size, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size())) != 1) {
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 131 + 7) & 0xff);
+  }
+  return bytes;
+}
+
 std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpRequest& request) {
   switch (spec.behavior) {
     case Behavior::kOk:
@@ -295,10 +477,83 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kHalfStatus:
       if (!conn.Write("HTTP/1.1 20", DeadlineIn(kIoTimeout))) return Finish(conn, false, "half status line");
       return HoldOpen(conn, "half status line");
+    case Behavior::kBadLength:
+      return SendRaw(conn,
+                     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: -1\r\nConnection: close\r\n\r\n"
+                     "a body with a negative length\n",
+                     "200 with Content-Length: -1");
+    case Behavior::kTwoLengths:
+      return SendRaw(conn,
+                     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10\r\nContent-Length: 1000\r\n"
+                     "Connection: close\r\n\r\n0123456789",
+                     "200 with Content-Length 10 and 1000");
+    case Behavior::kNoColon:
+      return SendRaw(conn,
+                     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nThis header line has no colon\r\n"
+                     "Content-Length: 3\r\nConnection: close\r\n\r\nok\n",
+                     "200 with a header line without colon");
+    case Behavior::kBadChunk:
+      return SendRaw(conn, ChunkedHead() + "zz\r\nhello\r\n0\r\n\r\n", "200 chunked, chunk size 'zz'");
+    case Behavior::kHugeChunk:
+      return SendRaw(conn, ChunkedHead() + "fffffffffffffffffffff\r\nhello\r\n0\r\n\r\n",
+                     "200 chunked, a chunk size beyond 64 bits");
+    case Behavior::kEndlessChunks: {
+      if (!conn.Write(ChunkedHead(), DeadlineIn(kIoTimeout))) return Finish(conn, false, "200 chunked");
+      return Repeat(conn, "1000\r\n" + std::string(0x1000, 'x') + "\r\n", std::chrono::milliseconds(0),
+                    "200 with endless chunks");
+    }
+    case Behavior::kGzipBomb: {
+      const std::string body = GzipOfZeros(spec.number);
+      return SendRaw(conn,
+                     ResponseHead(200, "text/plain", body.size(), {{"Content-Encoding", "gzip"}}) +
+                         (request.method == "HEAD" ? "" : body),
+                     "200 gzip of " + std::to_string(spec.number) + " zero bytes in " +
+                         std::to_string(body.size()) + " bytes");
+    }
+    case Behavior::kEndless1xx:
+      return Repeat(conn, "HTTP/1.1 102 Processing\r\n\r\n", std::chrono::milliseconds(spec.number),
+                    "endless 102 Processing");
+    case Behavior::kHugeStatus: {
+      if (!conn.Write("HTTP/1.1 200 ", DeadlineIn(kIoTimeout))) return Finish(conn, false, "huge status line");
+      const std::string chunk(kStreamChunk, 'A');
+      uint64_t sent = 0;
+      while (sent < spec.number) {
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), spec.number - sent));
+        if (!conn.Write(std::string_view(chunk).substr(0, n), DeadlineIn(kIoTimeout))) {
+          return Finish(conn, false, "status line cut after " + std::to_string(sent) + " bytes");
+        }
+        sent += n;
+      }
+      return SendRaw(conn, "\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
+                     "status line of " + std::to_string(sent) + " bytes");
+    }
+    case Behavior::kStatusLine:
+      return SendRaw(conn, spec.text + "\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
+                     "status line '" + Printable(spec.text) + "'");
+    case Behavior::kHostileLocation: {
+      std::string location = "/next|perf=1;2;3\x1b[31m\x07"s;
+      location.append(8000, 'x');
+      return SendRaw(conn,
+                     "HTTP/1.1 302 Found\r\nContent-Type: text/plain\r\nContent-Length: 0\r\nConnection: close\r\n"
+                     "Location: " + location + "\r\n\r\n",
+                     "302 to a hostile Location");
+    }
+    case Behavior::kNoLocation:
+      return SendRaw(conn,
+                     "HTTP/1.1 302 Found\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
+                     "302 without Location");
+    case Behavior::kHostileCert:
+      return Answer(conn, request, OkResponse(request.path));
+    case Behavior::kEchoSecret:
+      return SendRaw(conn, EchoSecretResponse(request), "500 echoing the secret");
     case Behavior::kSilent:
     case Behavior::kTlsStall:
     case Behavior::kReset:
     case Behavior::kClose:
+    case Behavior::kSlowTls:
+    case Behavior::kTlsAlert:
+    case Behavior::kTlsGarbage:
+    case Behavior::kPlain400:
       break;  // Handled before any request is read.
   }
   conn.CloseGracefully();
@@ -323,6 +578,21 @@ std::string ServeConnection(Connection& conn, const ListenSpec& spec, SSL_CTX* t
     case Behavior::kClose:
       conn.CloseGracefully();
       return "closed";
+    case Behavior::kSlowTls:
+      return DripTlsHandshake(conn, tls);
+    case Behavior::kTlsAlert: {
+      // A fatal alert (RFC 8446 section 6) with a description no TLS version defines.
+      std::string hello;
+      if (!ReadFirstFlight(conn, &hello)) return Finish(conn, false, "tls_alert");
+      return SendRaw(conn, "\x15\x03\x03\x00\x02\x02\xc8"s + RandomBytes(64), "fatal TLS alert 200 and garbage");
+    }
+    case Behavior::kTlsGarbage: {
+      std::string hello;
+      if (!ReadFirstFlight(conn, &hello)) return Finish(conn, false, "tls_garbage");
+      return SendRaw(conn, RandomBytes(4096), "4096 random bytes for a ClientHello");
+    }
+    case Behavior::kPlain400:
+      return Plain400(conn);
     default:
       break;
   }

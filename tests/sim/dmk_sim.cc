@@ -29,18 +29,23 @@ namespace dmk {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: dmk_sim --dir DIR --listen SPEC [--listen SPEC ...] [--exit-after SECONDS]\n"
+    "usage: dmk_sim --dir DIR --listen SPEC [--listen SPEC ...] [--exit-after SECONDS] [--bind ADDRESS]\n"
     "  SPEC = PORT:BEHAVIOR[=ARG][:plain], e.g. 18443:ok 18444:slow=1500 18080:ok:plain\n"
     "  Behaviours: ok slow[=MS] silent tls_stall hang drip_headers drip_body reset\n"
     "    reset_after_request auth_basic=USER:PASS auth_bearer=TOKEN status=CODE expired notyet\n"
     "    selfsigned wronghost chain expiring=DAYS mtls big_body=BYTES no_length_body=BYTES\n"
     "    huge_headers=BYTES redirect redirect_loop redirect_other redirect_http hostile hostile401\n"
-    "    echo_auth garbage short_body malformed_status half_status close\n";
+    "    echo_auth garbage short_body malformed_status half_status close\n"
+    "  Hostile: bad_length two_lengths no_colon bad_chunk huge_chunk endless_chunks gzip_bomb[=BYTES]\n"
+    "    endless_1xx[=MS] huge_status[=BYTES] status_line=TEXT slow_tls tls_alert tls_garbage plain_400\n"
+    "    hostile_location no_location hostile_cert echo_secret\n"
+    "  --bind ADDRESS: listen on this local address only (default: 127.0.0.1 and ::1)\n";
 
 struct SimulatorOptions {
   std::string dir;
   std::vector<ListenSpec> listeners;
   unsigned exit_after_seconds = 0;  // 0: run until SIGTERM/SIGINT.
+  std::string bind_address;          // Empty: loopback (127.0.0.1 and ::1).
   bool help = false;
 };
 
@@ -60,7 +65,7 @@ bool ParseCommandLine(int argc, char** argv, SimulatorOptions* options, std::str
       value = arg.substr(eq + 1);
       has_value = true;
     }
-    if (name != "--dir" && name != "--listen" && name != "--exit-after") {
+    if (name != "--dir" && name != "--listen" && name != "--exit-after" && name != "--bind") {
       *error = "unknown argument '" + std::string(arg) + "'";
       return false;
     }
@@ -77,6 +82,8 @@ bool ParseCommandLine(int argc, char** argv, SimulatorOptions* options, std::str
         return false;
       }
       options->dir = std::string(value);
+    } else if (name == "--bind") {
+      options->bind_address = std::string(value);
     } else if (name == "--listen") {
       ListenSpec spec;
       if (!ParseListenSpec(value, &spec, error)) return false;
@@ -182,7 +189,9 @@ int RunSimulator(const SimulatorOptions& options) {
       }
     }
     std::string warning;
-    if (!BindLoopback(listener.get(), &error, &warning)) {
+    const bool bound = options.bind_address.empty() ? BindLoopback(listener.get(), &error, &warning)
+                                                    : BindAddress(listener.get(), options.bind_address, &error);
+    if (!bound) {
       LogLine(error);
       return 1;
     }
@@ -222,7 +231,7 @@ int main(int argc, char** argv) {
   dmk::SimulatorOptions options;
   std::string error;
   if (!dmk::ParseCommandLine(argc, argv, &options, &error)) {
-    std::fprintf(stderr, "dmk_sim: %s\n%s", error.c_str(), dmk::kUsage);
+    std::fprintf(stderr, "dmk_sim: %s (see dmk_sim --help)\n", error.c_str());
     return 2;
   }
   if (options.help) {

@@ -62,6 +62,24 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"malformed_status", Behavior::kMalformedStatus, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"half_status", Behavior::kHalfStatus, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"close", Behavior::kClose, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"bad_length", Behavior::kBadLength, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"two_lengths", Behavior::kTwoLengths, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"no_colon", Behavior::kNoColon, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"bad_chunk", Behavior::kBadChunk, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"huge_chunk", Behavior::kHugeChunk, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"endless_chunks", Behavior::kEndlessChunks, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"gzip_bomb", Behavior::kGzipBomb, ArgKind::kOptionalNumber, 1, 1024 * kMiB, 100 * kMiB},
+    BehaviorInfo{"endless_1xx", Behavior::kEndless1xx, ArgKind::kOptionalNumber, 0, 60'000, 0},
+    BehaviorInfo{"huge_status", Behavior::kHugeStatus, ArgKind::kOptionalNumber, 1, 256 * kMiB, 10 * kMiB},
+    BehaviorInfo{"status_line", Behavior::kStatusLine, ArgKind::kRequiredText, 0, 0, 0},
+    BehaviorInfo{"slow_tls", Behavior::kSlowTls, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"tls_alert", Behavior::kTlsAlert, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"tls_garbage", Behavior::kTlsGarbage, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"plain_400", Behavior::kPlain400, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"hostile_location", Behavior::kHostileLocation, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"no_location", Behavior::kNoLocation, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"hostile_cert", Behavior::kHostileCert, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"echo_secret", Behavior::kEchoSecret, ArgKind::kNone, 0, 0, 0},
 };
 
 constexpr std::string_view kPlainSuffix = ":plain";
@@ -176,6 +194,8 @@ std::string LeafNameFor(const ListenSpec& spec) {
       return "chain";
     case Behavior::kExpiring:
       return "expiring=" + std::to_string(spec.number);
+    case Behavior::kHostileCert:
+      return "hostile";
     default:
       return "good";
   }

@@ -45,6 +45,25 @@ enum class Behavior {
   kMalformedStatus,
   kHalfStatus,
   kClose,
+  // Hostile servers beyond the basic ones (tests/robustness/).
+  kBadLength,
+  kTwoLengths,
+  kNoColon,
+  kBadChunk,
+  kHugeChunk,
+  kEndlessChunks,
+  kGzipBomb,
+  kEndless1xx,
+  kHugeStatus,
+  kStatusLine,
+  kSlowTls,
+  kTlsAlert,
+  kTlsGarbage,
+  kPlain400,
+  kHostileLocation,
+  kNoLocation,
+  kHostileCert,
+  kEchoSecret,
 };
 
 struct ListenSpec {
@@ -52,7 +71,7 @@ struct ListenSpec {
   Behavior behavior = Behavior::kOk;
   std::string behavior_name;  // As written, e.g. "slow"; used in log lines.
   std::string text;           // The ARG after '=' (auth_basic: "USER:PASS"; auth_bearer: TOKEN).
-  uint64_t number = 0;        // The ARG when numeric (slow, status, expiring, *_body, huge_headers).
+  uint64_t number = 0;        // The ARG when numeric (slow, status, expiring, *_body, huge_headers, ...).
   bool plain = false;         // True for the ":plain" suffix: no TLS, same HTTP behaviour.
 };
 
@@ -62,7 +81,7 @@ struct ListenSpec {
 bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error);
 
 // Name of the leaf certificate (see TestPki) that a TLS listener with this spec presents: "good",
-// "expired", "notyet", "selfsigned", "wronghost", "chain" or "expiring=DAYS".
+// "expired", "notyet", "selfsigned", "wronghost", "chain", "hostile" or "expiring=DAYS".
 std::string LeafNameFor(const ListenSpec& spec);
 
 }  // namespace dmk

@@ -11,12 +11,15 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "tests/sim/atomic_file.h"
 
 namespace dmk {
 namespace {
+
+using namespace std::string_literals;
 
 constexpr long kDay = 24L * 60 * 60;
 constexpr const char* kServerNames = "DNS:dmk.test,DNS:localhost,IP:127.0.0.1,IP:::1";
@@ -29,7 +32,39 @@ struct CertProfile {
   long not_before;  // Seconds from now.
   long not_after;   // Seconds from now.
   const char* subject_alt_names = nullptr;
+  bool hostile_names = false;  // subjectAltNames no CA should sign: see AddHostileNames.
 };
+
+// DNS names a careless or malicious CA could sign, as raw IA5String bytes: a perfdata separator,
+// terminal escapes, a NUL byte, and a name far longer than any status line. Added without the config
+// parser, which would refuse them.
+bool AddHostileNames(X509* cert) {
+  std::string long_name;
+  while (long_name.size() < 3000) long_name += "a|b\x1b[2J.";
+  const std::string raw_names[] = {"evil|perf=1;2;3\x1b]0;pwned\x07.example"s, "nul\0byte\r\n.example"s, long_name};
+  GENERAL_NAMES* names = GENERAL_NAMES_new();
+  if (names == nullptr) return false;
+  bool ok = true;
+  for (const std::string& raw : raw_names) {
+    GENERAL_NAME* name = GENERAL_NAME_new();
+    ASN1_IA5STRING* text = ASN1_IA5STRING_new();
+    if (name == nullptr || text == nullptr || ASN1_STRING_set(text, raw.data(), static_cast<int>(raw.size())) != 1) {
+      GENERAL_NAME_free(name);
+      ASN1_IA5STRING_free(text);
+      ok = false;
+      break;
+    }
+    GENERAL_NAME_set0_value(name, GEN_DNS, text);
+    if (sk_GENERAL_NAME_push(names, name) <= 0) {
+      GENERAL_NAME_free(name);
+      ok = false;
+      break;
+    }
+  }
+  ok = ok && X509_add1_ext_i2d(cert, NID_subject_alt_name, names, 0, X509V3_ADD_DEFAULT) == 1;
+  GENERAL_NAMES_free(names);
+  return ok;
+}
 
 std::string OpenSslError(const std::string& what) {
   std::array<char, 256> text{};
@@ -118,6 +153,7 @@ X509Ptr IssueCertificate(const CertProfile& profile, EVP_PKEY* subject_key, X509
   if (ok && profile.subject_alt_names != nullptr) {
     ok = AddExtension(cert.get(), &ctx, NID_subject_alt_name, profile.subject_alt_names);
   }
+  if (ok && profile.hostile_names) ok = AddHostileNames(cert.get());
   if (!ok) return nullptr;
   if (X509_sign(cert.get(), issuer_key != nullptr ? issuer_key : subject_key, EVP_sha256()) <= 0) return nullptr;
   return cert;
@@ -205,6 +241,11 @@ bool TestPki::Generate(std::string* error) {
        ca_key_.get()},
       {"chain", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, intermediate_cert_.get(),
        intermediate_key_.get()},
+      // Signed by the trusted CA, but with names that are no host name and a subject full of escapes.
+      {"hostile",
+       {"evil|cn=1;2 \x1b[31mred\x1b[0m\x07 \x7f", CertRole::kServer, -1 * kDay, 87 * kDay, nullptr, true},
+       ca_cert_.get(),
+       ca_key_.get()},
   };
   for (const LeafPlan& plan : plans) {
     PkeyPtr key = GenerateKey();

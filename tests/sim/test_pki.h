@@ -22,7 +22,8 @@ struct LeafCredentials {
 class TestPki {
  public:
   // Generates the CA, the intermediate, the client certificate and the leaves "good", "expired",
-  // "notyet", "selfsigned", "wronghost" and "chain" (validity and names as in tests/sim/README.md).
+  // "notyet", "selfsigned", "wronghost", "chain" and "hostile" (validity and names as in
+  // tests/sim/README.md).
   // Returns false and sets *error if OpenSSL fails.
   bool Generate(std::string* error);
 

@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark of check_dmk_community and Debian's check_curl (see bench/README.md).
+
+Runs inside the private network and mount namespace that bench/run.sh sets up, against a DMK simulator
+already listening on loopback. Prints the table, the ratios and whether each target holds, and writes
+them to OUT/results.md and OUT/results.json. Exit status: 0 when every target holds (or in --quick
+mode, whatever the targets say), 1 when a target fails in full mode, 2 when the benchmark itself could
+not run (a check that should be OK is not, a tool is missing).
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import callgrind_phases  # noqa: E402
+
+MIB = 1024 * 1024
+
+
+class BenchError(Exception):
+    """The benchmark could not run as intended (not a missed target)."""
+
+
+def run_once(argv, capture=True):
+    """Runs argv once; returns wall seconds, CPU seconds (user + system), peak RSS bytes, exit code, stdout."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, out.fileno(), 1),
+                                           (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        text = ""
+        if capture:
+            out.seek(0)
+            text = out.read().decode("utf-8", "replace")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024,
+            "code": os.waitstatus_to_exitcode(status), "out": text}
+
+
+def expect_ok(name, argv):
+    result = run_once(argv)
+    if result["code"] != 0:
+        raise BenchError(f"{name} did not report OK (exit {result['code']}):\n  {' '.join(argv)}\n  "
+                         + result["out"].strip().replace("\n", "\n  "))
+    return result
+
+
+def instructions(name, argv, work_dir, runs):
+    """Median of `runs` callgrind runs: total instructions and the per-stage split of the median run."""
+    profiles = []
+    for i in range(runs):
+        path = os.path.join(work_dir, f"callgrind.{name}.{i}")
+        proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={path}"] + argv,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if proc.returncode != 0:
+            raise BenchError(f"{name} under callgrind exited {proc.returncode}:\n{proc.stdout}{proc.stderr[-2000:]}")
+        total, stages = callgrind_phases.split(path)
+        profiles.append((total, stages, path))
+    profiles.sort(key=lambda p: p[0])
+    total, stages, path = profiles[len(profiles) // 2]
+    return {"total": total, "stages": dict(stages), "profile": path, "all": [p[0] for p in profiles]}
+
+
+def timed_runs(commands, runs):
+    """Alternates the commands `runs` times; returns per-command lists of wall, CPU and RSS and outputs."""
+    samples = {name: {"wall": [], "cpu": [], "rss": [], "out": []} for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            result = run_once(argv)
+            if result["code"] != 0:
+                raise BenchError(f"{name} failed during the timed runs (exit {result['code']}): {result['out']}")
+            for key in ("wall", "cpu", "rss", "out"):
+                samples[name][key].append(result[key])
+    return samples
+
+
+def throughput(argv, checks, workers=2):
+    """Checks per second with `workers` parallel workers running `checks` checks in all."""
+    lock = threading.Lock()
+    remaining = [checks]
+    failures = []
+
+    def worker():
+        while True:
+            with lock:
+                if remaining[0] == 0:
+                    return
+                remaining[0] -= 1
+            result = run_once(argv, capture=False)
+            if result["code"] != 0:
+                failures.append(result["code"])
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    if failures:
+        raise BenchError(f"{len(failures)} of {checks} checks failed in the throughput run: {' '.join(argv)}")
+    return checks / elapsed
+
+
+def perfdata_seconds(text, label):
+    match = re.search(r"(?:^|\s)'?" + re.escape(label) + r"'?=([0-9.]+)s", text)
+    return float(match.group(1)) if match else None
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def scenario(name, commands, args, work_dir):
+    """Measures one scenario: `commands` maps "dmk"/"curl" to argv."""
+    print(f"== {name}: sanity check", flush=True)
+    for tool, argv in commands.items():
+        expect_ok(tool, argv)
+    print(f"== {name}: instructions (callgrind, {args.callgrind_runs} run(s) each)", flush=True)
+    counted = {tool: instructions(f"{name}.{tool}", argv, work_dir, args.callgrind_runs)
+               for tool, argv in commands.items()}
+    print(f"== {name}: {args.runs} alternating timed runs", flush=True)
+    samples = timed_runs(commands, args.runs)
+    print(f"== {name}: {args.checks} checks with 2 parallel workers, per tool", flush=True)
+    rates = {tool: [] for tool in commands}
+    for _ in range(args.rounds):
+        for tool, argv in commands.items():
+            rates[tool].append(throughput(argv, args.checks))
+    result = {}
+    for tool in commands:
+        s = samples[tool]
+        tls_label, tls_values = ("tls", []) if tool == "dmk" else ("time_ssl", [])
+        for text in s["out"]:
+            tls_values.append(perfdata_seconds(text, tls_label))
+        result[tool] = {
+            "instructions": counted[tool]["total"],
+            "instruction_runs": counted[tool]["all"],
+            "stages": counted[tool]["stages"],
+            "wall_median_s": median(s["wall"]),
+            "cpu_median_s": median(s["cpu"]),
+            "rss_max_bytes": max(s["rss"]),
+            "tls_phase_median_s": median(tls_values),
+            "checks_per_s": max(rates[tool]),
+            "command": commands[tool],
+        }
+    return result
+
+
+def hang(commands, runs, timeout):
+    result = {}
+    for tool, argv in commands.items():
+        walls = []
+        for _ in range(runs):
+            r = run_once(argv)
+            if r["code"] == 0:
+                raise BenchError(f"{tool} reported OK for a server that never answers: {r['out']}")
+            walls.append(r["wall"])
+        result[tool] = {"max_exit_s": max(walls), "timeout_s": timeout, "command": argv}
+    return result
+
+
+def fmt_count(n):
+    return f"{n / 1e6:.1f} M"
+
+
+def fmt_ms(s):
+    return "n/a" if s is None else f"{s * 1000:.1f} ms"
+
+
+def fmt_mib(b):
+    return f"{b / MIB:.1f} MiB"
+
+
+def report(results, quick):
+    ca, system, hung = results["ca_file"], results["system_store"], results["hang"]
+    targets = []
+
+    def target(text, ok, measured):
+        targets.append({"target": text, "holds": bool(ok), "measured": measured})
+
+    def ratio(scn, key):
+        return scn["dmk"][key] / scn["curl"][key]
+
+    r = ratio(ca, "instructions")
+    target("private CA file: instructions <= 0.85x check_curl", r <= 0.85, f"{r:.2f}x")
+    r = ratio(ca, "cpu_median_s")
+    target("private CA file: CPU time <= 0.85x check_curl", r <= 0.85, f"{r:.2f}x")
+    r = ratio(system, "instructions")
+    target("system trust store: instructions <= 0.15x check_curl", r <= 0.15, f"{r:.2f}x")
+    rss = max(ca["dmk"]["rss_max_bytes"], system["dmk"]["rss_max_bytes"])
+    target("peak RSS <= 12 MiB", rss <= 12 * MIB, fmt_mib(rss))
+    for label, scn in (("private CA file", ca), ("system trust store", system)):
+        r = ratio(scn, "checks_per_s")
+        target(f"{label}: checks/s at 2 workers >= 1.2x check_curl", r >= 1.2, f"{r:.2f}x")
+    h = hung["dmk"]
+    target(f"hung server: exit within -t {h['timeout_s']:g} + 0.1 s", h["max_exit_s"] <= h["timeout_s"] + 0.1,
+           f"{h['max_exit_s']:.3f} s")
+    tls = system["dmk"]["tls_phase_median_s"]
+    target("system trust store: tls phase <= 5 ms on loopback", tls is not None and tls <= 0.005, fmt_ms(tls))
+
+    lines = []
+    lines.append("| measure | scenario | check_dmk_community | check_curl -D | ratio |")
+    lines.append("|---|---|---|---|---|")
+    for label, scn in (("private CA file", ca), ("system trust store + CA", system)):
+        d, c = scn["dmk"], scn["curl"]
+        lines.append(f"| instructions per check | {label} | {fmt_count(d['instructions'])} | "
+                     f"{fmt_count(c['instructions'])} | {d['instructions'] / c['instructions']:.2f}x |")
+        lines.append(f"| CPU time, median | {label} | {fmt_ms(d['cpu_median_s'])} | {fmt_ms(c['cpu_median_s'])} | "
+                     f"{d['cpu_median_s'] / c['cpu_median_s']:.2f}x |")
+        lines.append(f"| wall time, median | {label} | {fmt_ms(d['wall_median_s'])} | {fmt_ms(c['wall_median_s'])} | "
+                     f"{d['wall_median_s'] / c['wall_median_s']:.2f}x |")
+        lines.append(f"| peak RSS | {label} | {fmt_mib(d['rss_max_bytes'])} | {fmt_mib(c['rss_max_bytes'])} | "
+                     f"{d['rss_max_bytes'] / c['rss_max_bytes']:.2f}x |")
+        lines.append(f"| checks/s, 2 workers | {label} | {d['checks_per_s']:.0f} | {c['checks_per_s']:.0f} | "
+                     f"{d['checks_per_s'] / c['checks_per_s']:.2f}x |")
+        lines.append(f"| TLS phase (tls= / time_ssl=), median | {label} | {fmt_ms(d['tls_phase_median_s'])} | "
+                     f"{fmt_ms(c['tls_phase_median_s'])} | |")
+    lines.append(f"| exit time, -t {hung['dmk']['timeout_s']:g}, silent server | | "
+                 f"{hung['dmk']['max_exit_s']:.3f} s | {hung['curl']['max_exit_s']:.3f} s | |")
+    lines.append("")
+    lines.append("Where the instructions go (callgrind, one check):")
+    lines.append("")
+    lines.append("| stage | dmk, CA file | check_curl, CA file | dmk, system store | check_curl, system store |")
+    lines.append("|---|---|---|---|---|")
+    for stage in ca["dmk"]["stages"]:
+        cells = [fmt_count(s[t]["stages"].get(stage, 0)) for s in (ca, system) for t in ("dmk", "curl")]
+        lines.append(f"| {stage} | " + " | ".join([cells[0], cells[1], cells[2], cells[3]]) + " |")
+    lines.append(f"| **total** | {fmt_count(ca['dmk']['instructions'])} | {fmt_count(ca['curl']['instructions'])} | "
+                 f"{fmt_count(system['dmk']['instructions'])} | {fmt_count(system['curl']['instructions'])} |")
+    lines.append("")
+    lines.append("| target | measured | holds |")
+    lines.append("|---|---|---|")
+    for t in targets:
+        lines.append(f"| {t['target']} | {t['measured']} | {'yes' if t['holds'] else '**NO**'} |")
+    failed = [t for t in targets if not t["holds"]]
+    lines.append("")
+    if quick:
+        lines.append("Quick mode: few runs, timing figures are noisy; targets are shown, not enforced.")
+    lines.append(f"{len(targets) - len(failed)} of {len(targets)} targets hold.")
+    return "\n".join(lines), targets, failed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plugin", required=True)
+    parser.add_argument("--check-curl", required=True)
+    parser.add_argument("--host", default="dmk.test")
+    parser.add_argument("--port", required=True)
+    parser.add_argument("--silent-port", required=True)
+    parser.add_argument("--ca-file", required=True)
+    parser.add_argument("--trust-store", required=True, help="hashed copy of /etc/ssl/certs with the CA added")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    args.runs, args.checks, args.rounds, args.callgrind_runs, hang_runs = (
+        (5, 40, 1, 1, 1) if args.quick else (30, 500, 2, 3, 3))
+    os.makedirs(args.out, exist_ok=True)
+
+    dmk = [args.plugin, "-H", args.host, "-p", args.port, "--expect-status", "200"]
+    curl = [args.check_curl, "-H", args.host, "-p", args.port, "-S", "-D", "-u", "/", "-e", "HTTP/1.1 200", "-E"]
+    results = {}
+    try:
+        results["ca_file"] = scenario("private CA file", {
+            "dmk": dmk + ["--ca-file", args.ca_file],
+            "curl": curl + ["--ca-cert", args.ca_file]}, args, args.out)
+        print("== hung server (-t 2, a port that accepts TCP and never answers)", flush=True)
+        results["hang"] = hang({
+            "dmk": [args.plugin, "-H", args.host, "-p", args.silent_port, "-t", "2", "--ca-file", args.ca_file],
+            "curl": [args.check_curl, "-H", args.host, "-p", args.silent_port, "-S", "-D", "-t", "2",
+                     "--ca-cert", args.ca_file]}, hang_runs, 2.0)
+        # Both tools now use their built-in defaults: /etc/ssl/certs (hashed) for check_dmk_community,
+        # /etc/ssl/certs/ca-certificates.crt plus /etc/ssl/certs for libcurl in check_curl. The copy with
+        # the test CA added is mounted over /etc/ssl/certs in this private mount namespace only.
+        subprocess.run(["mount", "--bind", args.trust_store, "/etc/ssl/certs"], check=True)
+        try:
+            results["system_store"] = scenario("system trust store + CA", {"dmk": dmk, "curl": curl}, args, args.out)
+        finally:
+            subprocess.run(["umount", "/etc/ssl/certs"], check=False)
+    except BenchError as error:
+        print(f"BENCHMARK BROKEN: {error}", file=sys.stderr)
+        return 2
+    text, targets, failed = report(results, args.quick)
+    print()
+    print(text)
+    with open(os.path.join(args.out, "results.md"), "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+    with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as handle:
+        json.dump({"results": results, "targets": targets, "quick": args.quick}, handle, indent=2)
+    if failed and not args.quick:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+#!/bin/bash
+# The whole test suite, as CI runs it: installs what it needs (Debian 12, as root), builds with warnings
+# as errors, runs unit, integration and end-to-end tests (real icinga2 and NRPE daemons) in private
+# network namespaces, the same tests again under ASan+UBSan, and the package tests.
+#   usage: scripts/test.sh [--no-asan] [--no-package]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+asan=1
+package=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-asan) asan=0 ;;
+    --no-package) package=0 ;;
+    *) echo "usage: $0 [--no-asan] [--no-package]" >&2; exit 2 ;;
+  esac
+done
+jobs=$(nproc)
+passed=0
+failed=0
+stage() {
+  local name=$1
+  shift
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== $name: passed in $((SECONDS - start)) s"
+  else
+    failed=$((failed + 1))
+    echo "=== $name: FAILED after $((SECONDS - start)) s"
+  fi
+}
+
+bash scripts/deps.sh all
+
+build_and_test() {
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDMK_WERROR=ON "$@" &&
+    cmake --build "$dir" -j"$jobs" &&
+    (cd "$dir" && ctest -j"$jobs" --output-on-failure --timeout 900)
+}
+
+stage "build (-Werror) and all tests" build_and_test build
+if [ "$asan" = 1 ]; then
+  # The daemons' end-to-end tests run the release binary only: the sanitizers change nothing there, and
+  # their reports on stderr would be merged into Icinga's output.
+  stage "ASan+UBSan build and tests" build_and_test build-asan -DDMK_SANITIZE=ON -DDMK_E2E=OFF
+fi
+if [ "$package" = 1 ] && [ -f packaging/test-deb.sh ]; then
+  stage ".deb: lintian, reproducibility, install, purge" \
+    bash packaging/test-deb.sh --installed-test "bash tests/run_in_netns.sh bash tests/e2e/icinga2_e2e.sh --installed --sim $PWD/build/tests/sim/dmk_sim"
+fi
+echo "stages: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,197 @@
+# Helpers shared by the end-to-end tests in tests/e2e/: assertion counting, bounded waits, free ports,
+# stopping the daemons a test started (by PID), and re-running a test inside a private network
+# namespace. Sourced, not executed.
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$E2E_DIR/../.." && pwd)
+
+passed=0
+failed=0
+
+# pass/fail NAME: record one assertion.
+pass() {
+  passed=$((passed + 1))
+  echo "ok - $1"
+}
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL - $1"
+}
+
+# check NAME COMMAND...: passes when COMMAND exits 0.
+check() {
+  local name=$1
+  shift
+  if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# contains NAME HAYSTACK NEEDLE (case-insensitive extended regex).
+contains() {
+  if grep -qiE -- "$3" <<<"$2"; then
+    pass "$1"
+  else
+    fail "$1 (no /$3/ in: $(head -c 600 <<<"$2"))"
+  fi
+}
+
+# lacks NAME HAYSTACK NEEDLE (fixed string).
+lacks() {
+  if grep -qF -- "$3" <<<"$2"; then
+    fail "$1 (found '$3')"
+  else
+    pass "$1"
+  fi
+}
+
+# equals NAME ACTUAL EXPECTED.
+equals() {
+  if [[ "$2" == "$3" ]]; then pass "$1"; else fail "$1 (got '$2', want '$3')"; fi
+}
+
+# on_cleanup FUNCTION: run FUNCTION once, before the closing line (or at any other exit), to stop
+# what the test started and remove its temp dir.
+cleanup_fn=""
+on_cleanup() {
+  cleanup_fn=$1
+  trap run_cleanup EXIT
+}
+run_cleanup() {
+  local fn=$cleanup_fn
+  cleanup_fn=""
+  [[ -n $fn ]] && "$fn"
+  return 0
+}
+
+# finish: cleans up, prints the closing line every test prints, exits 0 only if all passed.
+finish() {
+  run_cleanup
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 && $passed -gt 0 ]]
+  exit $?
+}
+
+die() {
+  echo "error: $*"
+  failed=$((failed + 1))
+  run_cleanup
+  echo "$passed passed, $failed failed"
+  exit 1
+}
+
+# wait_until SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds; fails after SECONDS.
+wait_until() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    ((SECONDS >= deadline)) && return 1
+    sleep 0.2
+  done
+}
+
+# free_port: a TCP port nothing listens on at 127.0.0.1 and ::1 right now, from a range apart from
+# the kernel's ephemeral ports.
+free_port() {
+  local port tries=0
+  while ((tries++ < 200)); do
+    port=$((20000 + RANDOM % 10000))
+    if [[ -z "$(ss -Htln "( sport = :$port )")" ]]; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# Several distinct free ports: free_ports N.
+free_ports() {
+  local -A seen=()
+  local port
+  while ((${#seen[@]} < $1)); do
+    port=$(free_port) || return 1
+    [[ -n ${seen[$port]:-} ]] && continue
+    seen[$port]=1
+    echo "$port"
+  done
+}
+
+# listening PORT: something listens on 127.0.0.1:PORT.
+listening() {
+  [[ -n "$(ss -Htln "( sport = :$1 )")" ]]
+}
+
+# stop_pid PID [NAME]: SIGTERM, wait up to 15 s, then SIGKILL. Only for PIDs this test started.
+stop_pid() {
+  local pid=$1 name=${2:-process}
+  [[ -z $pid ]] && return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  local deadline=$((SECONDS + 15))
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      echo "warning: $name (PID $pid) ignored SIGTERM, sending SIGKILL" >&2
+      kill -KILL "$pid" 2>/dev/null
+      break
+    fi
+    sleep 0.1
+  done
+  wait "$pid" 2>/dev/null || true
+}
+
+# in_private_netns: true when the only network interface is loopback.
+in_private_netns() {
+  [[ "$(ip -o link show | awk -F': ' '{print $2}' | grep -cvx lo)" -eq 0 ]]
+}
+
+# ensure_private_netns "$0" "$@": re-executes the calling test inside tests/run_in_netns.sh unless
+# it already runs in a namespace with loopback only (no test sends a packet off the machine).
+ensure_private_netns() {
+  if ! in_private_netns; then
+    exec "$REPO_DIR/tests/run_in_netns.sh" "$@"
+  fi
+  getent hosts dmk.test >/dev/null || die "dmk.test does not resolve; run through tests/run_in_netns.sh"
+}
+
+# require_root: the tests start daemons that drop privileges to nagios, and mount /etc/hosts.
+require_root() {
+  [[ $(id -u) -eq 0 ]] || die "must run as root (the daemons drop to the nagios user themselves)"
+}
+
+# stage_repo_files DIR: copies icinga-conf/ into DIR, world-readable. The daemons run as nagios, which
+# may not be able to read the checkout itself (a clone under /root, say). Prints the copy's path.
+stage_repo_files() {
+  mkdir -p "$1"
+  cp -r "$REPO_DIR/icinga-conf" "$1/icinga-conf"
+  chmod -R a+rX "$1/icinga-conf"
+  echo "$1/icinga-conf"
+}
+
+# A throwaway CA and a server certificate for Icinga's API listener (CN = the node name).
+# make_api_certs DIR NODENAME
+make_api_certs() {
+  local dir=$1 cn=$2
+  mkdir -p "$dir"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -subj "/CN=dmk-e2e-ca" -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null || return 1
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -subj "/CN=$cn" -keyout "$dir/$cn.key" -out "$dir/$cn.csr" 2>/dev/null || return 1
+  openssl x509 -req -in "$dir/$cn.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+    -extfile <(printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth,clientAuth\n' "$cn") \
+    -out "$dir/$cn.crt" 2>/dev/null || return 1
+}
+
+# start_sim SIM DIR LISTEN...: starts the DMK simulator, waits (bounded) for DIR/ready. Sets SIM_PID.
+start_sim() {
+  local sim=$1 dir=$2
+  shift 2
+  local args=()
+  for spec in "$@"; do args+=(--listen "$spec"); done
+  mkdir -p "$dir"
+  "$sim" --dir "$dir" --exit-after 900 "${args[@]}" >"$dir/sim.log" 2>&1 &
+  # shellcheck disable=SC2034 # read by the calling test's cleanup
+  SIM_PID=$!
+  if ! wait_until 20 test -e "$dir/ready"; then
+    cat "$dir/sim.log" >&2
+    return 1
+  fi
+  chmod 0644 "$dir/ca.pem"
+}

@@ -1,0 +1,358 @@
+// The real check_dmk_community binary against hostile and broken DMK servers beyond the basic failure
+// catalogue of tests/integration/plugin_sim_test.cc: malformed framing, bogus chunking, compression
+// nobody asked for, endless interim answers, a 10 MiB status line, TLS-level slowloris and garbage,
+// hostile redirects and certificates, servers that echo the credentials back, and bad local input
+// (secrets on the command line, unsafe credentials files).
+//
+// Every run must keep the plugin contract (PLUGIN-CONTRACT.md, "Exit codes and output"): the right exit
+// code and one status line naming the cause; nothing on stderr (Icinga2 merges it into the output); no
+// control byte, no invalid UTF-8 and no '|' taken from the network (Icinga2 reads perfdata after any
+// '|'); perfdata that parses; the end within --timeout + 0.2 s; peak RSS under 32 MiB; and output
+// bounded (NRPE v3 passes at most 64 KiB). Runs inside tests/run_in_netns.sh.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "tests/integration/harness.h"
+
+namespace dmk::testing {
+namespace {
+
+constexpr const char* kPort = "18443";
+constexpr double kSlack = 0.2;                   // the issue's bound: timeout + 0.2 s
+constexpr size_t kNrpeOutputLimit = 64 * 1024;   // NRPE v3 packets (PLUGIN-CONTRACT.md, "NRPE")
+constexpr size_t kQuietOutputLimit = 8 * 1024;   // without -v: a status line and one line per layer
+
+// Sanitizer builds (DMK_SANITIZE=ON) map shadow memory and keep quarantines: RSS says nothing there.
+bool Sanitized() {
+  const char* value = std::getenv("DMK_SANITIZED");
+  return value != nullptr && std::string(value) == "1";
+}
+
+// True when `text` is valid UTF-8 without C1 controls (U+0080..U+009F), which terminals execute too.
+bool CleanUtf8(const std::string& text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                                  : lead >= 0xF0 && lead <= 0xF4   ? 4
+                                                                   : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    unsigned int code = length == 1 ? lead : lead & (0xFFu >> (length + 1));
+    for (size_t k = 1; k < length; ++k) {
+      if ((byte(i + k) & 0xC0u) != 0x80u) return false;
+      code = (code << 6) | (byte(i + k) & 0x3Fu);
+    }
+    if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || (code >= 0xD800 && code <= 0xDFFF) ||
+        code > 0x10FFFF || (code >= 0x80 && code <= 0x9F)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// What every run must satisfy, whatever the server did. `tls`: the perfdata has the TLS labels.
+void ExpectCleanRun(const ProcessResult& result, int exit_code, bool tls, int timeout_s, bool verbose) {
+  static const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+  ASSERT_TRUE(exit_code >= 0 && exit_code <= 3);
+  EXPECT_EQ(result.exit_code, exit_code) << result.out;
+  EXPECT_EQ(result.FirstLine().rfind(std::string("DMK COMMUNITY ") + kStates[exit_code] + " - Oak Park: ", 0), 0u)
+      << result.out;
+  EXPECT_EQ(result.err, "") << "Icinga2 merges stderr into the check output";
+  EXPECT_FALSE(result.out.empty());
+  EXPECT_EQ(result.out.back(), '\n');
+  const auto control = std::find_if(result.out.begin(), result.out.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\n') || byte == 0x7F;
+  });
+  if (control != result.out.end()) ADD_FAILURE() << "control byte " << int(*control) << " in the output:\n" << result.out;
+  EXPECT_TRUE(CleanUtf8(result.out)) << "invalid UTF-8 or a C1 control in the output:\n" << result.out;
+  EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '|'), 1)
+      << "a '|' in text would start perfdata in Icinga2:\n" << result.out;
+  std::vector<std::string> expected = {"dns", "connect", "tls", "ttfb", "time", "size", "cert_days"};
+  if (!tls) expected = {"dns", "connect", "ttfb", "time", "size"};
+  EXPECT_EQ(PerfdataLabels(result.Perfdata()), expected) << result.Perfdata();
+  EXPECT_LT(result.seconds, timeout_s + kSlack) << "the plugin must end within its timeout + 0.2 s";
+  if (!Sanitized()) {
+    EXPECT_LT(result.max_rss_kib, 32 * 1024) << "peak RSS";
+  }
+  EXPECT_LT(result.out.size(), verbose ? kNrpeOutputLimit : kQuietOutputLimit) << "output size";
+}
+
+// The perfdata value of `label` in bytes or seconds (the unit stripped); -1 when absent or 'U'.
+double PerfValue(const std::string& perfdata, const std::string& label) {
+  const std::string key = label + "=";
+  size_t at = perfdata.find(key);
+  if (at == std::string::npos || (at > 0 && perfdata[at - 1] != ' ')) return -1;
+  const std::string value = perfdata.substr(at + key.size(), perfdata.find(';', at) - at - key.size());
+  if (value == "U" || value.empty()) return -1;
+  return std::strtod(value.c_str(), nullptr);
+}
+
+struct Case {
+  const char* name;
+  std::string listener;             // simulator listener on kPort
+  std::vector<std::string> args;    // beyond -H dmk.test -p kPort --community "Oak Park" --ca-file CA -t TIMEOUT
+  int exit_code;
+  std::vector<std::string> words;   // each must appear in the status line
+  int timeout_s = 3;
+};
+
+std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.name; }
+
+class HostileServer : public ::testing::TestWithParam<Case> {};
+
+TEST_P(HostileServer, EndsBoundedTruthfulAndClean) {
+  const Case& c = GetParam();
+  Simulator sim({std::string(kPort) + ":" + c.listener});
+  ASSERT_TRUE(sim.ready()) << "simulator did not start";
+  const bool tls = std::find(c.args.begin(), c.args.end(), "--no-tls") == c.args.end();
+  std::vector<std::string> args = {"-H", "dmk.test", "-p", kPort, "--community", "Oak Park", "-t",
+                                   std::to_string(c.timeout_s)};
+  if (tls) args.insert(args.end(), {"--ca-file", sim.CaFile()});
+  args.insert(args.end(), c.args.begin(), c.args.end());
+  const bool verbose = std::any_of(c.args.begin(), c.args.end(), [](const std::string& a) { return a.rfind("-v", 0) == 0; });
+  ProcessResult result = RunPlugin(args);
+  ExpectCleanRun(result, c.exit_code, tls, c.timeout_s, verbose);
+  for (const std::string& word : c.words) EXPECT_TRUE(Has(result.StatusText(), word)) << word << "\n" << result.out;
+}
+
+const std::vector<std::string> kVvv = {"-vvv"};
+
+INSTANTIATE_TEST_SUITE_P(
+    Framing, HostileServer,
+    ::testing::Values(
+        Case{"NegativeContentLength", "bad_length", {}, 2, {"not valid HTTP", "Content-Length"}},
+        Case{"ConflictingContentLengths", "two_lengths", {}, 2, {"broke off after 10 B"}},
+        Case{"HeaderLineWithoutColon", "no_colon", {}, 2, {"not valid HTTP", "without colon"}},
+        Case{"ChunkSizeThatIsNoNumber", "bad_chunk", {}, 2, {"not valid HTTP", "chunked"}},
+        Case{"ChunkSizeBeyond64Bits", "huge_chunk", {}, 2, {"not valid HTTP", "chunked"}},
+        Case{"EndlessChunks", "endless_chunks", {}, 2, {"response too large", "--max-body"}},
+        Case{"EndlessInterimAnswersAtFullSpeed", "endless_1xx", {}, 2, {"response headers too large"}},
+        Case{"EndlessInterimAnswersSlowly", "endless_1xx=100", {}, 2, {"response headers stalled", "timed out after"}, 2},
+        Case{"TenMebibyteStatusLine", "huge_status=10485760", {}, 2, {"response headers too large"}},
+        Case{"StatusCodeOutsideTheRfc", "status_line=HTTP/1.1 999 Weird", {}, 2, {"HTTP 999 Weird"}},
+        Case{"StatusCodeZero", "status_line=HTTP/1.1 000 Zero", {}, 2, {"not valid HTTP"}},
+        Case{"StatusCodeOfFourDigits", "status_line=HTTP/1.1 2000 Big", {}, 2, {"not valid HTTP"}},
+        Case{"NoHttpVersion", "status_line=ICY 200 OK", {}, 2, {"not valid HTTP"}},
+        Case{"StatusLineWithoutReason", "status_line=HTTP/1.1 200", {}, 0, {"HTTP 200 in"}},
+        Case{"MegabyteOfHeadersVerbose", "huge_headers=1048576", kVvv, 2, {"response headers too large"}},
+        Case{"HostileStatusLineVerbose", "hostile", kVvv, 2, {"server error HTTP 500 Bad/Gateway"}},
+        Case{"Hostile401Verbose", "hostile401", kVvv, 2, {"requires authentication"}},
+        Case{"GarbageAfterTheHandshakeVerbose", "garbage", kVvv, 2, {"not valid HTTP"}},
+        Case{"DripHeadersVerbose", "drip_headers", {"-vvv"}, 2, {"timed out after 2.0 s"}, 2},
+        Case{"DripBodyVerbose", "drip_body", {"-vvv"}, 2, {"response body stalled", "received"}, 2}),
+    [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Compression, HostileServer,
+    ::testing::Values(
+        // We never ask for compression (no Accept-Encoding), so the body is never inflated: 100 MiB of
+        // zeros stay 650 KiB of opaque bytes, measured and matched as they came.
+        Case{"GzipBombIsNotInflated", "gzip_bomb=104857600", {}, 0, {"HTTP 200"}},
+        Case{"GzipBombDoesNotMatchTheBodyCheck", "gzip_bomb=104857600", {"--expect-body", "status"}, 2,
+             {"response body does not match"}},
+        Case{"GzipBombVerbose", "gzip_bomb=104857600", kVvv, 0, {"HTTP 200"}}),
+    [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Tls, HostileServer,
+    ::testing::Values(
+        Case{"SlowlorisHandshakeOneBytePerSecond", "slow_tls", {}, 2, {"TLS handshake timed out after 2.0 s"}, 2},
+        Case{"FatalAlertWithAnUndefinedCode", "tls_alert", {}, 2, {"TLS handshake failed"}},
+        Case{"RandomBytesForAClientHello", "tls_garbage", {}, 2, {"does not speak TLS"}},
+        Case{"PlainServerAnswering400OnTheTlsPort", "plain_400:plain", {}, 2, {"does not speak TLS", "--no-tls"}},
+        Case{"CertificateWithHostileNames", "hostile_cert", {"-v"}, 2, {"certificate is for", "not dmk.test"}},
+        Case{"CertificateWithHostileNamesInsecure", "hostile_cert", {"--insecure", "-vvv"}, 0,
+             {"HTTP 200", "NOT verified"}}),
+    [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Redirects, HostileServer,
+    ::testing::Values(
+        Case{"HostileLocationNotFollowed", "hostile_location", kVvv, 2, {"unexpected HTTP 302", "redirect to /next/"}},
+        Case{"HostileLocationWithFollow", "hostile_location", {"--follow", "-vvv"}, 2, {"not followed"}},
+        Case{"RedirectWithoutLocation", "no_location", {"--follow"}, 2, {"unexpected HTTP 302"}},
+        Case{"RedirectLoopVerbose", "redirect_loop", {"--follow", "-vvv"}, 2, {"more than 5 redirects"}},
+        Case{"RedirectToAnotherHostVerbose", "redirect_other", {"--follow", "-vvv"}, 2, {"another host"}},
+        Case{"RedirectToPlainHttpVerbose", "redirect_http", {"--follow", "-vvv"}, 2, {"downgrades https"}}),
+    [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+TEST(HostileServerBodies, GzipBombIsMeasuredCompressed) {
+  Simulator sim({std::string(kPort) + ":gzip_bomb=104857600"});
+  ASSERT_TRUE(sim.ready());
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park"});
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  const double size = PerfValue(result.Perfdata(), "size");
+  EXPECT_GT(size, 100000) << result.Perfdata();
+  EXPECT_LT(size, 1024 * 1024) << "the body must be counted as sent, never inflated\n" << result.Perfdata();
+}
+
+// --- Secrets a server echoes back -----------------------------------------------------------------
+
+// Every piece of `secret` of `window` bytes, raw and as SanitizeLine would turn it ('|' to '/',
+// whitespace runs to one space), so a leak of part of a secret is found too.
+std::vector<std::string> SecretPieces(const std::string& secret, size_t window) {
+  std::string sanitised;
+  for (char c : secret) {
+    if (c == '|') c = '/';
+    if (c == ' ' && !sanitised.empty() && sanitised.back() == ' ') continue;
+    sanitised.push_back(c);
+  }
+  std::vector<std::string> pieces;
+  for (const std::string& form : {secret, sanitised}) {
+    for (size_t i = 0; i + window <= form.size(); ++i) pieces.push_back(form.substr(i, window));
+  }
+  return pieces;
+}
+
+void ExpectNoPieceOf(const std::string& secret, const std::string& output) {
+  for (const std::string& piece : SecretPieces(secret, 6)) {
+    EXPECT_FALSE(Has(output, piece)) << "'" << piece << "' of the secret leaked:\n" << output;
+  }
+}
+
+struct EchoCase {
+  const char* name;
+  std::string auth;         // basic or bearer
+  std::string credentials;  // what the environment variable holds
+  std::string secret;       // the part that must never be printed
+};
+
+std::ostream& operator<<(std::ostream& out, const EchoCase& c) { return out << c.name; }
+
+class EchoedSecret : public ::testing::TestWithParam<EchoCase> {};
+
+// The simulator echoes the secret in the reason phrase, a header, WWW-Authenticate and the body, each
+// time placed to straddle the length at which the plugin cuts that text, and the password holds '|'
+// and a double space, which sanitising would change: redaction must happen before either.
+TEST_P(EchoedSecret, NeverAppearsWholeOrInPartEvenAtVerbosity3) {
+  const EchoCase& c = GetParam();
+  Simulator sim({std::string(kPort) + ":echo_secret"});
+  ASSERT_TRUE(sim.ready());
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "-t", "3", "--auth", c.auth, "--credentials-env", "DMK_ECHO_SECRET", "-vvv"},
+                                   {"DMK_ECHO_SECRET=" + c.credentials});
+  ExpectCleanRun(result, 2, true, 3, true);
+  EXPECT_TRUE(Has(result.StatusText(), "server error HTTP 500")) << result.out;
+  EXPECT_TRUE(Has(result.out, "[redacted]")) << result.out;
+  ExpectNoPieceOf(c.secret, result.out);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Credentials, EchoedSecret,
+    ::testing::Values(EchoCase{"BasicPasswordWithPipesAndSpaces", "basic", "alice:Zq9|Xw  Vk7|Jp3Lm", "Zq9|Xw  Vk7|Jp3Lm"},
+                      EchoCase{"BearerToken", "bearer", "tok-Q7mZ4xR9vK2pL8wN5cJ3", "tok-Q7mZ4xR9vK2pL8wN5cJ3"}),
+    [](const ::testing::TestParamInfo<EchoCase>& param_info) { return std::string(param_info.param.name); });
+
+// An Authorization header may come from an --extra-opts file (never from argv): its value is a secret
+// as much as --auth's, even though the plugin does not build it.
+TEST(EchoedSecretFromIniHeader, NeverAppearsWholeOrInPart) {
+  Simulator sim({std::string(kPort) + ":echo_secret"});
+  ASSERT_TRUE(sim.ready());
+  const std::string token = "ini-Hd8Kq2Wm5Zr7Tx4Bv9Pn";
+  std::string ini = WriteTempFile("dmk.ini",
+                                  "[dmk]\nhostname = dmk.test\nport = 18443\ncommunity = Oak Park\nca-file = " +
+                                      sim.CaFile() + "\ntimeout = 3\nheader = Authorization: Bearer " + token +
+                                      "\nverbose\nverbose\nverbose\n",
+                                  0600);
+  ProcessResult result = RunPlugin({"--extra-opts=dmk@" + ini});
+  ExpectCleanRun(result, 2, true, 3, true);
+  ExpectNoPieceOf(token, result.out);
+}
+
+// --- Bad local input: secrets on the command line, unsafe credentials files --------------------------
+
+struct ArgvCase {
+  const char* name;
+  std::vector<std::string> args;
+  std::string secret;  // must not be repeated in the refusal
+  std::string advice;  // the refusal says how to pass it instead
+};
+
+std::ostream& operator<<(std::ostream& out, const ArgvCase& c) { return out << c.name; }
+
+class SecretOnCommandLine : public ::testing::TestWithParam<ArgvCase> {};
+
+// argv is visible to every local user (ps, /proc/PID/cmdline) and Icinga2 records the command line in
+// every check result: the plugin refuses the secret, says how to pass it, and does not repeat it.
+TEST_P(SecretOnCommandLine, IsRefusedWithAdviceAndNotRepeated) {
+  const ArgvCase& c = GetParam();
+  std::vector<std::string> args = {"-H", "dmk.test"};
+  args.insert(args.end(), c.args.begin(), c.args.end());
+  ProcessResult result = RunPlugin(args);
+  EXPECT_EQ(result.exit_code, 3) << result.out;
+  EXPECT_EQ(result.FirstLine().rfind("DMK COMMUNITY UNKNOWN - ", 0), 0u) << result.out;
+  EXPECT_TRUE(Has(result.out, "refused on the command line")) << result.out;
+  EXPECT_TRUE(Has(result.out, c.advice)) << result.out;
+  EXPECT_FALSE(Has(result.out, c.secret)) << result.out;
+  EXPECT_EQ(result.err, "");
+  EXPECT_LT(result.seconds, 1.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Argv, SecretOnCommandLine,
+    ::testing::Values(
+        ArgvCase{"AuthorizationHeader", {"--header", "Authorization: Bearer Tk9xQ2"}, "Tk9xQ2", "--credentials-file"},
+        ArgvCase{"AuthorizationHeaderInOneArgument", {"--header=authorization:Basic YWxpY2U6cHc="}, "YWxpY2U6cHc=",
+                 "--extra-opts"},
+        ArgvCase{"ProxyAuthorizationWithSpaces", {"--header", "  Proxy-Authorization :  Basic cHJveHk6cHc="},
+                 "cHJveHk6cHc=", "--extra-opts"},
+        ArgvCase{"CookieHeader", {"--header", "Cookie: session=Zk3Pq8"}, "Zk3Pq8", "--credentials-env"},
+        ArgvCase{"ProxyWithUserAndPassword", {"--proxy", "http://bob:Pw7Yq3@proxy.test:3128"}, "Pw7Yq3", "--extra-opts"}),
+    [](const ::testing::TestParamInfo<ArgvCase>& param_info) { return std::string(param_info.param.name); });
+
+struct FileCase {
+  const char* name;
+  unsigned mode;      // for a regular file
+  std::string kind;   // "file", "dir", "fifo", "device"
+  std::string words;  // in the refusal
+};
+
+std::ostream& operator<<(std::ostream& out, const FileCase& c) { return out << c.name; }
+
+class UnsafeCredentialsFile : public ::testing::TestWithParam<FileCase> {};
+
+// Like ssh with a private key: a credentials file others may read or write, or that is not a regular
+// file, is refused before anything is sent (a FIFO must not hang the check), and its content is never
+// printed.
+TEST_P(UnsafeCredentialsFile, IsRefusedAtOnceWithoutPrintingIt) {
+  const FileCase& c = GetParam();
+  std::string path;
+  if (c.kind == "file") {
+    path = WriteTempFile("secret", "alice:Fq8Zr4Lm\n", c.mode);
+  } else if (c.kind == "dir") {
+    path = WriteTempFile("dummy", "", 0600);
+    path = path.substr(0, path.rfind('/'));
+  } else if (c.kind == "fifo") {
+    path = WriteTempFile("dummy", "", 0600) + ".fifo";
+    ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  } else {
+    path = "/dev/zero";
+  }
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "--auth", "basic", "--credentials-file", path});
+  EXPECT_EQ(result.exit_code, 3) << result.out;
+  EXPECT_TRUE(Has(result.FirstLine(), c.words)) << result.out;
+  EXPECT_FALSE(Has(result.out, "Fq8Zr4Lm")) << result.out;
+  EXPECT_EQ(result.err, "");
+  EXPECT_LT(result.seconds, 1.0) << "a FIFO or device must not block the check";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, UnsafeCredentialsFile,
+    ::testing::Values(FileCase{"GroupReadable", 0640, "file", "readable or writable by group or others"},
+                      FileCase{"GroupWritable", 0620, "file", "readable or writable by group or others"},
+                      FileCase{"OthersReadable", 0604, "file", "readable or writable by group or others"},
+                      FileCase{"Directory", 0, "dir", "not a regular file"},
+                      FileCase{"FifoWithoutWriter", 0, "fifo", "not a regular file"},
+                      FileCase{"CharacterDevice", 0, "device", "not a regular file"}),
+    [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace dmk::testing
