@@ -42,6 +42,11 @@ long DaysUntil(std::int64_t epoch, std::int64_t now) {
   return static_cast<long>(std::floor(static_cast<double>(epoch - now) / 86400.0));
 }
 
+// Whole days elapsed since `epoch` (an expiry 2.9 days ago is 2).
+long DaysSince(std::int64_t epoch, std::int64_t now) {
+  return static_cast<long>(std::floor(static_cast<double>(now - epoch) / 86400.0));
+}
+
 std::string Plural(long count, const char* word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
 }
@@ -188,7 +193,7 @@ void Builder::TlsRejected() {
   }
   bool said = false;
   if (leaf.not_after != 0 && leaf.not_after < now_) {
-    long days = -DaysUntil(leaf.not_after, now_) - 1;
+    long days = DaysSince(leaf.not_after, now_);
     Problem_(Layer::kTls, State::kCritical,
              "certificate expired " + (days <= 0 ? std::string("today") : Plural(days, "day") + " ago") + " (" +
                  Date(leaf.not_after) + ")",
@@ -209,6 +214,18 @@ void Builder::TlsRejected() {
              "certificate is for " + Quote(names, 100) + ", not " + config_.hostname,
              "The server presents a certificate for another name: ask the contractor to install one that "
              "covers " + config_.hostname + ", or check that the host name and address are right.");
+    said = true;
+  }
+  if (!said && tls.verify_error == X509_V_ERR_CERT_HAS_EXPIRED && tls.earliest_not_after != 0 &&
+      tls.earliest_not_after < now_) {
+    // The leaf is in date, so a certificate further up the presented chain has expired.
+    long days = DaysSince(tls.earliest_not_after, now_);
+    Problem_(Layer::kTls, State::kCritical,
+             "chain certificate " + Quote(tls.earliest_subject, 80) + " expired " +
+                 (days <= 0 ? std::string("today") : Plural(days, "day") + " ago") + " (" +
+                 Date(tls.earliest_not_after) + ")",
+             "The server sends an expired intermediate certificate: ask the contractor to install the "
+             "current chain from their certificate authority.");
     said = true;
   }
   switch (tls.verify_error) {
@@ -259,7 +276,7 @@ void Builder::CertificateDays() {
     Problem_(Layer::kTls, State::kCritical, "certificate is not valid before " + Date(tls.leaf.not_before));
   }
   if (days_left < 0) {
-    long days = -DaysUntil(tls.earliest_not_after, now_) - 1;
+    long days = DaysSince(tls.earliest_not_after, now_);
     Problem_(Layer::kTls, State::kCritical,
              which + " expired " + (days <= 0 ? std::string("today") : Plural(days, "day") + " ago") + " (" + when + ")",
              renew);

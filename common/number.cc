@@ -1,5 +1,6 @@
 #include "common/number.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -46,13 +47,14 @@ std::string FormatNumber(double value, int max_decimals) {
   auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed,
                                     max_decimals);
   if (error != std::errc()) return "0";
-  std::string text(buffer, end);
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
+  // Trim in the buffer, before any std::string exists: "1.500" -> "1.5", "2.000" -> "2", "-0" -> "0".
+  if (std::find(buffer, end, '.') != end) {
+    while (end[-1] == '0') --end;
+    if (end[-1] == '.') --end;
   }
-  if (text == "-0") text = "0";
-  return text;
+  char* begin = buffer;
+  if (end - begin == 2 && begin[0] == '-' && begin[1] == '0') ++begin;
+  return std::string(begin, end);
 }
 
 std::string FormatFixed(double value, int decimals) {

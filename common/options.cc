@@ -136,9 +136,12 @@ po::options_description Describe() {
 std::vector<std::string> TakeExtraOpts(std::vector<std::string>* args) {
   std::vector<std::string> specs;
   std::vector<std::string> rest;
-  for (const std::string& arg : *args) {
+  for (size_t i = 0; i < args->size(); ++i) {
+    const std::string& arg = (*args)[i];
     if (arg == "--extra-opts") {
-      specs.emplace_back();
+      // As in monitoring-plugins: the value may also be the next argument when that is not an option.
+      bool takes_next = i + 1 < args->size() && !(*args)[i + 1].empty() && (*args)[i + 1][0] != '-';
+      specs.push_back(takes_next ? (*args)[++i] : "");
     } else if (arg.rfind("--extra-opts=", 0) == 0) {
       specs.push_back(arg.substr(std::string_view("--extra-opts=").size()));
     } else {
@@ -150,6 +153,19 @@ std::vector<std::string> TakeExtraOpts(std::vector<std::string>* args) {
 }
 
 bool Readable(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
+
+// Boost.ProgramOptions words its errors by replacing placeholders such as %value% with the text given,
+// again and again until none is left (error_with_option_name::replace_token): text that holds its own
+// placeholder never ends, and the check would hang and eat memory. Such text is refused first.
+Status RefuseBoostPlaceholders(const std::string& text, const std::string& where) {
+  for (const char* token : {"%canonical_option%", "%invalid_line%", "%option%", "%original_token%", "%prefix%",
+                            "%value%"}) {
+    if (text.find(token) != std::string::npos) {
+      return Status::Error(where + "'" + text + "' holds '" + token + "', which the option parser cannot handle");
+    }
+  }
+  return Status::Ok();
+}
 
 // Reads the key=value lines of every [section] in the ini file: a bare key (a flag) gets an empty value;
 // comment lines and other sections are dropped.
@@ -216,7 +232,15 @@ Status ParseIniOptions(const std::string& spec, const EnvLookup& env, const po::
   // or regular expression may hold one (only whole lines are comments in a monitoring-plugins ini file).
   po::parsed_options options(&desc);
   for (const auto& [key, value] : entries) {
-    if (desc.find_nothrow(key, false) == nullptr) {
+    for (const std::string& text : {key, value}) {
+      if (Status status = RefuseBoostPlaceholders(text, "--extra-opts: section [" + section + "] of '" + file + "': ");
+          !status.ok()) {
+        return status;
+      }
+    }
+    // An empty key must not reach Boost: it equals the (empty) short name of every option that has
+    // none, and find_nothrow() then throws ambiguous_option instead of returning "not found".
+    if (key.empty() || desc.find_nothrow(key, false) == nullptr) {
       return Status::Error("--extra-opts: section [" + section + "] of '" + file + "': unrecognised option '" +
                            key + "'");
     }
@@ -367,7 +391,10 @@ Status ValidateHeader(const std::string& header) {
   bool name_ok = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
     return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
   });
-  bool value_ok = std::none_of(header.begin(), header.end(), [](unsigned char c) { return c < 0x20 && c != '\t'; });
+  // RFC 9110 section 5.5: field values are visible characters, spaces and tabs; no other control byte,
+  // DEL included.
+  bool value_ok =
+      std::none_of(header.begin(), header.end(), [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; });
   if (!name_ok || !value_ok) {
     return Status::Error("--header '" + header + "' must look like 'Name: value' on one line");
   }
@@ -547,6 +574,9 @@ int TakeVerbosity(po::parsed_options* parsed) {
 Status ParseOptions(const std::vector<std::string>& args, const EnvLookup& env, CommandLine* out) {
   std::vector<std::string> rest = args;
   std::vector<std::string> extra_opts = TakeExtraOpts(&rest);
+  for (const std::string& arg : rest) {
+    if (Status status = RefuseBoostPlaceholders(arg, "argument "); !status.ok()) return status;
+  }
   po::options_description desc = Describe();
   po::parsed_options command_line(&desc);
   try {

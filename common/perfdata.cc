@@ -1,5 +1,7 @@
 #include "common/perfdata.h"
 
+#include <cmath>
+
 #include "common/number.h"
 
 namespace dmk {
@@ -35,7 +37,8 @@ std::string FormatOptional(const std::optional<double>& value) {
 
 std::string FormatPerfValue(const PerfValue& value) {
   std::string text = FormatLabel(value.label) + "=";
-  text += value.value ? FormatNumber(*value.value) + value.uom : "U";
+  // Icinga2 rejects "inf" and "nan": a value that is not finite could not be determined.
+  text += value.value && std::isfinite(*value.value) ? FormatNumber(*value.value) + value.uom : "U";
   std::string tail = ";" + FormatThreshold(value.warning) + ";" + FormatThreshold(value.critical) + ";" +
                      FormatOptional(value.min) + ";" + FormatOptional(value.max);
   while (!tail.empty() && tail.back() == ';') tail.pop_back();

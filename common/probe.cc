@@ -358,8 +358,6 @@ void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, T
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
     curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &OnSslContext);
     curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, tls_setup);
-    // One check makes one connection: a session kept for resumption would never be used.
-    curl_easy_setopt(handle, CURLOPT_SSL_SESSIONID_CACHE, 0L);
     // The system store is used as a hashed directory: a lookup by subject hash costs almost nothing,
     // where parsing the whole bundle file costs tens of milliseconds of CPU on every check.
     bool custom = !config.ca_file.empty() || !config.ca_path.empty();

@@ -131,7 +131,11 @@ CertificateFacts ReadCertificateFacts(X509* certificate) {
   return facts;
 }
 
-bool CertificateMatchesHost(X509* certificate, const std::string& host) {
+bool CertificateMatchesHost(X509* certificate, const std::string& host_name) {
+  // "dmk.example." is the same name as "dmk.example" (a fully qualified name); certificates never
+  // carry the trailing dot.
+  const std::string host = !host_name.empty() && host_name.back() == '.' ? host_name.substr(0, host_name.size() - 1)
+                                                                         : host_name;
   in6_addr ip6;
   in_addr ip4;
   if (inet_pton(AF_INET, host.c_str(), &ip4) == 1 || inet_pton(AF_INET6, host.c_str(), &ip6) == 1) {

@@ -1,6 +1,9 @@
 #include "tests/integration/harness.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -59,6 +62,21 @@ pid_t Spawn(const std::string& program, const std::vector<std::string>& args, co
   return pid;
 }
 
+void Stop(pid_t pid) {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  auto deadline = Clock::now() + std::chrono::seconds(5);
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (Clock::now() > deadline) {
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
 }  // namespace
 
 std::string ProcessResult::FirstLine() const { return out.substr(0, out.find('\n')); }
@@ -159,24 +177,38 @@ Simulator::Simulator(const std::vector<std::string>& listeners) {
 }
 
 Simulator::~Simulator() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    auto deadline = Clock::now() + std::chrono::seconds(5);
-    int status = 0;
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (Clock::now() > deadline) {
-        kill(-pid_, SIGKILL);
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-  }
+  Stop(pid_);
   if (!dir_.empty()) {
     std::string command = "rm -rf '" + dir_ + "'";
     if (std::system(command.c_str()) != 0) return;
   }
+}
+
+
+BackgroundProcess::BackgroundProcess(const std::string& program, const std::vector<std::string>& args) {
+  int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  pid_ = Spawn(program, args, {}, null_fd, null_fd);
+  close(null_fd);
+}
+
+BackgroundProcess::~BackgroundProcess() { Stop(pid_); }
+
+bool BackgroundProcess::WaitForPort(int port) const {
+  auto deadline = Clock::now() + std::chrono::seconds(10);
+  while (Clock::now() < deadline) {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool connected = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    close(fd);
+    if (connected) return true;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
 }
 
 std::string Simulator::Pin(const std::string& certificate) const {

@@ -55,6 +55,21 @@ class Simulator {
   std::string dir_;
 };
 
+// Any other real daemon a test needs (a proxy, say), stopped with SIGTERM (then SIGKILL) on destruction.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::string& program, const std::vector<std::string>& args);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  // True once something accepts TCP connections on 127.0.0.1:`port` (waits up to 10 s).
+  bool WaitForPort(int port) const;
+
+ private:
+  pid_t pid_ = -1;
+};
+
 // Writes `content` to a new file in a fresh temp dir with `mode`; returns the path.
 std::string WriteTempFile(const std::string& name, const std::string& content, unsigned mode);
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -253,6 +254,53 @@ TEST(PluginAgainstSimulator, WorldReadableCredentialsFileIsRefused) {
   ProcessResult result = RunPlugin({"-H", "dmk.test", "--auth", "basic", "--credentials-file", file});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_TRUE(Has(result.FirstLine(), "readable or writable by group or others")) << result.out;
+}
+
+}  // namespace
+}  // namespace dmk::testing
+
+namespace dmk::testing {
+namespace {
+
+// A real HTTP proxy from Debian (tinyproxy), as a jump host between the cloud and a community.
+class Tinyproxy {
+ public:
+  explicit Tinyproxy(int port) {
+    std::string config = WriteTempFile("tinyproxy.conf",
+                                       "Port " + std::to_string(port) +
+                                           "\nListen 127.0.0.1\nAllow 127.0.0.1\nConnectPort 18443\n"
+                                           "MaxClients 4\nTimeout 10\nLogLevel Critical\n",
+                                       0644);
+    process_ = std::make_unique<BackgroundProcess>("/usr/bin/tinyproxy", std::vector<std::string>{"-d", "-c", config});
+    ready_ = process_->WaitForPort(port);
+  }
+  bool ready() const { return ready_; }
+
+ private:
+  std::unique_ptr<BackgroundProcess> process_;
+  bool ready_ = false;
+};
+
+TEST(PluginAgainstSimulator, ConnectsThroughAnHttpProxy) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  Tinyproxy proxy(18888);
+  ASSERT_TRUE(proxy.ready()) << "tinyproxy did not start";
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "--proxy", "http://127.0.0.1:18888"});
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_TRUE(Has(result.out, "[OK] DNS: left to the proxy http://127.0.0.1:18888")) << result.out;
+  EXPECT_TRUE(Has(result.out, "through proxy")) << result.out;
+  EXPECT_FALSE(Has(result.Perfdata(), "dns=")) << "the proxy resolves: no DNS phase here\n" << result.Perfdata();
+}
+
+TEST(PluginAgainstSimulator, AProxyThatIsDownIsNamed) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "--proxy", "http://127.0.0.1:18889"});
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:18889")) << result.out;
 }
 
 }  // namespace

@@ -354,5 +354,56 @@ INSTANTIATE_TEST_SUITE_P(
                       FileCase{"CharacterDevice", 0, "device", "not a regular file"}),
     [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
 
+// --- Bad input found by fuzzing (tests/fuzz/), kept as regressions ------------------------------------
+
+struct BadInputCase {
+  const char* name;
+  std::vector<std::string> args;  // "{ini}" becomes the path of a file holding `ini`
+  std::string ini;
+  std::string words;              // in the UNKNOWN line
+};
+
+std::ostream& operator<<(std::ostream& out, const BadInputCase& c) { return out << c.name; }
+
+class BadInput : public ::testing::TestWithParam<BadInputCase> {};
+
+// Bad input is the user's mistake: one UNKNOWN line naming it, at once, never a hang or an "internal
+// error" from an exception that escaped the option parser.
+TEST_P(BadInput, IsOneUnknownLineNamingItAtOnce) {
+  const BadInputCase& c = GetParam();
+  const std::string ini = c.ini.empty() ? "" : WriteTempFile("dmk.ini", c.ini, 0600);
+  std::vector<std::string> args;
+  for (std::string arg : c.args) {
+    if (size_t at = arg.find("{ini}"); at != std::string::npos) arg.replace(at, 5, ini);
+    args.push_back(arg);
+  }
+  ProcessResult result = RunProcess(PluginPath(), args, {}, 5);
+  EXPECT_EQ(result.exit_code, 3) << result.out;
+  EXPECT_EQ(result.FirstLine().rfind("DMK COMMUNITY UNKNOWN - ", 0), 0u) << result.out;
+  EXPECT_TRUE(Has(result.FirstLine(), c.words)) << result.out;
+  EXPECT_FALSE(Has(result.out, "internal error")) << result.out;
+  EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 1) << result.out;
+  EXPECT_EQ(result.err, "");
+  EXPECT_LT(result.seconds, 1.0) << "the option parser must not hang";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    FuzzRegressions, BadInput,
+    ::testing::Values(
+        // parse_options_fuzzer: Boost.ProgramOptions substituted %canonical_option% into its own error
+        // message forever (the plugin hung, its memory growing until killed).
+        BadInputCase{"OptionNameHoldingABoostPlaceholder", {"-d%canonical_option%"}, "", "which the option parser cannot handle"},
+        BadInputCase{"LongOptionHoldingABoostPlaceholder", {"--x%canonical_option%", "-H", "dmk.test"}, "",
+                     "which the option parser cannot handle"},
+        BadInputCase{"IniValueHoldingABoostPlaceholder", {"--extra-opts=dmk@{ini}"},
+                     "[dmk]\nhostname = dmk.test\ninsecure = %value%\n", "which the option parser cannot handle"},
+        // parse_options_fuzzer: an ini line "= value" made Boost throw ambiguous_option, which escaped
+        // ParseOptions (the plugin said "internal error").
+        BadInputCase{"IniLineWithoutKey", {"--extra-opts=dmk@{ini}"}, "[dmk]\nhostname = dmk.test\n= x\n",
+                     "unrecognised option ''"},
+        // parse_options_fuzzer: a DEL byte passed as a header value (RFC 9110 section 5.5 allows none).
+        BadInputCase{"HeaderValueWithDel", {"-H", "dmk.test", "--header", "X-Test: a\x7f"}, "", "--header"}),
+    [](const ::testing::TestParamInfo<BadInputCase>& param_info) { return std::string(param_info.param.name); });
+
 }  // namespace
 }  // namespace dmk::testing

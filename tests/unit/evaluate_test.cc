@@ -759,7 +759,7 @@ TEST(EvaluateTest, AnExpiredIntermediateIsReportedAsExpired) {
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
   EXPECT_EQ(LayerOf(result, Layer::kTls).state, State::kCritical);
-  EXPECT_TRUE(Contains(result.summary, "expired")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "chain certificate CN=DMK Intermediate CA expired 2 days ago")) << result.summary;
 }
 
 TEST(EvaluateTest, TheMostSevereProblemComesFirst) {

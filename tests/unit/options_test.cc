@@ -476,6 +476,17 @@ TEST(OptionsTest, ExtraOptsReadsANamedSection) {
   EXPECT_EQ(out.config.verbosity, 1);
 }
 
+TEST(OptionsTest, ExtraOptsTakesItsValueFromTheNextArgumentToo) {
+  // monitoring-plugins' extra-opts accepts "--extra-opts SECTION@FILE" as well as the '=' form.
+  TempFile ini(kIni);
+  CommandLine out;
+  Status status = Parse({"--extra-opts", "berlin@" + ini.path()}, &out);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(out.config.hostname, "berlin.dmk.test");
+  status = Parse({"--extra-opts", "-H", "dmk.test"}, &out);
+  EXPECT_FALSE(status.ok()) << "a bare --extra-opts followed by an option reads the default file";
+}
+
 TEST(OptionsTest, ExtraOptsMayCarrySecretsThatArgvMayNot) {
   TempFile ini(kIni);
   CommandLine out;

@@ -267,6 +267,8 @@ TEST_F(TlsVerifyTest, MatchesHostNamesWildcardsAndIpAddresses) {
   const std::vector<HostCase> cases = {
       {"dmk.test", true},
       {"DMK.Test", true},  // DNS names compare case-insensitively
+      {"dmk.test.", true},  // a fully qualified name with its trailing dot is the same name
+      {"other.test.", false},
       {"other.test", false},
       {"sub.dmk.test", false},
       {"a.wild.test", true},
