@@ -210,16 +210,16 @@ def report(results, quick):
         return scn["dmk"][key] / scn["curl"][key]
 
     r = ratio(ca, "instructions")
-    target("private CA file: instructions <= 0.85x check_curl", r <= 0.85, f"{r:.2f}x")
+    target("private CA file: instructions <= 0.85x check_curl", r <= 0.85, f"{r:.3f}x")
     r = ratio(ca, "cpu_median_s")
-    target("private CA file: CPU time <= 0.85x check_curl", r <= 0.85, f"{r:.2f}x")
+    target("private CA file: CPU time <= 0.85x check_curl", r <= 0.85, f"{r:.3f}x")
     r = ratio(system, "instructions")
-    target("system trust store: instructions <= 0.15x check_curl", r <= 0.15, f"{r:.2f}x")
+    target("system trust store: instructions <= 0.15x check_curl", r <= 0.15, f"{r:.3f}x")
     rss = max(ca["dmk"]["rss_max_bytes"], system["dmk"]["rss_max_bytes"])
     target("peak RSS <= 12 MiB", rss <= 12 * MIB, fmt_mib(rss))
     for label, scn in (("private CA file", ca), ("system trust store", system)):
         r = ratio(scn, "checks_per_s")
-        target(f"{label}: checks/s at 2 workers >= 1.2x check_curl", r >= 1.2, f"{r:.2f}x")
+        target(f"{label}: checks/s at 2 workers >= 1.2x check_curl", r >= 1.2, f"{r:.3f}x")
     h = hung["dmk"]
     target(f"hung server: exit within -t {h['timeout_s']:g} + 0.1 s", h["max_exit_s"] <= h["timeout_s"] + 0.1,
            f"{h['max_exit_s']:.3f} s")

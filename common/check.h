@@ -15,7 +15,7 @@ struct PluginRun {
   std::string output;  // everything for stdout; nothing goes to stderr (Icinga2 merges it into the output)
 };
 
-// Runs one check for `args` (argv without argv[0]). Requires curl_global_init() to have run.
+// Runs one check for `args` (argv without argv[0]).
 PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env);
 
 }  // namespace dmk

@@ -13,7 +13,8 @@
 namespace dmk {
 
 // Runs the probe described by `config`, authenticating with `secret`, and returns by `deadline` (the
-// end of the check's time limit) at the latest. Requires curl_global_init() to have run.
+// end of the check's time limit) at the latest. Initialises libcurl (curl_global_init) on first use:
+// runs that end before a connection (--help, usage errors, DNS failures) never pay for it.
 ProbeOutcome RunProbe(const Config& config, const Secret& secret, std::chrono::steady_clock::time_point deadline);
 
 }  // namespace dmk
