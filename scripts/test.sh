@@ -47,6 +47,10 @@ if [ "$asan" = 1 ]; then
   # their reports on stderr would be merged into Icinga's output.
   stage "ASan+UBSan build and tests" build_and_test build-asan -DDMK_SANITIZE=ON -DDMK_E2E=OFF
 fi
+# Memory safety beyond ASan: the release binary and the unit tests under valgrind memcheck.
+stage "valgrind memcheck (plugin runs and unit tests)" bash scripts/valgrind.sh build
+# Bad input: each libFuzzer target over its committed corpus (crash regressions included), then a bounded run.
+stage "libFuzzer, 15 s per target" bash tests/fuzz/run.sh 15
 if [ "$package" = 1 ] && [ -f packaging/test-deb.sh ]; then
   stage ".deb: lintian, reproducibility, install, purge" \
     bash packaging/test-deb.sh --installed-test "bash tests/run_in_netns.sh bash tests/e2e/icinga2_e2e.sh --installed --sim $PWD/build/tests/sim/dmk_sim"
