@@ -98,7 +98,7 @@ std::vector<std::string> ConfigSecretForms(const Config& config) {
     std::string name = header.substr(0, colon);
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (name != "authorization" && name != "proxy-authorization" && name != "cookie") continue;
+    if (!IsSecretHeaderName(name)) continue;
     std::string value = header.substr(colon + 1);
     add(value);
     if (name == "cookie") {
@@ -128,6 +128,16 @@ std::vector<std::string> ConfigSecretForms(const Config& config) {
   }
   forms.erase(std::remove(forms.begin(), forms.end(), std::string()), forms.end());
   return forms;
+}
+
+bool IsSecretHeaderName(std::string_view name) {
+  size_t begin = name.find_first_not_of(" \t");
+  size_t end = name.find_last_not_of(" \t");
+  if (begin == std::string_view::npos) return false;
+  std::string lower(name.substr(begin, end - begin + 1));
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie";
 }
 
 std::vector<std::string> SecretForms(const Secret& secret) {

@@ -5,6 +5,7 @@
 #define DMK_COMMON_CREDENTIALS_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/config.h"
@@ -23,6 +24,11 @@ struct Secret {
 // Loads the secret `config` asks for (none when config.auth is kNone). Errors name the file or variable,
 // never the secret.
 Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret);
+
+// True for the request header names that carry a secret (Authorization, Proxy-Authorization, Cookie), in
+// any case, surrounding blanks ignored. The one list behind refusing them on the command line, redacting
+// them from -vv dumps and redacting their values from the output.
+bool IsSecretHeaderName(std::string_view name);
 
 // Every string in `secret` that must never be printed, including the encodings a server might echo back
 // (the base64 of "user:password"). Empty strings are left out.

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <utility>
 
+#include "common/credentials.h"
 #include "common/number.h"
 
 #ifndef DMK_VERSION
@@ -262,8 +263,7 @@ Status RefuseSecretsInArgv(const po::parsed_options& command_line) {
   for (const po::option& option : command_line.options) {
     for (const std::string& value : option.value) {
       if (option.string_key == "header") {
-        std::string name = Lower(Trim(value.substr(0, value.find(':'))));
-        if (name == "authorization" || name == "proxy-authorization" || name == "cookie") {
+        if (IsSecretHeaderName(value.substr(0, value.find(':')))) {
           return Status::Error("--header '" + Trim(value.substr(0, value.find(':'))) +
                                ": ...' carries a secret and is refused on the command line (visible in the "
                                "process list); use --auth with --credentials-file or --credentials-env, or put "

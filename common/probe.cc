@@ -122,10 +122,7 @@ int OnDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user)
     size_t end = text.find('\n', start);
     std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::string lower = line.substr(0, line.find(':'));
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie") {
+    if (line.find(':') != std::string::npos && IsSecretHeaderName(line.substr(0, line.find(':')))) {
       line = line.substr(0, line.find(':')) + ": [redacted]";
     }
     if (!line.empty()) transfer->http->request_headers.push_back(line);

@@ -329,3 +329,18 @@ TEST(CredentialsTest, ConfigSecretFormsAreEmptyWithoutSecrets) {
 
 }  // namespace
 }  // namespace dmk
+
+namespace dmk {
+namespace {
+
+TEST(CredentialsTest, SecretHeaderNamesAreOneListInAnyCase) {
+  for (const char* name : {"Authorization", "authorization", " PROXY-Authorization ", "Cookie"}) {
+    EXPECT_TRUE(IsSecretHeaderName(name)) << name;
+  }
+  for (const char* name : {"X-Authorization-Hint", "Accept", "", "Set-Cookie2x"}) {
+    EXPECT_FALSE(IsSecretHeaderName(name)) << name;
+  }
+}
+
+}  // namespace
+}  // namespace dmk
