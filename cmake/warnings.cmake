@@ -17,5 +17,10 @@ if(DMK_SANITIZE)
   target_compile_options(dmk_sanitizers INTERFACE -Wno-maybe-uninitialized)
 endif()
 
+# Every function and object in its own section, so that the plugin's link (cmake/link.cmake) can drop
+# what nothing uses.
+add_library(dmk_sections INTERFACE)
+target_compile_options(dmk_sections INTERFACE -ffunction-sections -fdata-sections)
+
 add_library(dmk_build_flags INTERFACE)
-target_link_libraries(dmk_build_flags INTERFACE dmk_warnings dmk_sanitizers)
+target_link_libraries(dmk_build_flags INTERFACE dmk_warnings dmk_sanitizers dmk_sections)

@@ -37,15 +37,20 @@ std::string Date(std::int64_t epoch) {
   return text;
 }
 
-// Days from `now` until `epoch`, rounded toward minus infinity (an expiry 3.2 days ago is -4).
-long DaysUntil(std::int64_t epoch, std::int64_t now) {
-  return static_cast<long>(std::floor(static_cast<double>(epoch - now) / 86400.0));
+// `seconds` in whole days, rounded toward minus infinity, in integers (no libm, no rounding of large
+// values through a double).
+long FloorDays(std::int64_t seconds) {
+  constexpr std::int64_t kDay = 86400;
+  std::int64_t days = seconds / kDay;
+  if (seconds % kDay != 0 && seconds < 0) --days;
+  return static_cast<long>(days);
 }
 
+// Days from `now` until `epoch`, rounded toward minus infinity (an expiry 3.2 days ago is -4).
+long DaysUntil(std::int64_t epoch, std::int64_t now) { return FloorDays(epoch - now); }
+
 // Whole days elapsed since `epoch` (an expiry 2.9 days ago is 2).
-long DaysSince(std::int64_t epoch, std::int64_t now) {
-  return static_cast<long>(std::floor(static_cast<double>(now - epoch) / 86400.0));
-}
+long DaysSince(std::int64_t epoch, std::int64_t now) { return FloorDays(now - epoch); }
 
 std::string Plural(long count, const char* word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");

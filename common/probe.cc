@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "common/openssl_error.h"
 #include "common/resolve.h"
 #include "common/tls_verify.h"
 
@@ -427,6 +429,11 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
   // will be made: --help, --version, usage errors and DNS failures never pay for it (2.3 M instructions).
   // Reference-counted, so a caller that set libcurl up already loses nothing. Never cleaned up: the
   // process ends right after the check.
+  // Before that, OpenSSL is told not to load libcrypto's 4,000 error strings, which it otherwise does the
+  // first time any error is recorded, success or not (1.0 M instructions a check). libssl loads its own
+  // strings, which name every TLS failure, when libcurl makes the TLS context; DescribeOpenSslErrors says
+  // the rest from the error code. A no-op when OpenSSL was set up before (then the strings are there).
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
   CurlHandle handle(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? curl_easy_init() : nullptr);
   if (!handle) {
     outcome.failure = Failure::kInternal;
@@ -503,7 +510,7 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
     long os_error = 0;
     curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_error);
     outcome.os_error = static_cast<int>(os_error);
-    outcome.detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+    outcome.detail = DescribeOpenSslErrors(error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code));
     Classify(config, code, transfer, &outcome);
     if (code == CURLE_OK) outcome.detail.clear();
     if (outcome.failure != Failure::kNone) break;

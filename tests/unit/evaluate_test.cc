@@ -472,6 +472,7 @@ TEST(EvaluateTest, CertificateDaysFollowTheThresholds) {
   const std::vector<DaysCase> cases = {
       {365, State::kOk},       {30.5, State::kOk},        {29.5, State::kWarning}, {15, State::kWarning},
       {14.5, State::kWarning}, {13.5, State::kCritical},  {1, State::kCritical},   {0.25, State::kCritical},
+      {14, State::kWarning},   {14 - 1.0 / 86400, State::kCritical},  // whole days, rounded down, in integers
   };
   for (const DaysCase& c : cases) {
     ProbeOutcome outcome = Healthy();

@@ -1,0 +1,56 @@
+#!/bin/bash
+# Regenerates cmake/hot-text.ld, the list of the code one check runs (see bench/hot_text.py for why): builds the
+# plugin without the list and with a link map, profiles it with callgrind against the DMK simulator in a private
+# network namespace (a healthy server with a CA file, the same through an --extra-opts ini file, an HTTP 500 and
+# an expired certificate), and writes the functions that ran. Run it after a change that moves much code, or
+# after a toolchain update; the benchmark (bench/run.sh) shows whether the plugin's resident size held.
+#   usage: sudo bash bench/hot-text.sh
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+build=${DMK_HOT_BUILD:-$repo/build-hot}
+
+if [ "${DMK_HOT_IN_NETNS:-}" != 1 ]; then
+  [ "$(id -u)" = 0 ] || { echo "run as root: it makes a private network namespace" >&2; exit 2; }
+  command -v valgrind >/dev/null || { apt-get update -qq; apt-get install -y -qq --no-install-recommends valgrind >/dev/null; }
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF \
+    -DDMK_HOT_TEXT=OFF >/dev/null
+  cmake --build "$build" -j2 --target check_dmk_community dmk_sim >/dev/null
+  export DMK_HOT_IN_NETNS=1 DMK_HOT_BUILD="$build"
+  exec bash "$repo/tests/run_in_netns.sh" bash "$here/hot-text.sh"
+fi
+
+plugin="$build/plugin/check_dmk_community"
+work=$(mktemp -d /tmp/dmk-hot.XXXXXX)
+sim_pid=""
+cleanup() {
+  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+"$build/tests/sim/dmk_sim" --dir "$work/sim" --listen 18443:ok --listen 18444:status=500 \
+  --listen 18445:expired >"$work/sim.log" 2>&1 &
+sim_pid=$!
+for _ in $(seq 100); do [ -e "$work/sim/ready" ] && break; sleep 0.1; done
+[ -e "$work/sim/ready" ] || { echo "the simulator did not start:" >&2; cat "$work/sim.log" >&2; exit 2; }
+
+ca="$work/sim/ca.pem"
+printf '[community]\nhostname = dmk.test\nport = 18443\nca-file = %s\nexpect-status = 200\n' "$ca" >"$work/dmk.ini"
+runs=(
+  "-H dmk.test -p 18443 --expect-status 200 --ca-file $ca"
+  "--extra-opts community@$work/dmk.ini"
+  "-H dmk.test -p 18444 --ca-file $ca"
+  "-H dmk.test -p 18445 --ca-file $ca"
+)
+profiles=()
+for i in "${!runs[@]}"; do
+  # shellcheck disable=SC2086 # the run's words are split on purpose
+  valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/cg.$i" "$plugin" ${runs[$i]} \
+    >"$work/out.$i" 2>"$work/err.$i" || true
+  head -1 "$work/out.$i"
+  profiles+=("$work/cg.$i")
+done
+python3 "$here/hot_text.py" --map "$build/plugin/check_dmk_community.map" --object "$plugin" "${profiles[@]}" \
+  >"$work/hot-text.ld"
+mv "$work/hot-text.ld" "$repo/cmake/hot-text.ld"
+echo "wrote cmake/hot-text.ld ($(grep -c '^    \*' "$repo/cmake/hot-text.ld") input sections)"

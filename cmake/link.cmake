@@ -1,0 +1,37 @@
+# How the plugin is linked. Icinga starts one plugin process per community per interval, so process start is
+# part of every check's cost (issue 6, bench/README.md). Dynamic linking of libstdc++ and Boost.ProgramOptions
+# on top of libcurl's 33 shared objects costs 2,150 symbol lookups (3.2 M instructions) and 2.5 MiB of resident
+# pages per run; linking the parts of them the plugin uses into it costs neither. libcurl, OpenSSL and glibc
+# stay shared: they carry the network-facing code whose security updates must reach the plugin without a
+# rebuild. debian/control records the static parts in Built-Using so that a rebuild can be scheduled
+# when gcc-12 or boost1.74 get a fix.
+option(DMK_STATIC_CXX_RUNTIME
+       "Link libstdc++, libgcc and Boost.ProgramOptions statically into check_dmk_community" ON)
+if(DMK_SANITIZE)
+  # The sanitizer runtimes interpose the C++ runtime; they need the shared one.
+  set(DMK_STATIC_CXX_RUNTIME OFF)
+endif()
+if(DMK_STATIC_CXX_RUNTIME)
+  # Read by find_package(Boost): every target gets libboost_program_options.a.
+  set(Boost_USE_STATIC_LIBS ON)
+endif()
+
+# Linked by the plugin only: drop unreferenced code and data (smaller binary, fewer resident pages) and
+# shared objects nothing refers to.
+add_library(dmk_plugin_link INTERFACE)
+target_link_options(dmk_plugin_link INTERFACE LINKER:--gc-sections LINKER:--as-needed)
+if(DMK_STATIC_CXX_RUNTIME)
+  target_link_options(dmk_plugin_link INTERFACE -static-libstdc++ -static-libgcc)
+endif()
+
+# The link map, for bench/hot-text.sh and for anyone asking where the plugin's bytes come from. Symbols as the
+# object files name them (--no-demangle), which is how sections are named too.
+target_link_options(dmk_plugin_link INTERFACE "LINKER:-Map=${PROJECT_BINARY_DIR}/plugin/check_dmk_community.map"
+                                              LINKER:--no-demangle)
+
+# The code one check runs, placed first in the text (bench/hot_text.py): the kernel maps program pages in blocks
+# around each page touched, so code that runs, kept together, leaves the rest of the binary on disk.
+option(DMK_HOT_TEXT "Place the code a check runs together (cmake/hot-text.ld)" ON)
+if(DMK_HOT_TEXT AND NOT DMK_SANITIZE AND EXISTS "${PROJECT_SOURCE_DIR}/cmake/hot-text.ld")
+  target_link_options(dmk_plugin_link INTERFACE "LINKER:-T,${PROJECT_SOURCE_DIR}/cmake/hot-text.ld")
+endif()
