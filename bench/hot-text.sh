@@ -13,7 +13,8 @@ build=${DMK_HOT_BUILD:-$repo/build-hot}
 if [ "${DMK_HOT_IN_NETNS:-}" != 1 ]; then
   [ "$(id -u)" = 0 ] || { echo "run as root: it makes a private network namespace" >&2; exit 2; }
   command -v valgrind >/dev/null || { apt-get update -qq; apt-get install -y -qq --no-install-recommends valgrind >/dev/null; }
-  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF \
+  . "$here/package-flags.sh"  # the flags the package is built with, so that the names match its functions
+  cmake -S "$repo" -B "$build" "${package_cmake_flags[@]}" -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF \
     -DDMK_HOT_TEXT=OFF >/dev/null
   cmake --build "$build" -j2 --target check_dmk_community dmk_sim >/dev/null
   export DMK_HOT_IN_NETNS=1 DMK_HOT_BUILD="$build"

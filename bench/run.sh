@@ -39,8 +39,9 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  echo "== building check_dmk_community and dmk_sim in $build (RelWithDebInfo)"
-  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF >/dev/null
+  echo "== building check_dmk_community and dmk_sim in $build, with the Debian package's flags"
+  . "$here/package-flags.sh"
+  cmake -S "$repo" -B "$build" "${package_cmake_flags[@]}" -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF >/dev/null
   cmake --build "$build" -j2 --target check_dmk_community dmk_sim >/dev/null
   export DMK_BENCH_IN_NETNS=1 DMK_BENCH_BUILD="$build" DMK_BENCH_OUT="$out"
   exec bash "$repo/tests/run_in_netns.sh" bash "$here/run.sh" "$@"

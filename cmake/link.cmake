@@ -16,10 +16,20 @@ if(DMK_STATIC_CXX_RUNTIME)
   set(Boost_USE_STATIC_LIBS ON)
 endif()
 
+# The plugin's own code (and the Boost templates it instantiates) compiled for size: a check runs each
+# function about once, so what costs is the pages the code occupies, not the instructions in them. -Os makes
+# the code one check runs a third smaller (245 KB instead of 343 KB, see cmake/hot-text.ld) for 0.2% more
+# instructions. Linked by dmk_common and the plugin; a later -Os overrides the build type's -O2.
+option(DMK_OPTIMIZE_SIZE "Compile the plugin's code with -Os" ON)
+add_library(dmk_code_size INTERFACE)
+if(DMK_OPTIMIZE_SIZE AND NOT DMK_SANITIZE)
+  target_compile_options(dmk_code_size INTERFACE -Os)
+endif()
+
 # Linked by the plugin only: drop unreferenced code and data (smaller binary, fewer resident pages) and
 # shared objects nothing refers to.
 add_library(dmk_plugin_link INTERFACE)
-target_link_options(dmk_plugin_link INTERFACE LINKER:--gc-sections LINKER:--as-needed)
+target_link_options(dmk_plugin_link INTERFACE LINKER:--gc-sections LINKER:--as-needed LINKER:-z,pack-relative-relocs)
 if(DMK_STATIC_CXX_RUNTIME)
   target_link_options(dmk_plugin_link INTERFACE -static-libstdc++ -static-libgcc)
 endif()
