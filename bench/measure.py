@@ -29,7 +29,17 @@ class BenchError(Exception):
 
 
 def run_once(argv, capture=True):
-    """Runs argv once; returns wall seconds, CPU seconds (user + system), peak RSS bytes, exit code, stdout."""
+    """Runs argv once; returns wall seconds, CPU seconds (user + system), exit code and, with `capture`,
+    stdout. Without `capture` (the throughput runs) stdout goes to /dev/null: no temporary file per run,
+    work that neither tool does."""
+    if not capture:
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ,
+                             file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
+                                           (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
+        _, status, usage = os.wait4(pid, 0)
+        return {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+                "code": os.waitstatus_to_exitcode(status), "out": ""}
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         pid = os.posix_spawn(argv[0], argv, os.environ,
@@ -37,10 +47,8 @@ def run_once(argv, capture=True):
                                            (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
         _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - start
-        text = ""
-        if capture:
-            out.seek(0)
-            text = out.read().decode("utf-8", "replace")
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
             "code": os.waitstatus_to_exitcode(status), "out": text}
 
@@ -100,6 +108,18 @@ def timed_runs(commands, runs):
     return samples
 
 
+def process_cpu_s(pid):
+    """User + system CPU seconds of process `pid`, all its threads (ended ones included), or None."""
+    if not pid:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def throughput(argv, checks, workers=2):
     """Checks per second with `workers` parallel workers running `checks` checks in all."""
     lock = threading.Lock()
@@ -151,9 +171,14 @@ def scenario(name, commands, args, work_dir):
     rss = {tool: peak_rss(argv, args.rss_runs) for tool, argv in commands.items()}
     print(f"== {name}: {args.checks} checks with 2 parallel workers, per tool", flush=True)
     rates = {tool: [] for tool in commands}
+    server_cpu = {tool: [] for tool in commands}  # the simulator's CPU per check: it shares the 2 cores
     for _ in range(args.rounds):
         for tool, argv in commands.items():
+            before = process_cpu_s(args.server_pid)
             rates[tool].append(throughput(argv, args.checks))
+            after = process_cpu_s(args.server_pid)
+            if before is not None and after is not None:
+                server_cpu[tool].append((after - before) / args.checks)
     result = {}
     for tool in commands:
         s = samples[tool]
@@ -169,6 +194,7 @@ def scenario(name, commands, args, work_dir):
             "rss_max_bytes": rss[tool],
             "tls_phase_median_s": median(tls_values),
             "checks_per_s": max(rates[tool]),
+            "server_cpu_per_check_s": median(server_cpu[tool]),
             "command": commands[tool],
         }
     return result
@@ -241,6 +267,9 @@ def report(results, quick):
                      f"{d['rss_max_bytes'] / c['rss_max_bytes']:.2f}x |")
         lines.append(f"| checks/s, 2 workers | {label} | {d['checks_per_s']:.0f} | {c['checks_per_s']:.0f} | "
                      f"{d['checks_per_s'] / c['checks_per_s']:.2f}x |")
+        if d["server_cpu_per_check_s"] is not None and c["server_cpu_per_check_s"] is not None:
+            lines.append(f"| simulator CPU per check in that run (same 2 cores) | {label} | "
+                         f"{fmt_ms(d['server_cpu_per_check_s'])} | {fmt_ms(c['server_cpu_per_check_s'])} | |")
         lines.append(f"| TLS phase (tls= / time_ssl=), median | {label} | {fmt_ms(d['tls_phase_median_s'])} | "
                      f"{fmt_ms(c['tls_phase_median_s'])} | |")
     lines.append(f"| exit time, -t {hung['dmk']['timeout_s']:g}, silent server | | "
@@ -278,6 +307,8 @@ def main():
     parser.add_argument("--ca-file", required=True)
     parser.add_argument("--trust-store", required=True, help="hashed copy of /etc/ssl/certs with the CA added")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--server-pid", type=int, default=0,
+                        help="the simulator's pid, to report its CPU per check in the throughput runs")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     args.runs, args.checks, args.rounds, args.callgrind_runs, args.rss_runs, hang_runs = (

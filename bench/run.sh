@@ -82,4 +82,5 @@ cat "$work/sim/ca.pem" >> "$store/ca-certificates.crt"
 openssl rehash "$store" 2>/dev/null
 
 python3 "$here/measure.py" "${quick[@]}" --plugin "$plugin" --check-curl "$check_curl" --port "$port" \
-  --silent-port "$silent_port" --ca-file "$work/sim/ca.pem" --trust-store "$store" --out "$out"
+  --silent-port "$silent_port" --ca-file "$work/sim/ca.pem" --trust-store "$store" --out "$out" \
+  --server-pid "$sim_pid"
