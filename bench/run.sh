@@ -28,7 +28,7 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
   # The project's build dependencies, then what only the benchmark needs. check_curl is in
   # monitoring-plugins-standard, whose libraries (liburiparser1 for check_curl) are only Recommends.
   bash "$repo/scripts/deps.sh" build
-  packages=(python3 valgrind time openssl monitoring-plugins-standard liburiparser1)
+  packages=(python3 valgrind time openssl dpkg-dev monitoring-plugins-standard liburiparser1)
   missing=()
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -161,6 +161,25 @@ else
   fail "binary not stripped or no debug file for build id '$build_id' in the dbgsym package"
 fi
 
+# --- what the plugin loads (issue 6, cmake/link.cmake) --------------------------------------------------------
+# Every shared object costs each check symbol lookups and resident pages: the packaged plugin needs libcurl,
+# OpenSSL and glibc only (the C++ runtime and Boost.ProgramOptions are linked in, libm is not needed), and the
+# package records where the linked-in copies came from.
+# (The dynamic loader may be listed too: the linked-in libstdc++ asks it for _dl_find_object.)
+needed=$(readelf -d "$unpacked/deb$plugin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v '^ld-linux' |
+  sort | paste -sd' ')
+if [[ $needed == "libc.so.6 libcrypto.so.3 libcurl.so.4 libssl.so.3" ]]; then
+  pass "the plugin needs only libcurl, OpenSSL and glibc ($needed)"
+else
+  fail "the plugin needs more shared objects than libcurl, OpenSSL and glibc: $needed"
+fi
+built_using=$(dpkg-deb -f "$deb" Built-Using)
+if [[ $built_using == *"boost1.74 (= "*"gcc-12 (= "* ]]; then
+  pass "Built-Using names the linked-in copies: $built_using"
+else
+  fail "Built-Using does not name boost1.74 and gcc-12: '$built_using'"
+fi
+
 if [[ $install == 0 ]]; then
   skip "install, installed files, installed test and purge (--no-install)"
   summary
