@@ -338,7 +338,12 @@ void Builder::Api() {
   if (!expected) {
     std::string why = status_text + " (expected " + Quote(config_.expect_status_text, 60) + ")";
     std::string advice;
-    if (status >= 500) {
+    if (status < 100 || status > 599) {
+      // RFC 9110 section 15: status codes are 100..599.
+      why = "status code outside HTTP's range " + why;
+      advice = "The answer is not standard HTTP: check that the DMK Community service, not another program "
+               "or a broken proxy, answers on " + Target() + ".";
+    } else if (status >= 500) {
       why = "server error " + why;
       advice = "The DMK Community service answered with a server error: ask the contractor to check the "
                "service and its logs on " + config_.hostname + ".";
@@ -397,7 +402,12 @@ void Builder::Timeout() {
                "be forwarded to something else; restart the DMK Community service.");
       break;
     default:
-      if (!http.response_started) {
+      if (!http.response_started && http.bytes_received) {
+        Problem_(Layer::kHttp, state,
+                 "response stalled before its status line was complete: timed out" + after,
+                 "The server started to answer and stalled within its first line: the service is overloaded or "
+                 "hung, or something other than HTTP answers on " + Target() + ".");
+      } else if (!http.response_started) {
         Problem_(Layer::kHttp, state, "no response to " + config_.method + " " + Quote(config_.uri, 80) + " (timed out" + after + ")",
                  "The server took the request but did not answer: the DMK Community service is probably hung; "
                  "ask the contractor to restart it and check its logs.");

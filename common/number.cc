@@ -87,7 +87,7 @@ std::string FormatNumber(double value, int max_decimals) {
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
   }
-  if (text == "-0") text = "0";
+  if (text == "-0") return "0";  // (a new string, not an assignment: GCC 12 -Wrestrict misfires on that)
   return text;
 }
 

@@ -83,7 +83,7 @@ po::options_description Describe() {
       ("expect-status", po::value<std::string>()->value_name("LIST"),
        "accepted status codes and classes, e.g. 200,204,3xx (default: 2xx)")
       ("expect-body", po::value<std::string>()->value_name("REGEX"),
-       "POSIX extended regular expression the response body must match")
+       "POSIX extended regular expression the response body (its first 1 MiB) must match")
       ("auth", po::value<std::string>()->value_name("TYPE"), "none, basic or bearer (default: none)")
       ("credentials-file", po::value<std::string>()->value_name("FILE"),
        "secret for --auth: 'user:password' (basic) or the token (bearer); must be a regular file not "

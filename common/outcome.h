@@ -83,6 +83,7 @@ struct TlsFacts {
 
 struct HttpFacts {
   bool request_sent = false;
+  bool bytes_received = false;       // some of an answer arrived, maybe less than a whole status line
   bool response_started = false;     // a status line arrived
   bool headers_done = false;
   std::string http_version;          // "1.1", "2"

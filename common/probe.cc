@@ -29,6 +29,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 // The body bytes kept for messages and -vvv when --expect-body does not need all of it.
 constexpr std::size_t kBodySnippetBytes = 4096;
+// With --expect-body the body is kept for the match, up to this much (options.cc, --help): a DMK API answer is
+// a few KiB, and --max-body may allow up to 1 GiB.
+constexpr std::size_t kBodyMatchBytes = 1024 * 1024;
 constexpr std::size_t kMaxVerboseLines = 200;
 constexpr const char* kSystemCaPath = "/etc/ssl/certs";
 
@@ -446,7 +449,7 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
   Transfer transfer;
   transfer.http = &outcome.http;
   transfer.max_body = config.max_body;
-  transfer.keep_body = config.expect_body.empty() ? kBodySnippetBytes : config.max_body;
+  transfer.keep_body = config.expect_body.empty() ? kBodySnippetBytes : std::min(config.max_body, kBodyMatchBytes);
   transfer.keep_verbose = config.verbosity >= 2;
   char error_buffer[CURL_ERROR_SIZE] = {};
   ConfigureHandle(handle.get(), config, secret, &transfer, &tls_setup, headers.get(), resolve.get(), error_buffer);
@@ -498,6 +501,9 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
       outcome.tls.handshake_done = done;
     }
     outcome.http.request_sent = pretransfer_at > 0;
+    // libcurl stamps the start of the transfer at the first byte read from the server (once per request),
+    // before any header line is complete.
+    outcome.http.bytes_received = first_byte_at > 0;
     outcome.phases.ttfb.reset();
     if (first_byte_at > 0 && outcome.http.response_started) outcome.phases.ttfb = Seconds(first_byte_at - pretransfer_at);
     char* ip = nullptr;

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "tests/support/output_checks.h"
+
 namespace dmk::fuzz {
 
 [[noreturn]] inline void Fail(const char* what, std::string_view text) {
@@ -21,39 +23,8 @@ inline void Check(bool ok, const char* what, std::string_view text) {
   if (!ok) Fail(what, text);
 }
 
-// True when `text` is valid UTF-8 without C1 controls (U+0080..U+009F).
-inline bool CleanUtf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    const size_t length = lead < 0x80                    ? 1
-                          : lead >= 0xC2 && lead <= 0xDF ? 2
-                          : lead >= 0xE0 && lead <= 0xEF ? 3
-                          : lead >= 0xF0 && lead <= 0xF4 ? 4
-                                                         : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    unsigned int code = length == 1 ? lead : lead & (0xFFu >> (length + 1));
-    for (size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0u) != 0x80u) return false;
-      code = (code << 6) | (byte(i + k) & 0x3Fu);
-    }
-    if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || (code >= 0xD800 && code <= 0xDFFF) ||
-        code > 0x10FFFF || (code >= 0x80 && code <= 0x9F)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
-// No C0 control byte but '\n' (when allowed), no DEL.
-inline bool NoControlBytes(std::string_view text, bool newline_allowed) {
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && !(newline_allowed && c == '\n')) || byte == 0x7F) return false;
-  }
-  return true;
-}
+using test_support::CleanUtf8;
+using test_support::NoControlBytes;
 
 // One perfdata item, 'label'=value[UOM];[warn];[crit];[min];[max], with Icinga2's restrictions: no
 // comma, no "inf"/"nan", units from its list (PLUGIN-CONTRACT.md, "Perfdata").

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tests/integration/harness.h"
+#include "tests/support/output_checks.h"
 
 namespace dmk::testing {
 namespace {
@@ -34,29 +35,6 @@ bool Sanitized() {
   return value != nullptr && std::string(value) == "1";
 }
 
-// True when `text` is valid UTF-8 without C1 controls (U+0080..U+009F), which terminals execute too.
-bool CleanUtf8(const std::string& text) {
-  for (size_t i = 0; i < text.size();) {
-    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-                                  : lead >= 0xF0 && lead <= 0xF4   ? 4
-                                                                   : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    unsigned int code = length == 1 ? lead : lead & (0xFFu >> (length + 1));
-    for (size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0u) != 0x80u) return false;
-      code = (code << 6) | (byte(i + k) & 0x3Fu);
-    }
-    if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || (code >= 0xD800 && code <= 0xDFFF) ||
-        code > 0x10FFFF || (code >= 0x80 && code <= 0x9F)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 // What every run must satisfy, whatever the server did. `tls`: the perfdata has the TLS labels.
 void ExpectCleanRun(const ProcessResult& result, int exit_code, bool tls, int timeout_s, bool verbose) {
   static const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
@@ -67,12 +45,8 @@ void ExpectCleanRun(const ProcessResult& result, int exit_code, bool tls, int ti
   EXPECT_EQ(result.err, "") << "Icinga2 merges stderr into the check output";
   EXPECT_FALSE(result.out.empty());
   EXPECT_EQ(result.out.back(), '\n');
-  const auto control = std::find_if(result.out.begin(), result.out.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return (byte < 0x20 && c != '\n') || byte == 0x7F;
-  });
-  if (control != result.out.end()) ADD_FAILURE() << "control byte " << int(*control) << " in the output:\n" << result.out;
-  EXPECT_TRUE(CleanUtf8(result.out)) << "invalid UTF-8 or a C1 control in the output:\n" << result.out;
+  EXPECT_TRUE(test_support::NoControlBytes(result.out, true)) << "a control byte in the output:\n" << result.out;
+  EXPECT_TRUE(test_support::CleanUtf8(result.out)) << "invalid UTF-8 or a C1 control in the output:\n" << result.out;
   EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '|'), 1)
       << "a '|' in text would start perfdata in Icinga2:\n" << result.out;
   std::vector<std::string> expected = {"dns", "connect", "tls", "ttfb", "time", "size", "cert_days"};
@@ -137,7 +111,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"EndlessInterimAnswersAtFullSpeed", "endless_1xx", {}, 2, {"response headers too large"}},
         Case{"EndlessInterimAnswersSlowly", "endless_1xx=100", {}, 2, {"response headers stalled", "timed out after"}, 2},
         Case{"TenMebibyteStatusLine", "huge_status=10485760", {}, 2, {"response headers too large"}},
-        Case{"StatusCodeOutsideTheRfc", "status_line=HTTP/1.1 999 Weird", {}, 2, {"HTTP 999 Weird"}},
+        Case{"StatusCodeOutsideTheRfc", "status_line=HTTP/1.1 999 Weird", {}, 2, {"outside HTTP's range HTTP 999 Weird"}},
         Case{"StatusCodeZero", "status_line=HTTP/1.1 000 Zero", {}, 2, {"not valid HTTP"}},
         Case{"StatusCodeOfFourDigits", "status_line=HTTP/1.1 2000 Big", {}, 2, {"not valid HTTP"}},
         Case{"NoHttpVersion", "status_line=ICY 200 OK", {}, 2, {"not valid HTTP"}},
@@ -146,7 +120,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"HostileStatusLineVerbose", "hostile", kVvv, 2, {"server error HTTP 500 Bad/Gateway"}},
         Case{"Hostile401Verbose", "hostile401", kVvv, 2, {"requires authentication"}},
         Case{"GarbageAfterTheHandshakeVerbose", "garbage", kVvv, 2, {"not valid HTTP"}},
-        Case{"DripHeadersVerbose", "drip_headers", {"-vvv"}, 2, {"timed out after 2.0 s"}, 2},
+        Case{"DripHeadersVerbose", "drip_headers", {"-vvv"}, 2, {"stalled before its status line", "timed out after 2.0 s"}, 2},
         Case{"DripBodyVerbose", "drip_body", {"-vvv"}, 2, {"response body stalled", "received"}, 2}),
     [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
 
@@ -158,14 +132,19 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"GzipBombIsNotInflated", "gzip_bomb=104857600", {}, 0, {"HTTP 200"}},
         Case{"GzipBombDoesNotMatchTheBodyCheck", "gzip_bomb=104857600", {"--expect-body", "status"}, 2,
              {"response body does not match"}},
-        Case{"GzipBombVerbose", "gzip_bomb=104857600", kVvv, 0, {"HTTP 200"}}),
+        Case{"GzipBombVerbose", "gzip_bomb=104857600", kVvv, 0, {"HTTP 200"}},
+        // --expect-body keeps at most the first 1 MiB for the match, whatever --max-body allows (the peak RSS
+        // bound of every case holds for 100 MiB of body).
+        Case{"HugeBodyIsMatchedWithinItsFirstMiB", "big_body=104857600",
+             {"--max-body", "1073741824", "--expect-body", "^x+$"}, 0, {"HTTP 200 OK"}}),
     [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(
     Tls, HostileServer,
     ::testing::Values(
         Case{"SlowlorisHandshakeOneBytePerSecond", "slow_tls", {}, 2, {"TLS handshake timed out after 2.0 s"}, 2},
-        Case{"FatalAlertWithAnUndefinedCode", "tls_alert", {}, 2, {"TLS handshake failed"}},
+        Case{"FatalAlertWithAnUndefinedCode", "tls_alert", {}, 2,
+             {"TLS handshake failed", "the peer sent TLS alert 200, which no TLS version defines"}},
         Case{"RandomBytesForAClientHello", "tls_garbage", {}, 2, {"does not speak TLS"}},
         Case{"PlainServerAnswering400OnTheTlsPort", "plain_400:plain", {}, 2, {"does not speak TLS", "--no-tls"}},
         Case{"CertificateWithHostileNames", "hostile_cert", {"-v"}, 2, {"certificate is for", "not dmk.test"}},

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/env.h"
+
 namespace dmk {
 namespace {
 
@@ -62,17 +64,8 @@ class TempDir {
   std::vector<std::string> dirs_;
 };
 
-EnvLookup NoEnv() {
-  return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
-}
-
-EnvLookup Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto found = vars.find(name);
-    if (found == vars.end()) return std::nullopt;
-    return found->second;
-  };
-}
+using test_support::Env;
+using test_support::NoEnv;
 
 Config FileConfig(AuthType auth, const std::string& file) {
   Config config;

@@ -355,6 +355,24 @@ TEST(EvaluateTest, TimeoutsNameTheLayerAndFollowTimeoutState) {
   }
 }
 
+// simulator behaviour drip_headers: one byte a second, so the status line never completes within -t 2. Bytes
+// did arrive, so "no response" would send the contractor looking in the wrong place.
+TEST(EvaluateTest, TimeoutWithinThePartialStatusLineSaysTheAnswerStalled) {
+  ProbeOutcome outcome = StoppedAt(Failure::kTimeout, {"dns", "connect", "tls"});
+  outcome.timed_out_in = Layer::kHttp;
+  outcome.elapsed_s = 2.0;
+  outcome.tls = Healthy().tls;
+  outcome.http.request_sent = true;
+  outcome.http.bytes_received = true;
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_EQ(LayerOf(result, Layer::kHttp).state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "stalled before its status line was complete")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "timed out")) << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "no response")) << result.summary;
+  EXPECT_TRUE(Contains(AllAdvice(result), "stalled")) << AllAdvice(result);
+}
+
 TEST(EvaluateTest, TimeoutWithTimeoutStateOkStillSaysItTimedOut) {
   Config config = BaseConfig();
   config.timeout_state = State::kOk;
@@ -537,6 +555,28 @@ TEST(EvaluateTest, ServerErrorIsCritical) {
   EXPECT_EQ(LayerOf(result, Layer::kApi).state, State::kCritical);
   EXPECT_TRUE(Contains(AllAdvice(result), "logs")) << AllAdvice(result);
   EXPECT_TRUE(Contains(FormatPerfdata(result.perfdata), "size=15B")) << "a reached response has a size";
+}
+
+// RFC 9110 section 15: status codes are 100..599; 599 is still a server error, 600 and 999 are not HTTP.
+TEST(EvaluateTest, StatusOutsideHttpsRangeIsNotCalledAServerError) {
+  struct StatusCase {
+    int status;
+    const char* words;
+  };
+  for (const StatusCase& c : {StatusCase{599, "server error HTTP 599"}, StatusCase{600, "outside HTTP's range HTTP 600"},
+                              StatusCase{999, "outside HTTP's range HTTP 999"}}) {
+    ProbeOutcome outcome = Healthy();
+    outcome.http.status = c.status;
+    outcome.http.reason = "Weird";
+    CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+    EXPECT_EQ(result.state, State::kCritical) << c.status;
+    EXPECT_EQ(LayerOf(result, Layer::kApi).state, State::kCritical) << c.status;
+    EXPECT_TRUE(Contains(result.summary, c.words)) << result.summary;
+    if (c.status > 599) {
+      EXPECT_FALSE(Contains(result.summary, "server error")) << result.summary;
+      EXPECT_TRUE(Contains(AllAdvice(result), "not standard HTTP")) << AllAdvice(result);
+    }
+  }
 }
 
 TEST(EvaluateTest, UnexpectedRedirectIsCriticalWithAHint) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/german_locale.h"
+
 namespace dmk {
 namespace {
 
@@ -82,18 +84,16 @@ TEST(NumberTest, WritesHugeValuesInFullNotAsZero) {
 
 // PLUGIN-CONTRACT.md, "Exit codes and output": numbers are written with '.' whatever the locale.
 TEST(NumberTest, IgnoresTheCLocaleDecimalComma) {
-  const char* previous = std::setlocale(LC_ALL, nullptr);
-  std::string saved = previous != nullptr ? previous : "C";
-  const char* german = nullptr;
-  for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "de_DE"}) {
-    german = std::setlocale(LC_ALL, name);
-    if (german != nullptr) break;
+  std::string formatted;
+  std::optional<double> parsed;
+  std::optional<double> comma;
+  {
+    test_support::GermanCLocale german;
+    if (!german.active()) GTEST_SKIP() << "no German locale installed";
+    formatted = FormatNumber(1.5);
+    parsed = ParseDecimal("2.25");
+    comma = ParseDecimal("2,25");
   }
-  if (german == nullptr) GTEST_SKIP() << "no German locale installed";
-  std::string formatted = FormatNumber(1.5);
-  std::optional<double> parsed = ParseDecimal("2.25");
-  std::optional<double> comma = ParseDecimal("2,25");
-  std::setlocale(LC_ALL, saved.c_str());
   EXPECT_EQ(formatted, "1.5");
   EXPECT_EQ(parsed, 2.25);
   EXPECT_EQ(comma, std::nullopt);

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/env.h"
+
 namespace dmk {
 namespace {
 
@@ -18,17 +20,8 @@ using Args = std::vector<std::string>;
 const std::string kPin = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";  // base64 of a SHA-256
 const std::string kOtherPin = "sha256//" + std::string(43, 'A') + "=";
 
-EnvLookup NoEnv() {
-  return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
-}
-
-EnvLookup Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto found = vars.find(name);
-    if (found == vars.end()) return std::nullopt;
-    return found->second;
-  };
-}
+using test_support::Env;
+using test_support::NoEnv;
 
 Status Parse(const Args& args, CommandLine* out, const EnvLookup& env = NoEnv()) {
   return ParseOptions(args, env, out);

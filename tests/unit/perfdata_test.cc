@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/german_locale.h"
+
 namespace dmk {
 namespace {
 
@@ -107,19 +109,16 @@ TEST(PerfdataTest, WritesDotsUnderAGlobalCppLocaleWithDecimalComma) {
 }
 
 TEST(PerfdataTest, WritesDotsUnderAGermanCLocale) {
-  const char* previous = std::setlocale(LC_ALL, nullptr);
-  std::string saved = previous != nullptr ? previous : "C";
-  const char* german = nullptr;
-  for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "de_DE"}) {
-    german = std::setlocale(LC_ALL, name);
-    if (german != nullptr) break;
+  std::string point;
+  std::string text;
+  {
+    test_support::GermanCLocale german;
+    if (!german.active()) GTEST_SKIP() << "no German locale installed (locale -a)";
+    const char* decimal_point = std::localeconv()->decimal_point;
+    point = decimal_point != nullptr ? decimal_point : "";
+    PerfValue value{"time", 0.75, "s", MustParse("0.5"), MustParse("1.5"), 0.0, 10.0};
+    text = FormatPerfValue(value);
   }
-  if (german == nullptr) GTEST_SKIP() << "no German locale installed (locale -a)";
-  const char* decimal_point = std::localeconv()->decimal_point;
-  std::string point = decimal_point != nullptr ? decimal_point : "";
-  PerfValue value{"time", 0.75, "s", MustParse("0.5"), MustParse("1.5"), 0.0, 10.0};
-  std::string text = FormatPerfValue(value);
-  std::setlocale(LC_ALL, saved.c_str());
   EXPECT_EQ(point, ",");  // the locale really has a decimal comma
   EXPECT_EQ(text, "time=0.75s;0.5;1.5;0;10");
 }

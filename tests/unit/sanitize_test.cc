@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/output_checks.h"
+
 namespace dmk {
 namespace {
 
@@ -14,30 +16,7 @@ constexpr std::size_t kWide = 1000;
 
 // True when `text` is well-formed UTF-8 (RFC 3629) with no control characters (C0, DEL, C1).
 bool IsCleanUtf8(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    unsigned char lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x20 || lead == 0x7F) return false;
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-    if (length == 0 || lead > 0xF4 || i + length > text.size()) return false;
-    unsigned int code_point = lead & (length == 2 ? 0x1Fu : length == 3 ? 0x0Fu : 0x07u);
-    for (std::size_t k = 1; k < length; ++k) {
-      unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0u) != 0x80u) return false;
-      code_point = (code_point << 6) | (next & 0x3Fu);
-    }
-    if ((length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000) ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF) || code_point > 0x10FFFF ||
-        (code_point >= 0x80 && code_point <= 0x9F)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
+  return test_support::CleanUtf8(text) && test_support::NoControlBytes(text, false);
 }
 
 // PLUGIN-CONTRACT.md, "Exit codes and output": Icinga2 reads perfdata from any line where '|' is followed
