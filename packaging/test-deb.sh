@@ -173,6 +173,12 @@ if [[ $needed == "libc.so.6 libcrypto.so.3 libcurl.so.4 libssl.so.3" ]]; then
 else
   fail "the plugin needs more shared objects than libcurl, OpenSSL and glibc: $needed"
 fi
+depends=$(dpkg-deb -f "$deb" Depends)
+if readelf -V "$unpacked/deb$plugin" | grep -q GLIBC_ABI_DT_RELR && [[ $depends != *"libc6 (>= 2.36)"* ]]; then
+  fail "the plugin uses DT_RELR (glibc 2.36) but the package depends on: $depends"
+else
+  pass "Depends covers the loader features the plugin uses: $depends"
+fi
 built_using=$(dpkg-deb -f "$deb" Built-Using)
 if [[ $built_using == *"boost1.74 (= "*"gcc-12 (= "* ]]; then
   pass "Built-Using names the linked-in copies: $built_using"
