@@ -14,6 +14,12 @@ members built without function sections, that member's whole .text. A name that 
 produces matches nothing and costs nothing: the build stays correct, only less compact.
 
 usage: hot_text.py --map LINK.map --object PATH_OF_PLUGIN PROFILE... > cmake/hot-text.ld
+       hot_text.py --map LINK.map --check cmake/hot-text.ld [--min-fraction 0.9]
+
+--check: whether the list still describes the plugin as built: at least that fraction of its entries name
+input sections the link map has. When code is renamed or moved, entries stop matching and the code a check
+runs drifts back into the cold part of the binary, raising the resident size with no other symptom; CTest
+runs this check (hot_text.check) so that the drift fails a test.
 """
 import argparse
 import re
@@ -79,6 +85,37 @@ def map_sections(link_map):
     return owner
 
 
+def map_inputs(link_map):
+    """Input sections of the linked program: names (".text.X") and archive members' plain .text."""
+    sections, members = set(), set()
+    pending = None
+    in_memory_map = False
+    with open(link_map, encoding="utf-8", errors="replace") as handle:
+        for raw in handle:
+            line = raw.rstrip("\n")
+            if line.startswith("Linker script and memory map"):
+                in_memory_map = True
+                continue
+            if not in_memory_map:
+                continue
+            if pending is not None:
+                parts = line.split()
+                if len(parts) >= 3 and parts[0].startswith("0x"):
+                    sections.add(pending)
+                pending = None
+                continue
+            if re.match(r"^ \.text", line):
+                parts = line.split()
+                if len(parts) == 1:
+                    pending = parts[0]
+                elif len(parts) >= 4 and parts[1].startswith("0x"):
+                    sections.add(parts[0])
+                    match = re.match(r"^(?:.*/)?([^/()]+)\(([^()]+)\)$", parts[3])
+                    if parts[0] == ".text" and match:
+                        members.add(match.group(1) + ":" + match.group(2))
+    return sections, members
+
+
 def pattern_for(symbol, owner):
     """The linker-script input-section pattern that selects `symbol`'s code."""
     if symbol in owner:
@@ -95,12 +132,45 @@ def pattern_for(symbol, owner):
     return "*(.text." + symbol + " .text.startup." + symbol + ")"
 
 
+def matches(pattern, sections, members):
+    """Whether a pattern of ours ("*(A B)" or "*lib.a:member.o(.text)") names an input section of the map."""
+    files, names = re.match(r"^\*(\S*)\((.*)\)$", pattern).groups()
+    if files:
+        return files in members
+    return any(name in sections for name in names.split())
+
+
+def check(hot_text, link_map, minimum):
+    sections, members = map_inputs(link_map)
+    with open(hot_text, encoding="utf-8") as handle:
+        patterns = re.findall(r"^\s+(\*\S*\([^)]*\))\s*$", handle.read(), re.M)
+    if not patterns:
+        print("no input-section patterns in " + hot_text)
+        return 1
+    stale = [p for p in patterns if not matches(p, sections, members)]
+    fraction = 1 - len(stale) / len(patterns)
+    print("%d of %d hot-text entries match the link map (%.0f%%, at least %.0f%% wanted)"
+          % (len(patterns) - len(stale), len(patterns), 100 * fraction, 100 * minimum))
+    for pattern in stale[:20]:
+        print("  no longer in the build: " + pattern[:200])
+    if fraction < minimum:
+        print("cmake/hot-text.ld is stale: regenerate it with `sudo bash bench/hot-text.sh`")
+        return 1
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--map", required=True)
-    parser.add_argument("--object", required=True, help="the plugin's path as the profiles name it")
-    parser.add_argument("profiles", nargs="+")
+    parser.add_argument("--object", help="the plugin's path as the profiles name it")
+    parser.add_argument("--check", metavar="HOT_TEXT_LD")
+    parser.add_argument("--min-fraction", type=float, default=0.9)
+    parser.add_argument("profiles", nargs="*")
     args = parser.parse_args()
+    if args.check:
+        sys.exit(check(args.check, args.map, args.min_fraction))
+    if not args.object or not args.profiles:
+        parser.error("--object and profiles are needed to generate the list")
 
     executed = set()
     for profile in args.profiles:
@@ -109,8 +179,12 @@ def main():
         sys.exit("no function of %s in the profiles (run callgrind with --demangle=no on that binary)" % args.object)
     owner = map_sections(args.map)
     patterns = sorted({p for p in (pattern_for(symbol, owner) for symbol in executed) if p})
+    # Only what this build has: a local symbol of an archive member without function sections, or a
+    # constructor alias, has no input section of its own name.
+    sections, members = map_inputs(args.map)
     # Safe names only: ld treats * ? [ as wildcards and some other characters as operators.
-    patterns = [p for p in patterns if re.match(r"^\*[A-Za-z0-9_.:+-]*\([A-Za-z0-9_.$ ]+\)$", p)]
+    patterns = [p for p in patterns
+                if re.match(r"^\*[A-Za-z0-9_.:+-]*\([A-Za-z0-9_.$ ]+\)$", p) and matches(p, sections, members)]
 
     print("/* The code one check runs, first in the plugin's text, so that the code it does not run stays on")
     print("   disk (see bench/hot_text.py). Generated by bench/hot-text.sh from %d profiled runs; %d input sections."

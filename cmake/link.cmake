@@ -42,6 +42,8 @@ target_link_options(dmk_plugin_link INTERFACE "LINKER:-Map=${PROJECT_BINARY_DIR}
 # The code one check runs, placed first in the text (bench/hot_text.py): the kernel maps program pages in blocks
 # around each page touched, so code that runs, kept together, leaves the rest of the binary on disk.
 option(DMK_HOT_TEXT "Place the code a check runs together (cmake/hot-text.ld)" ON)
+set(DMK_HOT_TEXT_USED OFF)
 if(DMK_HOT_TEXT AND NOT DMK_SANITIZE AND EXISTS "${PROJECT_SOURCE_DIR}/cmake/hot-text.ld")
+  set(DMK_HOT_TEXT_USED ON)  # tests/CMakeLists.txt then checks that the list still matches the build
   target_link_options(dmk_plugin_link INTERFACE "LINKER:-T,${PROJECT_SOURCE_DIR}/cmake/hot-text.ld")
 endif()
