@@ -312,7 +312,7 @@ def main():
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     args.runs, args.checks, args.rounds, args.callgrind_runs, args.rss_runs, hang_runs = (
-        (5, 40, 1, 1, 2, 1) if args.quick else (30, 500, 2, 3, 5, 3))
+        (5, 40, 1, 1, 2, 1) if args.quick else (40, 500, 3, 3, 5, 3))
     os.makedirs(args.out, exist_ok=True)
 
     dmk = [args.plugin, "-H", args.host, "-p", args.port, "--expect-status", "200"]
