@@ -23,17 +23,14 @@ fi
 
 plugin="$build/plugin/check_dmk_community"
 work=$(mktemp -d /tmp/dmk-hot.XXXXXX)
-sim_pid=""
+. "$repo/tests/sim/start.sh"
 cleanup() {
-  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+  sim_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
-"$build/tests/sim/dmk_sim" --dir "$work/sim" --listen 18443:ok --listen 18444:status=500 \
-  --listen 18445:expired >"$work/sim.log" 2>&1 &
-sim_pid=$!
-for _ in $(seq 100); do [ -e "$work/sim/ready" ] && break; sleep 0.1; done
-[ -e "$work/sim/ready" ] || { echo "the simulator did not start:" >&2; cat "$work/sim.log" >&2; exit 2; }
+sim_start "$build/tests/sim/dmk_sim" "$work/sim" --listen 18443:ok --listen 18444:status=500 \
+  --listen 18445:expired || exit 2
 
 ca="$work/sim/ca.pem"
 printf '[community]\nhostname = dmk.test\nport = 18443\nca-file = %s\nexpect-status = 200\n' "$ca" >"$work/dmk.ini"

@@ -49,105 +49,86 @@ def executed_functions(profile, object_path):
     return executed
 
 
-def map_sections(link_map):
-    """symbol -> (input section, input file) for every global symbol the link map lists."""
-    owner = {}
-    section = None
-    source = None
-    pending_section = None
-    with open(link_map, encoding="utf-8", errors="replace") as handle:
+def member_name(source):
+    """"lib.a(member.o)" -> "lib.a:member.o" (how a linker script names an archive member), else None."""
+    match = re.match(r"^(?:.*/)?([^/()]+)\(([^()]+)\)$", source)
+    return match.group(1) + ":" + match.group(2) if match else None
+
+
+class LinkMap:
+    """What the GNU ld link map (-Map, with --no-demangle) says about the linked program's code:
+    `owner`: global symbol -> (input section, input file); `sections`: names of the input sections of code;
+    `members`: archive members ("lib.a:member.o") whose plain .text went in."""
+
+    def __init__(self, path):
+        self.owner, self.sections, self.members = {}, set(), set()
+        section = pending = None
         in_memory_map = False
-        for raw in handle:
-            line = raw.rstrip("\n")
-            if line.startswith("Linker script and memory map"):
-                in_memory_map = True
-                continue
-            if not in_memory_map:
-                continue
-            if pending_section is not None:
-                parts = line.split()
-                if len(parts) >= 3 and parts[0].startswith("0x"):
-                    section, source = pending_section, parts[2]
-                pending_section = None
-                continue
-            if re.match(r"^ \.\S", line):  # an input section: " .text.NAME  0xADDR  0xSIZE  FILE" (maybe wrapped)
-                parts = line.split()
-                if len(parts) == 1:
-                    pending_section = parts[0]
-                elif len(parts) >= 4 and parts[1].startswith("0x"):
-                    section, source = parts[0], parts[3]
-                else:
-                    section, source = None, None
-                continue
-            match = re.match(r"^\s{16}0x[0-9a-f]+\s+(\S+)$", line)
-            if match and section is not None and section.startswith(".text"):
-                owner.setdefault(match.group(1), (section, source))
-    return owner
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for raw in handle:
+                line = raw.rstrip("\n")
+                if line.startswith("Linker script and memory map"):
+                    in_memory_map = True
+                    continue
+                if not in_memory_map:
+                    continue
+                if pending is not None:  # a long section name: address, size and file on the next line
+                    parts = line.split()
+                    section = self._add(pending, parts[2]) if len(parts) >= 3 and parts[0].startswith("0x") else None
+                    pending = None
+                    continue
+                if re.match(r"^ \.\S", line):  # an input section: " .text.NAME  0xADDR  0xSIZE  FILE"
+                    parts = line.split()
+                    if len(parts) == 1:
+                        pending = parts[0]
+                    elif len(parts) >= 4 and parts[1].startswith("0x"):
+                        section = self._add(parts[0], parts[3])
+                    else:
+                        section = None
+                    continue
+                match = re.match(r"^\s{16}0x[0-9a-f]+\s+(\S+)$", line)
+                if match and section is not None:
+                    self.owner.setdefault(match.group(1), section)
 
+    def _add(self, name, source):
+        """Records an input section; returns (name, source) for the symbols listed under it, or None."""
+        if not name.startswith(".text"):
+            return None
+        self.sections.add(name)
+        if name == ".text" and member_name(source):
+            self.members.add(member_name(source))
+        return name, source
 
-def map_inputs(link_map):
-    """Input sections of the linked program: names (".text.X") and archive members' plain .text."""
-    sections, members = set(), set()
-    pending = None
-    in_memory_map = False
-    with open(link_map, encoding="utf-8", errors="replace") as handle:
-        for raw in handle:
-            line = raw.rstrip("\n")
-            if line.startswith("Linker script and memory map"):
-                in_memory_map = True
-                continue
-            if not in_memory_map:
-                continue
-            if pending is not None:
-                parts = line.split()
-                if len(parts) >= 3 and parts[0].startswith("0x"):
-                    sections.add(pending)
-                pending = None
-                continue
-            if re.match(r"^ \.text", line):
-                parts = line.split()
-                if len(parts) == 1:
-                    pending = parts[0]
-                elif len(parts) >= 4 and parts[1].startswith("0x"):
-                    sections.add(parts[0])
-                    match = re.match(r"^(?:.*/)?([^/()]+)\(([^()]+)\)$", parts[3])
-                    if parts[0] == ".text" and match:
-                        members.add(match.group(1) + ":" + match.group(2))
-    return sections, members
+    def pattern_for(self, symbol):
+        """The linker-script input-section pattern that selects `symbol`'s code, or None."""
+        if symbol in self.owner:
+            section, source = self.owner[symbol]
+            if section != ".text":
+                return "*(" + section + ")"
+            # An archive member without function sections: its whole .text. An object file of ours has none:
+            # it is compiled with function sections.
+            member = member_name(source)
+            return "*" + member + "(.text)" if member else None
+        # A local symbol (anonymous namespace, static): the map lists only globals, but -ffunction-sections
+        # names the section after the symbol.
+        return "*(.text." + symbol + " .text.startup." + symbol + ")"
 
-
-def pattern_for(symbol, owner):
-    """The linker-script input-section pattern that selects `symbol`'s code."""
-    if symbol in owner:
-        section, source = owner[symbol]
-        if section != ".text":
-            return "*(" + section + ")"
-        # An archive member without function sections: its whole .text. "lib.a(member.o)" -> "*lib.a:member.o".
-        match = re.match(r"^(?:.*/)?([^/()]+)\(([^()]+)\)$", source)
-        if match:
-            return "*" + match.group(1) + ":" + match.group(2) + "(.text)"
-        return None  # an object file of ours: compiled with function sections, cannot have code in plain .text
-    # A local symbol (anonymous namespace, static): the map lists only globals, but -ffunction-sections names
-    # the section after the symbol.
-    return "*(.text." + symbol + " .text.startup." + symbol + ")"
-
-
-def matches(pattern, sections, members):
-    """Whether a pattern of ours ("*(A B)" or "*lib.a:member.o(.text)") names an input section of the map."""
-    files, names = re.match(r"^\*(\S*)\((.*)\)$", pattern).groups()
-    if files:
-        return files in members
-    return any(name in sections for name in names.split())
+    def has(self, pattern):
+        """Whether a pattern of ours ("*(A B)" or "*lib.a:member.o(.text)") names an input section here."""
+        files, names = re.match(r"^\*(\S*)\((.*)\)$", pattern).groups()
+        if files:
+            return files in self.members
+        return any(name in self.sections for name in names.split())
 
 
 def check(hot_text, link_map, minimum):
-    sections, members = map_inputs(link_map)
+    link = LinkMap(link_map)
     with open(hot_text, encoding="utf-8") as handle:
         patterns = re.findall(r"^\s+(\*\S*\([^)]*\))\s*$", handle.read(), re.M)
     if not patterns:
         print("no input-section patterns in " + hot_text)
         return 1
-    stale = [p for p in patterns if not matches(p, sections, members)]
+    stale = [p for p in patterns if not link.has(p)]
     fraction = 1 - len(stale) / len(patterns)
     print("%d of %d hot-text entries match the link map (%.0f%%, at least %.0f%% wanted)"
           % (len(patterns) - len(stale), len(patterns), 100 * fraction, 100 * minimum))
@@ -177,14 +158,12 @@ def main():
         executed |= executed_functions(profile, args.object)
     if not executed:
         sys.exit("no function of %s in the profiles (run callgrind with --demangle=no on that binary)" % args.object)
-    owner = map_sections(args.map)
-    patterns = sorted({p for p in (pattern_for(symbol, owner) for symbol in executed) if p})
-    # Only what this build has: a local symbol of an archive member without function sections, or a
-    # constructor alias, has no input section of its own name.
-    sections, members = map_inputs(args.map)
-    # Safe names only: ld treats * ? [ as wildcards and some other characters as operators.
-    patterns = [p for p in patterns
-                if re.match(r"^\*[A-Za-z0-9_.:+-]*\([A-Za-z0-9_.$ ]+\)$", p) and matches(p, sections, members)]
+    link = LinkMap(args.map)
+    patterns = sorted({p for p in (link.pattern_for(symbol) for symbol in executed) if p})
+    # Only what this build has (a local symbol of an archive member without function sections, or a constructor
+    # alias, has no input section of its own name), and safe names only: ld treats * ? [ as wildcards and some
+    # other characters as operators.
+    patterns = [p for p in patterns if re.match(r"^\*[A-Za-z0-9_.:+-]*\([A-Za-z0-9_.$ ]+\)$", p) and link.has(p)]
 
     print("/* The code one check runs, first in the plugin's text, so that the code it does not run stays on")
     print("   disk (see bench/hot_text.py). Generated by bench/hot-text.sh from %d profiled runs; %d input sections."

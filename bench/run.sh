@@ -59,18 +59,15 @@ sim="$build/tests/sim/dmk_sim"
 renice -n -10 -p $$ >/dev/null
 
 work=$(mktemp -d /tmp/dmk-bench.XXXXXX)
-sim_pid=""
+. "$repo/tests/sim/start.sh"
 cleanup() {
-  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+  sim_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
 port=18443
 silent_port=18445
-"$sim" --dir "$work/sim" --listen "$port:ok" --listen "$silent_port:silent" >"$work/sim.log" 2>&1 &
-sim_pid=$!
-for _ in $(seq 100); do [ -e "$work/sim/ready" ] && break; sleep 0.1; done
-[ -e "$work/sim/ready" ] || { echo "the simulator did not start:" >&2; cat "$work/sim.log" >&2; exit 2; }
+sim_start "$sim" "$work/sim" --listen "$port:ok" --listen "$silent_port:silent" || exit 2
 
 # The system trust store plus the simulator's CA: a copy of /etc/ssl/certs with the CA added to the
 # hashed directory (openssl rehash) and appended to the bundle, mounted over /etc/ssl/certs by measure.py
@@ -83,4 +80,4 @@ openssl rehash "$store" 2>/dev/null
 
 python3 "$here/measure.py" "${quick[@]}" --plugin "$plugin" --check-curl "$check_curl" --port "$port" \
   --silent-port "$silent_port" --ca-file "$work/sim/ca.pem" --trust-store "$store" --out "$out" \
-  --server-pid "$sim_pid"
+  --server-pid "$SIM_PID"

@@ -19,9 +19,9 @@ plugin=$build/plugin/check_dmk_community
 sim=$build/tests/sim/dmk_sim
 unit=$build/tests/unit/unit_tests
 work=$(mktemp -d /tmp/dmk-valgrind.XXXXXX)
-sim_pid=""
+. "$root/tests/sim/start.sh"
 cleanup() {
-  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+  sim_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -29,16 +29,13 @@ trap cleanup EXIT
 memcheck=(valgrind --tool=memcheck --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
           --errors-for-leak-kinds=definite,indirect --num-callers=30 --child-silent-after-fork=yes)
 
-"$sim" --dir "$work/sim" --exit-after 900 \
+sim_start "$sim" "$work/sim" --exit-after 900 \
   --listen 18443:ok --listen 18444:expired --listen 18445:status=500 --listen 18446:hostile \
   --listen 18447:hang --listen 18448:tls_stall --listen 18449:redirect_loop --listen 18450:auth_basic=alice:s3cret \
   --listen 18451:echo_secret --listen 18452:short_body --listen 18453:huge_headers=1048576 \
   --listen 18454:big_body=209715200 --listen 18455:gzip_bomb --listen 18456:huge_status \
   --listen 18457:selfsigned --listen 18458:garbage --listen 18459:slow_tls --listen 18461:ok:plain \
-  --listen 18462:reset --listen 18463:drip_body --listen 18464:bad_chunk > /dev/null 2> "$work/sim.log" &
-sim_pid=$!
-for _ in $(seq 200); do [ -f "$work/sim/ready" ] && break; sleep 0.05; done
-[ -f "$work/sim/ready" ] || { echo "valgrind: simulator did not start"; cat "$work/sim.log"; exit 1; }
+  --listen 18462:reset --listen 18463:drip_body --listen 18464:bad_chunk || exit 1
 ca=$work/sim/ca.pem
 printf 'alice:s3cret\n' > "$work/secret" && chmod 600 "$work/secret"
 

@@ -179,19 +179,14 @@ make_api_certs() {
     -out "$dir/$cn.crt" 2>/dev/null || return 1
 }
 
-# start_sim SIM DIR LISTEN...: starts the DMK simulator, waits (bounded) for DIR/ready. Sets SIM_PID.
+# start_sim SIM DIR LISTEN...: starts the DMK simulator (tests/sim/start.sh), ending by itself after 900 s
+# should the test die, and makes its CA readable to the daemons' users. Sets SIM_PID.
+. "$REPO_DIR/tests/sim/start.sh"
 start_sim() {
   local sim=$1 dir=$2
   shift 2
   local args=()
   for spec in "$@"; do args+=(--listen "$spec"); done
-  mkdir -p "$dir"
-  "$sim" --dir "$dir" --exit-after 900 "${args[@]}" >"$dir/sim.log" 2>&1 &
-  # shellcheck disable=SC2034 # read by the calling test's cleanup
-  SIM_PID=$!
-  if ! wait_until 20 test -e "$dir/ready"; then
-    cat "$dir/sim.log" >&2
-    return 1
-  fi
+  sim_start "$sim" "$dir" --exit-after 900 "${args[@]}" || return 1
   chmod 0644 "$dir/ca.pem"
 }
