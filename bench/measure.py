@@ -120,8 +120,8 @@ def process_cpu_s(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def throughput(argv, checks, workers=2):
-    """Checks per second with `workers` parallel workers running `checks` checks in all."""
+def throughput_block(argv, checks, workers=2):
+    """Seconds that `workers` parallel workers take to run `checks` checks of argv in all."""
     lock = threading.Lock()
     remaining = [checks]
     failures = []
@@ -144,8 +144,41 @@ def throughput(argv, checks, workers=2):
         thread.join()
     elapsed = time.perf_counter() - start
     if failures:
-        raise BenchError(f"{len(failures)} of {checks} checks failed in the throughput run: {' '.join(argv)}")
-    return checks / elapsed
+        raise BenchError(f"{len(failures)} of {checks} checks failed in a throughput run: {' '.join(argv)}")
+    return elapsed
+
+
+def throughput(commands, checks, rounds, block, server_pid):
+    """Checks per second with 2 parallel workers, per command: `rounds` rounds of `checks` checks each.
+
+    The checks run in blocks of `block`, the commands taking turns block by block (the order reversed
+    every other block), so that each command meets the machine as it is at that moment: a busy second on
+    this shared machine slows every command alike instead of whichever ran then. A command's rate is its
+    checks over the time its blocks took. Also returns each round's rates and, when the simulator's pid
+    is known, its CPU time per check during each command's blocks (it shares the same 2 cores)."""
+    names = list(commands)
+    per_round = {name: [] for name in names}
+    seconds = {name: 0.0 for name in names}
+    server_s = {name: 0.0 for name in names}
+    server_known = True
+    for _ in range(rounds):
+        round_s = {name: 0.0 for name in names}
+        for index in range(checks // block):
+            for name in (names if index % 2 == 0 else names[::-1]):
+                before = process_cpu_s(server_pid)
+                round_s[name] += throughput_block(commands[name], block)
+                after = process_cpu_s(server_pid)
+                if before is None or after is None:
+                    server_known = False
+                else:
+                    server_s[name] += after - before
+        for name in names:
+            seconds[name] += round_s[name]
+            per_round[name].append(checks // block * block / round_s[name])
+    total_checks = rounds * (checks // block) * block
+    return {name: {"checks_per_s": total_checks / seconds[name], "rounds": per_round[name],
+                   "server_cpu_per_check_s": server_s[name] / total_checks if server_known else None}
+            for name in names}
 
 
 def perfdata_seconds(text, label):
@@ -169,21 +202,14 @@ def scenario(name, commands, args, work_dir):
     print(f"== {name}: {args.runs} alternating timed runs", flush=True)
     samples = timed_runs(commands, args.runs)
     rss = {tool: peak_rss(argv, args.rss_runs) for tool, argv in commands.items()}
-    print(f"== {name}: {args.checks} checks with 2 parallel workers, per tool", flush=True)
-    rates = {tool: [] for tool in commands}
-    server_cpu = {tool: [] for tool in commands}  # the simulator's CPU per check: it shares the 2 cores
-    for _ in range(args.rounds):
-        for tool, argv in commands.items():
-            before = process_cpu_s(args.server_pid)
-            rates[tool].append(throughput(argv, args.checks))
-            after = process_cpu_s(args.server_pid)
-            if before is not None and after is not None:
-                server_cpu[tool].append((after - before) / args.checks)
+    print(f"== {name}: {args.checks} checks with 2 parallel workers, per tool, {args.rounds} round(s), "
+          f"the tools taking turns every {args.block} checks", flush=True)
+    rates = throughput(commands, args.checks, args.rounds, args.block, args.server_pid)
     result = {}
     for tool in commands:
         s = samples[tool]
-        tls_label, tls_values = ("tls", []) if tool == "dmk" else ("time_ssl", [])
-        for text in s["out"]:
+        tls_label, tls_values = {"dmk": ("tls", []), "curl": ("time_ssl", [])}.get(tool, (None, []))
+        for text in s["out"] if tls_label else []:
             tls_values.append(perfdata_seconds(text, tls_label))
         result[tool] = {
             "instructions": counted[tool]["total"],
@@ -193,8 +219,9 @@ def scenario(name, commands, args, work_dir):
             "cpu_median_s": median(s["cpu"]),
             "rss_max_bytes": rss[tool],
             "tls_phase_median_s": median(tls_values),
-            "checks_per_s": max(rates[tool]),
-            "server_cpu_per_check_s": median(server_cpu[tool]),
+            "checks_per_s": rates[tool]["checks_per_s"],
+            "checks_per_s_rounds": rates[tool]["rounds"],
+            "server_cpu_per_check_s": rates[tool]["server_cpu_per_check_s"],
             "command": commands[tool],
         }
     return result
@@ -252,38 +279,45 @@ def report(results, quick):
     tls = system["dmk"]["tls_phase_median_s"]
     target("system trust store: tls phase <= 5 ms on loopback", tls is not None and tls <= 0.005, fmt_ms(tls))
 
+    def row(measure, label, scn, key, fmt):
+        d, c, f = scn["dmk"], scn["curl"], scn["floor"]
+        return (f"| {measure} | {label} | {fmt(d[key])} | {fmt(c[key])} | {d[key] / c[key]:.2f}x | "
+                f"{fmt(f[key])} | {f[key] / c[key]:.2f}x |")
+
     lines = []
-    lines.append("| measure | scenario | check_dmk_community | check_curl -D | ratio |")
-    lines.append("|---|---|---|---|---|")
+    lines.append("| measure | scenario | check_dmk_community | check_curl -D | ratio | floor: minimal libcurl GET "
+                 "| floor ratio |")
+    lines.append("|---|---|---|---|---|---|---|")
     for label, scn in (("private CA file", ca), ("system trust store + CA", system)):
         d, c = scn["dmk"], scn["curl"]
-        lines.append(f"| instructions per check | {label} | {fmt_count(d['instructions'])} | "
-                     f"{fmt_count(c['instructions'])} | {d['instructions'] / c['instructions']:.2f}x |")
-        lines.append(f"| CPU time, median | {label} | {fmt_ms(d['cpu_median_s'])} | {fmt_ms(c['cpu_median_s'])} | "
-                     f"{d['cpu_median_s'] / c['cpu_median_s']:.2f}x |")
-        lines.append(f"| wall time, median | {label} | {fmt_ms(d['wall_median_s'])} | {fmt_ms(c['wall_median_s'])} | "
-                     f"{d['wall_median_s'] / c['wall_median_s']:.2f}x |")
-        lines.append(f"| peak RSS | {label} | {fmt_mib(d['rss_max_bytes'])} | {fmt_mib(c['rss_max_bytes'])} | "
-                     f"{d['rss_max_bytes'] / c['rss_max_bytes']:.2f}x |")
-        lines.append(f"| checks/s, 2 workers | {label} | {d['checks_per_s']:.0f} | {c['checks_per_s']:.0f} | "
-                     f"{d['checks_per_s'] / c['checks_per_s']:.2f}x |")
-        if d["server_cpu_per_check_s"] is not None and c["server_cpu_per_check_s"] is not None:
-            lines.append(f"| simulator CPU per check in that run (same 2 cores) | {label} | "
-                         f"{fmt_ms(d['server_cpu_per_check_s'])} | {fmt_ms(c['server_cpu_per_check_s'])} | |")
+        lines.append(row("instructions per check", label, scn, "instructions", fmt_count))
+        lines.append(row("CPU time, median", label, scn, "cpu_median_s", fmt_ms))
+        lines.append(row("wall time, median", label, scn, "wall_median_s", fmt_ms))
+        lines.append(row("peak RSS", label, scn, "rss_max_bytes", fmt_mib))
+        lines.append(row("checks/s, 2 workers", label, scn, "checks_per_s", lambda v: f"{v:.0f}"))
+        rounds = " ".join(f"{dr / cr:.2f}" for dr, cr in zip(d["checks_per_s_rounds"], c["checks_per_s_rounds"]))
+        if len(d["checks_per_s_rounds"]) > 1:
+            lines.append(f"| checks/s ratio of each round | {label} | | | {rounds} | | |")
+        if all(scn[t]["server_cpu_per_check_s"] is not None for t in scn):
+            lines.append(f"| simulator CPU per check in those runs (same 2 cores) | {label} | "
+                         f"{fmt_ms(d['server_cpu_per_check_s'])} | {fmt_ms(c['server_cpu_per_check_s'])} | | "
+                         f"{fmt_ms(scn['floor']['server_cpu_per_check_s'])} | |")
         lines.append(f"| TLS phase (tls= / time_ssl=), median | {label} | {fmt_ms(d['tls_phase_median_s'])} | "
-                     f"{fmt_ms(c['tls_phase_median_s'])} | |")
+                     f"{fmt_ms(c['tls_phase_median_s'])} | | | |")
     lines.append(f"| exit time, -t {hung['dmk']['timeout_s']:g}, silent server | | "
-                 f"{hung['dmk']['max_exit_s']:.3f} s | {hung['curl']['max_exit_s']:.3f} s | |")
+                 f"{hung['dmk']['max_exit_s']:.3f} s | {hung['curl']['max_exit_s']:.3f} s | | | |")
     lines.append("")
     lines.append("Where the instructions go (callgrind, one check):")
     lines.append("")
-    lines.append("| stage | dmk, CA file | check_curl, CA file | dmk, system store | check_curl, system store |")
-    lines.append("|---|---|---|---|---|")
+    lines.append("| stage | dmk, CA file | check_curl, CA file | floor, CA file | dmk, system store "
+                 "| check_curl, system store | floor, system store |")
+    lines.append("|---|---|---|---|---|---|---|")
+    tools = ("dmk", "curl", "floor")
     for stage in ca["dmk"]["stages"]:
-        cells = [fmt_count(s[t]["stages"].get(stage, 0)) for s in (ca, system) for t in ("dmk", "curl")]
-        lines.append(f"| {stage} | " + " | ".join([cells[0], cells[1], cells[2], cells[3]]) + " |")
-    lines.append(f"| **total** | {fmt_count(ca['dmk']['instructions'])} | {fmt_count(ca['curl']['instructions'])} | "
-                 f"{fmt_count(system['dmk']['instructions'])} | {fmt_count(system['curl']['instructions'])} |")
+        cells = [fmt_count(scn[t]["stages"].get(stage, 0)) for scn in (ca, system) for t in tools]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    lines.append("| **total** | " + " | ".join(fmt_count(scn[t]["instructions"]) for scn in (ca, system) for t in tools)
+                 + " |")
     lines.append("")
     lines.append("| target | measured | holds |")
     lines.append("|---|---|---|")
@@ -301,6 +335,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plugin", required=True)
     parser.add_argument("--check-curl", required=True)
+    parser.add_argument("--floor", required=True, help="bench/floor.c built: the minimal libcurl GET")
     parser.add_argument("--host", default="dmk.test")
     parser.add_argument("--port", required=True)
     parser.add_argument("--silent-port", required=True)
@@ -311,17 +346,19 @@ def main():
                         help="the simulator's pid, to report its CPU per check in the throughput runs")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    args.runs, args.checks, args.rounds, args.callgrind_runs, args.rss_runs, hang_runs = (
-        (5, 40, 1, 1, 2, 1) if args.quick else (40, 500, 3, 3, 5, 3))
+    args.runs, args.checks, args.rounds, args.block, args.callgrind_runs, args.rss_runs, hang_runs = (
+        (10, 40, 1, 20, 1, 2, 1) if args.quick else (200, 500, 3, 50, 3, 5, 3))
     os.makedirs(args.out, exist_ok=True)
 
     dmk = [args.plugin, "-H", args.host, "-p", args.port, "--expect-status", "200"]
+    floor = [args.floor, f"https://{args.host}:{args.port}/"]
     curl = [args.check_curl, "-H", args.host, "-p", args.port, "-S", "-D", "-u", "/", "-e", "HTTP/1.1 200", "-E"]
     results = {}
     try:
         results["ca_file"] = scenario("private CA file", {
             "dmk": dmk + ["--ca-file", args.ca_file],
-            "curl": curl + ["--ca-cert", args.ca_file]}, args, args.out)
+            "curl": curl + ["--ca-cert", args.ca_file],
+            "floor": floor + ["--ca-file", args.ca_file]}, args, args.out)
         print("== hung server (-t 2, a port that accepts TCP and never answers)", flush=True)
         results["hang"] = hang({
             "dmk": [args.plugin, "-H", args.host, "-p", args.silent_port, "-t", "2", "--ca-file", args.ca_file],
@@ -332,7 +369,8 @@ def main():
         # the test CA added is mounted over /etc/ssl/certs in this private mount namespace only.
         subprocess.run(["mount", "--bind", args.trust_store, "/etc/ssl/certs"], check=True)
         try:
-            results["system_store"] = scenario("system trust store + CA", {"dmk": dmk, "curl": curl}, args, args.out)
+            results["system_store"] = scenario("system trust store + CA", {
+                "dmk": dmk, "curl": curl, "floor": floor + ["--ca-path", "/etc/ssl/certs"]}, args, args.out)
         finally:
             subprocess.run(["umount", "/etc/ssl/certs"], check=False)
     except BenchError as error:

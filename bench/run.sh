@@ -2,9 +2,10 @@
 # Side-by-side benchmark of check_dmk_community and Debian's check_curl doing the same HTTPS check
 # against a loopback TLS 1.3 server (the DMK simulator), once with a private CA file and once against
 # the system trust store with that CA added. See bench/README.md for what it measures and the targets.
-#   usage: sudo bash bench/run.sh [--quick]
+#   usage: sudo bash bench/run.sh [--quick | --profile]
 # --quick: few runs (well under a minute once built), for CI: prints the same table and whether the
 # targets hold, but exits 0 unless the benchmark itself broke. Full mode exits 1 when a target fails.
+# --profile: where the CPU time of a check goes instead (perf, 200 checks per tool, private CA file).
 # Environment: DMK_BENCH_BUILD (build directory, default build-bench), DMK_BENCH_OUT (results directory,
 # default $DMK_BENCH_BUILD/bench-results).
 set -euo pipefail
@@ -14,10 +15,12 @@ build=${DMK_BENCH_BUILD:-$repo/build-bench}
 out=${DMK_BENCH_OUT:-$build/bench-results}
 check_curl=/usr/lib/nagios/plugins/check_curl
 quick=()
+profile=0
 case "${1:-}" in
   "") ;;
   --quick) quick=(--quick) ;;
-  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+  --profile) profile=1 ;;
+  *) echo "usage: $0 [--quick | --profile]" >&2; exit 2 ;;
 esac
 
 if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
@@ -29,6 +32,7 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
   # monitoring-plugins-standard, whose libraries (liburiparser1 for check_curl) are only Recommends.
   bash "$repo/scripts/deps.sh" build
   packages=(python3 valgrind time openssl dpkg-dev monitoring-plugins-standard liburiparser1)
+  [ "$profile" = 0 ] || packages+=(linux-perf)
   missing=()
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -43,6 +47,9 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
   . "$here/package-flags.sh"
   cmake -S "$repo" -B "$build" "${package_cmake_flags[@]}" -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF >/dev/null
   cmake --build "$build" -j2 --target check_dmk_community dmk_sim >/dev/null
+  # The floor (bench/floor.c): one libcurl GET and nothing else, built with the same flags.
+  mkdir -p "$build/bench"
+  cc $CFLAGS $CPPFLAGS -fstack-clash-protection "$here/floor.c" -o "$build/bench/dmk_bench_floor" $LDFLAGS -lcurl -lcrypto
   export DMK_BENCH_IN_NETNS=1 DMK_BENCH_BUILD="$build" DMK_BENCH_OUT="$out"
   exec bash "$repo/tests/run_in_netns.sh" bash "$here/run.sh" "$@"
 fi
@@ -51,7 +58,9 @@ fi
 # mount namespace, made by tests/run_in_netns.sh.
 plugin="$build/plugin/check_dmk_community"
 sim="$build/tests/sim/dmk_sim"
-[ -x "$plugin" ] && [ -x "$sim" ] || { echo "check_dmk_community or dmk_sim not found in $build" >&2; exit 2; }
+floor="$build/bench/dmk_bench_floor"
+[ -x "$plugin" ] && [ -x "$sim" ] && [ -x "$floor" ] ||
+  { echo "check_dmk_community, dmk_sim or dmk_bench_floor not found in $build" >&2; exit 2; }
 [ -x "$check_curl" ] || { echo "$check_curl is missing (monitoring-plugins-standard)" >&2; exit 2; }
 
 # Both tools, the simulator and the measuring script run at a higher priority than anything else on the
@@ -78,6 +87,32 @@ cp "$work/sim/ca.pem" "$store/dmk-bench-ca.pem"
 cat "$work/sim/ca.pem" >> "$store/ca-certificates.crt"
 openssl rehash "$store" 2>/dev/null
 
-python3 "$here/measure.py" "${quick[@]}" --plugin "$plugin" --check-curl "$check_curl" --port "$port" \
+if [ "$profile" = 1 ]; then
+  # Each tool 200 times under perf (cpu-clock samples at 20 kHz, with call stacks), then the share of its
+  # CPU time by place (bench/cpu_split.py).
+  split() {  # NAME ARGV...
+    local name=$1
+    shift
+    perf record -q -g -F 20000 -e cpu-clock -o "$work/$name.perf" -- python3 -c '
+import os, sys
+for _ in range(200):
+    pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0)])
+    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+        sys.exit("the check failed: " + " ".join(sys.argv[1:]))' "$@"
+    echo "== $name: share of the CPU time of 200 checks"
+    perf script -F comm,pid,ip,sym,dso -i "$work/$name.perf" 2>/dev/null | python3 "$here/cpu_split.py" "$(basename "$1")"
+  }
+  ca="$work/sim/ca.pem"
+  mkdir -p "$out"
+  {
+    split check_dmk_community "$plugin" -H dmk.test -p "$port" --expect-status 200 --ca-file "$ca"
+    split check_curl "$check_curl" -H dmk.test -p "$port" -S -D -u / -e 'HTTP/1.1 200' -E --ca-cert "$ca"
+    split floor "$floor" "https://dmk.test:$port/" --ca-file "$ca"
+  } | tee "$out/cpu-split.txt"
+  exit 0
+fi
+
+python3 "$here/measure.py" "${quick[@]}" --plugin "$plugin" --check-curl "$check_curl" --floor "$floor" --port "$port" \
   --silent-port "$silent_port" --ca-file "$work/sim/ca.pem" --trust-store "$store" --out "$out" \
   --server-pid "$SIM_PID"
