@@ -50,6 +50,10 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
   # The floor (bench/floor.c): one libcurl GET and nothing else, built with the same flags.
   mkdir -p "$build/bench"
   cc $CFLAGS $CPPFLAGS -fstack-clash-protection "$here/floor.c" -o "$build/bench/dmk_bench_floor" $LDFLAGS -lcurl -lcrypto
+  if [ "$profile" = 1 ]; then
+    cc $CFLAGS $CPPFLAGS -DLOAD_CURL "$here/load_only.c" -o "$build/bench/load_libcurl" $LDFLAGS -lcurl
+    cc $CFLAGS $CPPFLAGS "$here/load_only.c" -o "$build/bench/load_openssl" $LDFLAGS -lssl -lcrypto
+  fi
   export DMK_BENCH_IN_NETNS=1 DMK_BENCH_BUILD="$build" DMK_BENCH_OUT="$out"
   exec bash "$repo/tests/run_in_netns.sh" bash "$here/run.sh" "$@"
 fi
@@ -109,6 +113,23 @@ for _ in range(200):
     split check_dmk_community "$plugin" -H dmk.test -p "$port" --expect-status 200 --ca-file "$ca"
     split check_curl "$check_curl" -H dmk.test -p "$port" -S -D -u / -e 'HTTP/1.1 200' -E --ca-cert "$ca"
     split floor "$floor" "https://dmk.test:$port/" --ca-file "$ca"
+    # The libraries alone: start, load, _exit (bench/load_only.c), 300 alternating runs each.
+    echo "== loading the libraries only: median CPU time and page faults of 300 runs each"
+    python3 - "$build/bench/load_libcurl" "$build/bench/load_openssl" <<'PY'
+import os, statistics, sys
+cpu = {path: [] for path in sys.argv[1:]}
+faults = {path: [] for path in sys.argv[1:]}
+for _ in range(300):
+    for path in cpu:
+        _, status, usage = os.wait4(os.posix_spawn(path, [path], os.environ), 0)
+        if status != 0:
+            sys.exit(path + " failed")
+        cpu[path].append(usage.ru_utime + usage.ru_stime)
+        faults[path].append(usage.ru_minflt)
+for path in cpu:
+    print(f"{os.path.basename(path)}: {statistics.median(cpu[path]) * 1000:.2f} ms, "
+          f"{statistics.median(faults[path]):.0f} page faults")
+PY
   } | tee "$out/cpu-split.txt"
   exit 0
 fi
