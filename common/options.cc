@@ -1,14 +1,16 @@
 #include "common/options.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <regex.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
-#include <fstream>
+#include <cerrno>
 #include <sstream>
 #include <utility>
 
@@ -32,6 +34,20 @@ std::string Lower(std::string_view text) {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return lower;
+}
+
+// The pieces of `text` between `separator`s, as std::getline would give them (nothing after a trailing
+// separator), without the stream and locale set-up a std::istringstream costs on every check.
+std::vector<std::string_view> Pieces(std::string_view text, char separator) {
+  std::vector<std::string_view> pieces;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(separator, start);
+    if (end == std::string_view::npos) end = text.size();
+    pieces.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return pieces;
 }
 
 std::string Trim(std::string_view text) {
@@ -168,22 +184,45 @@ Status RefuseBoostPlaceholders(const std::string& text, const std::string& where
   return Status::Ok();
 }
 
+// Reads the ini file at `path`, at most kMaxIniBytes of it. O_NONBLOCK and the fstat of the opened
+// descriptor: a FIFO or a device named as the ini file must not hang the check.
+Status ReadIniFile(const std::string& path, std::string* content) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Status::Error("--extra-opts: cannot read ini file '" + path + "'");
+  struct stat info {};
+  Status status;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    status = Status::Error("--extra-opts: ini file '" + path + "' is not a regular file");
+  } else if (info.st_size > static_cast<off_t>(kMaxIniBytes)) {
+    status = Status::Error("--extra-opts: ini file '" + path + "' is too large");
+  } else {
+    content->resize(static_cast<size_t>(info.st_size));
+    size_t got = 0;
+    while (got < content->size()) {
+      ssize_t n = ::read(fd, content->data() + got, content->size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        status = Status::Error("--extra-opts: cannot read ini file '" + path + "'");
+        break;
+      }
+      if (n == 0) break;  // the file shrank meanwhile: read as it now is
+      got += static_cast<size_t>(n);
+    }
+    content->resize(got);
+  }
+  ::close(fd);
+  return status;
+}
+
 // Reads the key=value lines of every [section] in the ini file: a bare key (a flag) gets an empty value;
 // comment lines and other sections are dropped.
 Status ReadIniSection(const std::string& path, const std::string& section,
                       std::vector<std::pair<std::string, std::string>>* entries) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error("--extra-opts: cannot read ini file '" + path + "'");
   std::string content;
-  content.resize(kMaxIniBytes + 1);
-  in.read(content.data(), static_cast<std::streamsize>(content.size()));
-  content.resize(static_cast<size_t>(in.gcount()));
-  if (content.size() > kMaxIniBytes) return Status::Error("--extra-opts: ini file '" + path + "' is too large");
-  std::istringstream lines(content);
-  std::string line;
+  if (Status status = ReadIniFile(path, &content); !status.ok()) return status;
   bool in_section = false;
   bool found = false;
-  while (std::getline(lines, line)) {
+  for (std::string_view line : Pieces(content, '\n')) {
     std::string trimmed = Trim(line);
     if (trimmed.empty() || trimmed[0] == '#' || trimmed[0] == ';') continue;
     if (trimmed.front() == '[') {
@@ -346,10 +385,8 @@ bool ValidHostname(const std::string& host) {
 
 Status ParseExpectStatus(const std::string& text, std::vector<StatusSpan>* spans) {
   spans->clear();
-  std::istringstream items(text);
-  std::string item;
-  while (std::getline(items, item, ',')) {
-    item = Lower(Trim(item));
+  for (std::string_view piece : Pieces(text, ',')) {
+    std::string item = Lower(Trim(piece));
     bool ok = false;
     if (item.size() == 3 && item[0] >= '1' && item[0] <= '5' && item.substr(1) == "xx") {
       int base = (item[0] - '0') * 100;

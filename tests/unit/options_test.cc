@@ -1,6 +1,7 @@
 #include "common/options.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -571,6 +572,39 @@ TEST(OptionsTest, ExtraOptsWithAMissingFileIsAnError) {
   Status status = Parse({"--extra-opts=@/nonexistent/plugins.ini"}, &out);
   ASSERT_FALSE(status.ok());
   EXPECT_TRUE(Contains(status.message(), "/nonexistent/plugins.ini")) << status.message();
+}
+
+TEST(OptionsTest, ExtraOptsReadsCrlfLinesAndALastLineWithoutNewline) {
+  TempFile ini("[check_dmk_community]\r\nhostname = dmk.test\r\nport=9443");
+  CommandLine out;
+  Status status = Parse({"--extra-opts=@" + ini.path()}, &out);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(out.config.hostname, "dmk.test");
+  EXPECT_EQ(out.config.port, 9443);
+}
+
+TEST(OptionsTest, ExtraOptsRefusesAnIniFileOverOneMebibyte) {
+  TempFile ini("[check_dmk_community]\nhostname=dmk.test\n# " + std::string(1024 * 1024, 'x') + "\n");
+  CommandLine out;
+  Status status = Parse({"--extra-opts=@" + ini.path()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(Contains(status.message(), "too large")) << status.message();
+  EXPECT_TRUE(Contains(status.message(), ini.path())) << status.message();
+}
+
+// A FIFO named as the ini file would block a plain open() until a writer came; the check must end at once.
+TEST(OptionsTest, ExtraOptsRefusesAFifoOrADirectoryWithoutHanging) {
+  std::string fifo = ::testing::TempDir() + "dmk_options_fifo_" + std::to_string(::getpid());
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  CommandLine out;
+  Status status = Parse({"--extra-opts=@" + fifo}, &out);
+  ::unlink(fifo.c_str());
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(Contains(status.message(), "not a regular file")) << status.message();
+  status = Parse({"--extra-opts=@" + ::testing::TempDir()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(Contains(status.message(), "not a regular file")) << status.message();
 }
 
 TEST(OptionsTest, ExtraOptsWithAnUnknownKeyIsAnError) {
