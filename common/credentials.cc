@@ -1,40 +1,31 @@
 #include "common/credentials.h"
 
-#include <fcntl.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
+
+#include "common/small_file.h"
 
 namespace dmk {
 
 namespace {
 
-constexpr long kMaxSecretBytes = 64 * 1024;
+constexpr size_t kMaxSecretBytes = 64 * 1024;
 
 Status ReadSecretFile(const std::string& path, std::string* text) {
-  // O_NONBLOCK: a FIFO planted in place of the file must not hang the check; fstat on the opened
-  // descriptor checks the very file we read (no race between check and use).
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return Status::Error("--credentials-file '" + path + "' cannot be read");
-  struct stat info {};
-  Status status;
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    status = Status::Error("--credentials-file '" + path + "' is not a regular file");
-  } else if ((info.st_mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)) != 0) {
-    status = Status::Error("--credentials-file '" + path +
-                           "' is readable or writable by group or others; chmod 600 it");
-  } else if (info.st_size > kMaxSecretBytes) {
-    status = Status::Error("--credentials-file '" + path + "' is too large for a secret");
-  } else {
-    text->resize(static_cast<size_t>(info.st_size));
-    ssize_t got = info.st_size > 0 ? ::read(fd, text->data(), text->size()) : 0;
-    if (got != info.st_size) status = Status::Error("--credentials-file '" + path + "' cannot be read");
+  SmallFile file = ReadSmallFile(path, kMaxSecretBytes);
+  // Refused for its permissions before anything else: a secret others can read is already exposed.
+  if (S_ISREG(file.mode) && (file.mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)) != 0) {
+    return Status::Error("--credentials-file '" + path + "' is readable or writable by group or others; chmod 600 it");
   }
-  ::close(fd);
-  return status;
+  if (file.problem != FileProblem::kNone) {
+    return Status::Error("--credentials-file '" + path + "' " + DescribeFileProblem(file.problem, kMaxSecretBytes));
+  }
+  *text = std::move(file.content);
+  return Status::Ok();
 }
 
 bool HasControlBytes(const std::string& text) {

@@ -1,21 +1,19 @@
 #include "common/options.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <openssl/evp.h>
 #include <regex.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
-#include <cerrno>
 #include <sstream>
 #include <utility>
 
 #include "common/credentials.h"
 #include "common/number.h"
+#include "common/small_file.h"
 
 #ifndef DMK_VERSION
 #error "DMK_VERSION must be defined by the build (project(VERSION) in CMakeLists.txt)"
@@ -184,42 +182,15 @@ Status RefuseBoostPlaceholders(const std::string& text, const std::string& where
   return Status::Ok();
 }
 
-// Reads the ini file at `path`, at most kMaxIniBytes of it. O_NONBLOCK and the fstat of the opened
-// descriptor: a FIFO or a device named as the ini file must not hang the check.
-Status ReadIniFile(const std::string& path, std::string* content) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return Status::Error("--extra-opts: cannot read ini file '" + path + "'");
-  struct stat info {};
-  Status status;
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    status = Status::Error("--extra-opts: ini file '" + path + "' is not a regular file");
-  } else if (info.st_size > static_cast<off_t>(kMaxIniBytes)) {
-    status = Status::Error("--extra-opts: ini file '" + path + "' is too large");
-  } else {
-    content->resize(static_cast<size_t>(info.st_size));
-    size_t got = 0;
-    while (got < content->size()) {
-      ssize_t n = ::read(fd, content->data() + got, content->size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        status = Status::Error("--extra-opts: cannot read ini file '" + path + "'");
-        break;
-      }
-      if (n == 0) break;  // the file shrank meanwhile: read as it now is
-      got += static_cast<size_t>(n);
-    }
-    content->resize(got);
-  }
-  ::close(fd);
-  return status;
-}
-
 // Reads the key=value lines of every [section] in the ini file: a bare key (a flag) gets an empty value;
 // comment lines and other sections are dropped.
 Status ReadIniSection(const std::string& path, const std::string& section,
                       std::vector<std::pair<std::string, std::string>>* entries) {
-  std::string content;
-  if (Status status = ReadIniFile(path, &content); !status.ok()) return status;
+  SmallFile file = ReadSmallFile(path, kMaxIniBytes);
+  if (file.problem != FileProblem::kNone) {
+    return Status::Error("--extra-opts: ini file '" + path + "' " + DescribeFileProblem(file.problem, kMaxIniBytes));
+  }
+  const std::string& content = file.content;
   bool in_section = false;
   bool found = false;
   for (std::string_view line : Pieces(content, '\n')) {
