@@ -13,12 +13,11 @@ fi
 
 plugin=$PWD/build/plugin/check_dmk_community
 dir=$(mktemp -d /tmp/dmk-demo.XXXXXX)
-build/tests/sim/dmk_sim --dir "$dir" \
+. tests/sim/start.sh
+trap 'sim_stop; rm -rf "$dir"' EXIT
+sim_start build/tests/sim/dmk_sim "$dir/sim" \
   --listen 18443:ok --listen 18444:expired --listen 18446:hang --listen 18447:auth_basic=frontdesk:Winter2026 \
-  --listen 18448:status=500 --listen 18449:expiring=20 --listen 18450:wronghost 2>/dev/null &
-sim=$!
-trap 'kill $sim 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 200); do [ -e "$dir/ready" ] && break; sleep 0.05; done
+  --listen 18448:status=500 --listen 18449:expiring=20 --listen 18450:wronghost
 printf 'frontdesk:wrong-password\n' > "$dir/secret" && chmod 600 "$dir/secret"
 
 run() {
@@ -32,7 +31,7 @@ run() {
   set -e
   echo
 }
-ca=(--ca-file "$dir/ca.pem")
+ca=(--ca-file "$dir/sim/ca.pem")
 run "a healthy community" -H dmk.test -p 18443 "${ca[@]}" --community "Oak Park" -u /api/status --expect-body '"status":"ok"'
 run "an expired certificate" -H dmk.test -p 18444 "${ca[@]}" --community "Birch Court"
 run "a server that is down" -H dmk.test -p 18445 "${ca[@]}" --community "Cedar Heights"

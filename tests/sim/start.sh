@@ -1,4 +1,5 @@
-# Starting and stopping the DMK simulator from a shell script (the end-to-end tests, valgrind, the benchmark).
+# Starting and stopping the DMK simulator from a shell script (the demo, the end-to-end tests, valgrind, the
+# benchmark).
 # Sourced, not executed. The caller runs inside tests/run_in_netns.sh: the simulator binds loopback only.
 
 # sim_start SIM DIR ARG...: starts the simulator SIM in the background with `--dir DIR ARG...` (ARGs are
