@@ -310,6 +310,22 @@ struct FileCase {
 
 std::ostream& operator<<(std::ostream& out, const FileCase& c) { return out << c.name; }
 
+// The path a FileCase names: a regular file holding a secret with its mode, a directory, a FIFO with no
+// writer, or a character device.
+std::string PathOfKind(const FileCase& c) {
+  if (c.kind == "file") return WriteTempFile("secret", "alice:Fq8Zr4Lm\n", c.mode);
+  if (c.kind == "dir") {
+    std::string path = WriteTempFile("dummy", "", 0600);
+    return path.substr(0, path.rfind('/'));
+  }
+  if (c.kind == "fifo") {
+    std::string path = WriteTempFile("dummy", "", 0600) + ".fifo";
+    EXPECT_EQ(mkfifo(path.c_str(), 0600), 0);
+    return path;
+  }
+  return "/dev/zero";
+}
+
 class UnsafeCredentialsFile : public ::testing::TestWithParam<FileCase> {};
 
 // Like ssh with a private key: a credentials file others may read or write, or that is not a regular
@@ -317,18 +333,7 @@ class UnsafeCredentialsFile : public ::testing::TestWithParam<FileCase> {};
 // printed.
 TEST_P(UnsafeCredentialsFile, IsRefusedAtOnceWithoutPrintingIt) {
   const FileCase& c = GetParam();
-  std::string path;
-  if (c.kind == "file") {
-    path = WriteTempFile("secret", "alice:Fq8Zr4Lm\n", c.mode);
-  } else if (c.kind == "dir") {
-    path = WriteTempFile("dummy", "", 0600);
-    path = path.substr(0, path.rfind('/'));
-  } else if (c.kind == "fifo") {
-    path = WriteTempFile("dummy", "", 0600) + ".fifo";
-    ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
-  } else {
-    path = "/dev/zero";
-  }
+  std::string path = PathOfKind(c);
   ProcessResult result = RunPlugin({"-H", "dmk.test", "--auth", "basic", "--credentials-file", path});
   EXPECT_EQ(result.exit_code, 3) << result.out;
   EXPECT_TRUE(Has(result.FirstLine(), c.words)) << result.out;
@@ -343,6 +348,28 @@ INSTANTIATE_TEST_SUITE_P(
                       FileCase{"GroupWritable", 0620, "file", "readable or writable by group or others"},
                       FileCase{"OthersReadable", 0604, "file", "readable or writable by group or others"},
                       FileCase{"Directory", 0, "dir", "not a regular file"},
+                      FileCase{"FifoWithoutWriter", 0, "fifo", "not a regular file"},
+                      FileCase{"CharacterDevice", 0, "device", "not a regular file"}),
+    [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
+
+class UnreadableIniFile : public ::testing::TestWithParam<FileCase> {};
+
+// The --extra-opts file is read on every check (the NRPE set-up): one that is not a regular file is refused
+// with UNKNOWN at once; a FIFO must not hold the check until its timeout.
+TEST_P(UnreadableIniFile, IsRefusedAtOnce) {
+  const FileCase& c = GetParam();
+  std::string path = PathOfKind(c);
+  ProcessResult result = RunPlugin({"--extra-opts=dmk@" + path});
+  EXPECT_EQ(result.exit_code, 3) << result.out;
+  EXPECT_TRUE(Has(result.FirstLine(), "--extra-opts")) << result.out;
+  EXPECT_TRUE(Has(result.FirstLine(), c.words)) << result.out;
+  EXPECT_EQ(result.err, "");
+  EXPECT_LT(result.seconds, 1.0) << "a FIFO or device must not block the check";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, UnreadableIniFile,
+    ::testing::Values(FileCase{"Directory", 0, "dir", "not a regular file"},
                       FileCase{"FifoWithoutWriter", 0, "fifo", "not a regular file"},
                       FileCase{"CharacterDevice", 0, "device", "not a regular file"}),
     [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
