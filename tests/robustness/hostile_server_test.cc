@@ -326,6 +326,18 @@ std::string PathOfKind(const FileCase& c) {
   return "/dev/zero";
 }
 
+constexpr const char* kTooOpen = "readable or writable by group or others";
+
+// Names that are not a regular file: refused for the credentials file and the ini file alike.
+const std::vector<FileCase> kNotRegularFiles = {FileCase{"Directory", 0, "dir", "not a regular file"},
+                                                FileCase{"FifoWithoutWriter", 0, "fifo", "not a regular file"},
+                                                FileCase{"CharacterDevice", 0, "device", "not a regular file"}};
+
+std::vector<FileCase> AndNotRegularFiles(std::vector<FileCase> cases) {
+  cases.insert(cases.end(), kNotRegularFiles.begin(), kNotRegularFiles.end());
+  return cases;
+}
+
 class UnsafeCredentialsFile : public ::testing::TestWithParam<FileCase> {};
 
 // Like ssh with a private key: a credentials file others may read or write, or that is not a regular
@@ -344,12 +356,9 @@ TEST_P(UnsafeCredentialsFile, IsRefusedAtOnceWithoutPrintingIt) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, UnsafeCredentialsFile,
-    ::testing::Values(FileCase{"GroupReadable", 0640, "file", "readable or writable by group or others"},
-                      FileCase{"GroupWritable", 0620, "file", "readable or writable by group or others"},
-                      FileCase{"OthersReadable", 0604, "file", "readable or writable by group or others"},
-                      FileCase{"Directory", 0, "dir", "not a regular file"},
-                      FileCase{"FifoWithoutWriter", 0, "fifo", "not a regular file"},
-                      FileCase{"CharacterDevice", 0, "device", "not a regular file"}),
+    ::testing::ValuesIn(AndNotRegularFiles({FileCase{"GroupReadable", 0640, "file", kTooOpen},
+                                            FileCase{"GroupWritable", 0620, "file", kTooOpen},
+                                            FileCase{"OthersReadable", 0604, "file", kTooOpen}})),
     [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
 
 class UnreadableIniFile : public ::testing::TestWithParam<FileCase> {};
@@ -369,9 +378,7 @@ TEST_P(UnreadableIniFile, IsRefusedAtOnce) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, UnreadableIniFile,
-    ::testing::Values(FileCase{"Directory", 0, "dir", "not a regular file"},
-                      FileCase{"FifoWithoutWriter", 0, "fifo", "not a regular file"},
-                      FileCase{"CharacterDevice", 0, "device", "not a regular file"}),
+    ::testing::ValuesIn(kNotRegularFiles),
     [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
 
 // --- Bad input found by fuzzing (tests/fuzz/), kept as regressions ------------------------------------
