@@ -1,4 +1,4 @@
-# Sourced by bench/run.sh and bench/hot-text.sh: the compiler and linker flags the Debian package is built
+# Sourced by bench/run.sh: the compiler and linker flags the Debian package is built
 # with (packaging/debian/rules): dpkg-buildflags with every hardening feature (PIE, bind-now, relro, stack
 # protector, fortify), CPPFLAGS folded in as debhelper does for CMake, and -fstack-clash-protection. Sets
 # package_cmake_flags for `cmake -S ... -B ...` (explicit, so that a reconfigured build tree takes them too).

@@ -18,7 +18,7 @@ endif()
 
 # The plugin's own code (and the Boost templates it instantiates) compiled for size: a check runs each
 # function about once, so what costs is the pages the code occupies, not the instructions in them. -Os makes
-# the code one check runs a quarter smaller (257 KB instead of 343 KB, see cmake/hot-text.ld) for 0.2% more
+# the code one check runs a quarter smaller (257 KB instead of 343 KB) for 0.2% more
 # instructions. Linked by dmk_common and the plugin; a later -Os overrides the build type's -O2.
 option(DMK_OPTIMIZE_SIZE "Compile the plugin's code with -Os" ON)
 add_library(dmk_code_size INTERFACE)
@@ -35,16 +35,7 @@ if(DMK_STATIC_CXX_RUNTIME)
   target_link_options(dmk_plugin_link INTERFACE -static-libstdc++ -static-libgcc)
 endif()
 
-# The link map, for bench/hot-text.sh and for anyone asking where the plugin's bytes come from. Symbols as the
+# The link map, for anyone asking where the plugin's bytes come from. Symbols as the
 # object files name them (--no-demangle), which is how sections are named too.
 target_link_options(dmk_plugin_link INTERFACE "LINKER:-Map=${PROJECT_BINARY_DIR}/plugin/check_dmk_community.map"
                                               LINKER:--no-demangle)
-
-# The code one check runs, placed first in the text (bench/hot_text.py): the kernel maps program pages in blocks
-# around each page touched, so code that runs, kept together, leaves the rest of the binary on disk.
-option(DMK_HOT_TEXT "Place the code a check runs together (cmake/hot-text.ld)" ON)
-set(DMK_HOT_TEXT_USED OFF)
-if(DMK_HOT_TEXT AND NOT DMK_SANITIZE AND EXISTS "${PROJECT_SOURCE_DIR}/cmake/hot-text.ld")
-  set(DMK_HOT_TEXT_USED ON)  # tests/CMakeLists.txt then checks that the list still matches the build
-  target_link_options(dmk_plugin_link INTERFACE "LINKER:-T,${PROJECT_SOURCE_DIR}/cmake/hot-text.ld")
-endif()
