@@ -8,6 +8,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "common/cert_days.h"
 #include "common/number.h"
 #include "common/sanitize.h"
 
@@ -36,21 +37,6 @@ std::string Date(std::int64_t epoch) {
   std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
   return text;
 }
-
-// `seconds` in whole days, rounded toward minus infinity, in integers (no libm, no rounding of large
-// values through a double).
-long FloorDays(std::int64_t seconds) {
-  constexpr std::int64_t kDay = 86400;
-  std::int64_t days = seconds / kDay;
-  if (seconds % kDay != 0 && seconds < 0) --days;
-  return static_cast<long>(days);
-}
-
-// Days from `now` until `epoch`, rounded toward minus infinity (an expiry 3.2 days ago is -4).
-long DaysUntil(std::int64_t epoch, std::int64_t now) { return FloorDays(epoch - now); }
-
-// Whole days elapsed since `epoch` (an expiry 2.9 days ago is 2).
-long DaysSince(std::int64_t epoch, std::int64_t now) { return FloorDays(now - epoch); }
 
 std::string Plural(long count, const char* word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
@@ -176,7 +162,7 @@ void Builder::Tls() {
   }
   std::string text = tls.protocol + " " + tls.cipher + ", " + Quote(tls.leaf.subject, 80) + ", issuer " +
                      Quote(tls.leaf.issuer, 80) + ", expires " + Date(tls.leaf.not_after) + " (" +
-                     Plural(DaysUntil(tls.leaf.not_after, now_), "day") + ")";
+                     Plural(CertificateDaysLeft(tls.leaf.not_after, now_), "day") + ")";
   if (tls.pin_checked) text += ", key matches --pin-sha256";
   if (tls.verification_skipped) text += ", NOT verified (--insecure)";
   Report(Layer::kTls, State::kOk, text);
@@ -198,9 +184,7 @@ void Builder::TlsRejected() {
   }
   bool said = false;
   if (leaf.not_after != 0 && leaf.not_after < now_) {
-    long days = DaysSince(leaf.not_after, now_);
-    Problem_(Layer::kTls, State::kCritical,
-             "certificate expired " + (days <= 0 ? std::string("today") : Plural(days, "day") + " ago") + " (" +
+    Problem_(Layer::kTls, State::kCritical, "certificate " + ExpiryWords(leaf.not_after, now_) + " (" +
                  Date(leaf.not_after) + ")",
              "Ask the contractor to renew the server certificate of " + config_.hostname + ".");
     said = true;
@@ -224,11 +208,9 @@ void Builder::TlsRejected() {
   if (!said && tls.verify_error == X509_V_ERR_CERT_HAS_EXPIRED && tls.earliest_not_after != 0 &&
       tls.earliest_not_after < now_) {
     // The leaf is in date, so a certificate further up the presented chain has expired.
-    long days = DaysSince(tls.earliest_not_after, now_);
     Problem_(Layer::kTls, State::kCritical,
-             "chain certificate " + Quote(tls.earliest_subject, 80) + " expired " +
-                 (days <= 0 ? std::string("today") : Plural(days, "day") + " ago") + " (" +
-                 Date(tls.earliest_not_after) + ")",
+             "chain certificate " + Quote(tls.earliest_subject, 80) + " " + ExpiryWords(tls.earliest_not_after, now_) +
+                 " (" + Date(tls.earliest_not_after) + ")",
              "The server sends an expired intermediate certificate: ask the contractor to install the "
              "current chain from their certificate authority.");
     said = true;
@@ -281,17 +263,15 @@ void Builder::CertificateDays() {
     Problem_(Layer::kTls, State::kCritical, "certificate is not valid before " + Date(tls.leaf.not_before));
   }
   if (days_left < 0) {
-    long days = DaysSince(tls.earliest_not_after, now_);
-    Problem_(Layer::kTls, State::kCritical,
-             which + " expired " + (days <= 0 ? std::string("today") : Plural(days, "day") + " ago") + " (" + when + ")",
+    Problem_(Layer::kTls, State::kCritical, which + " " + ExpiryWords(tls.earliest_not_after, now_) + " (" + when + ")",
              renew);
   } else if (days_left < config_.cert_critical_days) {
     Problem_(Layer::kTls, State::kCritical,
-             which + " expires in " + Plural(DaysUntil(tls.earliest_not_after, now_), "day") + " (" + when + ")",
+             which + " " + ExpiryWords(tls.earliest_not_after, now_) + " (" + when + ")",
              renew);
   } else if (days_left < config_.cert_warning_days) {
     Problem_(Layer::kTls, State::kWarning,
-             which + " expires in " + Plural(DaysUntil(tls.earliest_not_after, now_), "day") + " (" + when + ")",
+             which + " " + ExpiryWords(tls.earliest_not_after, now_) + " (" + when + ")",
              renew);
   }
 }
@@ -565,7 +545,7 @@ void Builder::Perfdata() {
   if (config_.tls) {
     std::optional<double> days;
     if (outcome_.tls.certificate_seen && outcome_.tls.earliest_not_after != 0) {
-      days = static_cast<double>(DaysUntil(outcome_.tls.earliest_not_after, now_));
+      days = static_cast<double>(CertificateDaysLeft(outcome_.tls.earliest_not_after, now_));
     }
     Range warning;
     Range critical;
@@ -605,7 +585,7 @@ CheckResult Builder::Build() {
     if (!outcome_.http.reason.empty()) summary += " " + Quote(outcome_.http.reason, 40);
     summary += " in " + Secs(outcome_.phases.total.value_or(outcome_.elapsed_s));
     if (config_.tls && outcome_.tls.earliest_not_after != 0) {
-      summary += ", certificate valid " + Plural(DaysUntil(outcome_.tls.earliest_not_after, now_), "more day");
+      summary += ", certificate valid " + Plural(CertificateDaysLeft(outcome_.tls.earliest_not_after, now_), "more day");
     }
     if (config_.tls && config_.insecure) summary += " (certificate NOT verified: --insecure)";
     result_.summary = summary;

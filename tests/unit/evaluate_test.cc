@@ -400,6 +400,19 @@ TEST(EvaluateTest, ExpiredCertificateIsCriticalWithTheDate) {
   EXPECT_EQ(LayerOf(result, Layer::kHttp).state, std::nullopt);
 }
 
+// Issue 12, item 12: the status line said "expired 13 days ago" while the perfdata said cert_days=-14.
+TEST(EvaluateTest, ExpiredDaysInTextAndPerfdataAreTheSameCount) {
+  ProbeOutcome outcome = CertificateRefused();
+  outcome.tls.leaf.not_after = kNow - 13 * kDay - kDay / 2;
+  outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
+  outcome.tls.verify_error = X509_V_ERR_CERT_HAS_EXPIRED;
+  outcome.tls.verify_error_text = "certificate has expired";
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "certificate expired 13 days ago")) << result.summary;
+  EXPECT_TRUE(Contains(FormatPerfdata(result.perfdata), "cert_days=-13;")) << FormatPerfdata(result.perfdata);
+}
+
 TEST(EvaluateTest, CertificateNotYetValidIsCriticalWithTheStartDate) {
   ProbeOutcome outcome = CertificateRefused();
   outcome.tls.leaf.not_before = kNow + 2 * kDay;  // 2023-11-16
