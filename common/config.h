@@ -42,6 +42,7 @@ struct Config {
   bool insecure = false;
   int cert_warning_days = 30;
   int cert_critical_days = 14;
+  State cn_only_state = State::kWarning;  // the host name only in the certificate's Common Name
   std::string client_cert;
   std::string client_key;
 

@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "common/cert_days.h"
+#include "common/cert_problem.h"
 #include "common/number.h"
 #include "common/sanitize.h"
 
@@ -166,6 +167,14 @@ void Builder::Tls() {
   if (tls.pin_checked) text += ", key matches --pin-sha256";
   if (tls.verification_skipped) text += ", NOT verified (--insecure)";
   Report(Layer::kTls, State::kOk, text);
+  if (tls.chain.name_only_in_cn) {
+    CertProblemWords words = DescribeNameOnlyInCn(config_.hostname);
+    if (config_.cn_only_state == State::kOk) {
+      Report(Layer::kTls, State::kOk, words.text);  // accepted on purpose: long output only
+    } else {
+      Problem_(Layer::kTls, config_.cn_only_state, words.text, words.advice);
+    }
+  }
   CertificateDays();
   CheckPhase(Layer::kTls, "TLS handshake", outcome_.phases.tls, config_.tls_handshake);
 }
@@ -173,13 +182,18 @@ void Builder::Tls() {
 void Builder::TlsRejected() {
   const TlsFacts& tls = outcome_.tls;
   const CertificateFacts& leaf = tls.leaf;
-  const std::string pin_hint = "give --ca-file with the CA that issued it, or --pin-sha256 " + leaf.spki_sha256;
   if (tls.pin_checked && !tls.pin_matched) {
     Problem_(Layer::kTls, State::kCritical,
              "certificate key does not match --pin-sha256 (the server's key is sha256//" + leaf.spki_sha256 + ")",
              "The server presents a different key than the pinned one: if the contractor renewed the "
              "certificate with a new key, confirm it with them and update --pin-sha256; otherwise treat it as "
              "a possible interception.");
+    return;
+  }
+  const CertProblem problem = ClassifyCertificateProblem(tls);
+  if (problem == CertProblem::kOutOfOrder) {  // its "leaf" is the intermediate: expiry and names would mislead
+    CertProblemWords words = DescribeCertificateProblem(problem, tls, config_.hostname);
+    Problem_(Layer::kTls, State::kCritical, words.text, words.advice);
     return;
   }
   bool said = false;
@@ -215,27 +229,16 @@ void Builder::TlsRejected() {
              "current chain from their certificate authority.");
     said = true;
   }
+  if (problem != CertProblem::kNone) {
+    CertProblemWords words = DescribeCertificateProblem(problem, tls, config_.hostname);
+    Problem_(Layer::kTls, State::kCritical, words.text, words.advice);
+    said = true;
+  }
   switch (tls.verify_error) {
     case X509_V_OK:
     case X509_V_ERR_CERT_HAS_EXPIRED:
     case X509_V_ERR_CERT_NOT_YET_VALID:
     case X509_V_ERR_HOSTNAME_MISMATCH:
-      break;
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-      Problem_(Layer::kTls, State::kCritical, "certificate is self-signed and not trusted: give --ca-file or --pin-sha256",
-               "The server uses a self-signed certificate: " + pin_hint + ".");
-      said = true;
-      break;
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    case X509_V_ERR_CERT_UNTRUSTED:
-      Problem_(Layer::kTls, State::kCritical,
-               "certificate issued by " + Quote(leaf.issuer, 80) + " is not trusted: give --ca-file or --pin-sha256",
-               "The certificate's issuer is not in the trust store: " + pin_hint +
-                   " (or ask the contractor to send the full chain).");
-      said = true;
       break;
     default:
       if (!said) {

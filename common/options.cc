@@ -83,6 +83,9 @@ po::options_description Describe() {
        "WARNING when the earliest certificate in the chain expires within DAYS (default: 30)")
       ("cert-critical", po::value<std::string>()->value_name("DAYS"),
        "CRITICAL when the earliest certificate in the chain expires within DAYS (default: 14)")
+      ("cn-only-state", po::value<std::string>()->value_name("STATE"),
+       "state when the certificate names the host only in its Common Name, with no subjectAltName (OpenSSL "
+       "accepts it, current clients do not): ok, warning, critical or unknown (default: warning)")
       ("client-cert", po::value<std::string>()->value_name("FILE"), "client certificate (PEM) for mutual TLS")
       ("client-key", po::value<std::string>()->value_name("FILE"), "private key (PEM) for --client-cert");
 
@@ -448,7 +451,7 @@ Status FillConfig(const Reader& in, Config* config) {
   config->client_key = in.String("client-key");
   if (!config->tls) {
     for (const char* name : {"ca-file", "ca-path", "pin-sha256", "client-cert", "client-key", "cert-warning",
-                             "cert-critical"}) {
+                             "cert-critical", "cn-only-state"}) {
       if (in.Has(name)) return Status::Error("--" + std::string(name) + " makes no sense with --no-tls");
     }
     if (config->insecure) return Status::Error("--insecure makes no sense with --no-tls");
@@ -470,6 +473,13 @@ Status FillConfig(const Reader& in, Config* config) {
   if (in.Has("cert-warning")) config->cert_warning_days = static_cast<int>(number);
   if (Status s = in.Count("cert-critical", 0, 3650, &number); !s.ok()) return s;
   if (in.Has("cert-critical")) config->cert_critical_days = static_cast<int>(number);
+  if (in.Has("cn-only-state")) {
+    std::optional<State> state = ParseState(in.String("cn-only-state"));
+    if (!state) {
+      return Status::Error("--cn-only-state '" + in.String("cn-only-state") + "' must be ok, warning, critical or unknown");
+    }
+    config->cn_only_state = *state;
+  }
 
   if (in.Has("uri")) config->uri = in.String("uri");
   if (config->uri.empty() || config->uri[0] != '/' ||

@@ -63,6 +63,22 @@ struct CertificateFacts {
   std::string spki_sha256;           // base64, the form of --pin-sha256
 };
 
+// What chain verification found beyond its error code, so that the first line can name the cause: which
+// certificate of the chain the error is about and what is wrong with it (tls_verify.cc reads these).
+struct ChainFacts {
+  int error_depth = -1;              // position in the verified chain of the certificate the error is about; 0: leaf
+  std::string error_subject;         // that certificate's subject
+  std::string error_issuer;          // its issuer: the certificate that was missing, for a missing issuer
+  std::string issuer_url;            // where that certificate says its issuer can be fetched (AIA caIssuers), raw
+  std::string signature_digest;      // digest of that certificate's signature: "SHA-1", "MD5", "SHA-256"
+  std::string key_type;              // that certificate's key: "RSA", "EC", "DSA", ...
+  int key_bits = 0;
+  int security_level = 0;            // the OpenSSL security level the chain was verified at
+  std::string top_subject;           // the last certificate of the chain as verified (an untrusted root)
+  std::string out_of_order_subject;  // set: the first certificate sent issued this other one that was sent
+  bool name_only_in_cn = false;      // the host name matched only the Common Name: no subjectAltName covers it
+};
+
 struct TlsFacts {
   bool certificate_seen = false;     // the server presented a certificate
   bool handshake_done = false;
@@ -74,6 +90,7 @@ struct TlsFacts {
   std::string earliest_subject;          // whose not-after that is
   int verify_error = 0;              // OpenSSL X509_V_* code of chain verification; 0: trusted
   std::string verify_error_text;
+  ChainFacts chain;                  // details of verify_error, chain order, names
   bool host_matches = false;         // the leaf is valid for --hostname
   bool pin_checked = false;
   bool pin_matched = false;

@@ -32,6 +32,10 @@ CertificateFacts ReadCertificateFacts(X509* certificate);
 // True when `certificate` is valid for `host` (a DNS name, wildcards per RFC 6125, or an IP literal).
 bool CertificateMatchesHost(X509* certificate, const std::string& host);
 
+// True when `certificate` is valid for `host` only through its subject's Common Name, which OpenSSL
+// still accepts but current clients do not: no subjectAltName covers the name (RFC 6125, 6.4.4).
+bool CertificateNamesHostOnlyInCn(X509* certificate, const std::string& host);
+
 // Verification state handed to OpenSSL's callback. Owned by the caller; must outlive the handshake.
 struct TlsVerifier {
   TlsPolicy policy;

@@ -398,6 +398,12 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kChain:
     case Behavior::kExpiring:
     case Behavior::kMtls:
+    case Behavior::kMissingIntermediate:
+    case Behavior::kUntrustedRoot:
+    case Behavior::kNoSan:
+    case Behavior::kSha1Intermediate:
+    case Behavior::kWeakKey:
+    case Behavior::kOutOfOrder:
       return Answer(conn, request, OkResponse(request.path));
     case Behavior::kSlow:
       if (conn.WaitForPeerToLeave(DeadlineIn(std::chrono::milliseconds(spec.number)))) {

@@ -39,6 +39,8 @@ constexpr const char* kUsage =
     "  Hostile: bad_length two_lengths no_colon bad_chunk huge_chunk endless_chunks gzip_bomb[=BYTES]\n"
     "    endless_1xx[=MS] huge_status[=BYTES] status_line=TEXT slow_tls tls_alert tls_garbage plain_400\n"
     "    hostile_location no_location hostile_cert echo_secret\n"
+    "  Certificate chains: missing_intermediate untrusted_root no_san sha1_intermediate weak_key\n"
+    "    out_of_order\n"
     "  --bind ADDRESS: listen on this local address only (default: 127.0.0.1 and ::1)\n";
 
 struct SimulatorOptions {

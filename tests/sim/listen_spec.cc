@@ -80,6 +80,13 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"no_location", Behavior::kNoLocation, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"hostile_cert", Behavior::kHostileCert, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"echo_secret", Behavior::kEchoSecret, ArgKind::kNone, 0, 0, 0},
+    // Certificate chains (issue 12).
+    BehaviorInfo{"missing_intermediate", Behavior::kMissingIntermediate, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"untrusted_root", Behavior::kUntrustedRoot, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"no_san", Behavior::kNoSan, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"sha1_intermediate", Behavior::kSha1Intermediate, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"weak_key", Behavior::kWeakKey, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"out_of_order", Behavior::kOutOfOrder, ArgKind::kNone, 0, 0, 0},
 };
 
 constexpr std::string_view kPlainSuffix = ":plain";
@@ -196,6 +203,13 @@ std::string LeafNameFor(const ListenSpec& spec) {
       return "expiring=" + std::to_string(spec.number);
     case Behavior::kHostileCert:
       return "hostile";
+    case Behavior::kMissingIntermediate:
+    case Behavior::kUntrustedRoot:
+    case Behavior::kNoSan:
+    case Behavior::kSha1Intermediate:
+    case Behavior::kWeakKey:
+    case Behavior::kOutOfOrder:
+      return spec.behavior_name;
     default:
       return "good";
   }

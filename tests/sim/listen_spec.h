@@ -64,6 +64,13 @@ enum class Behavior {
   kNoLocation,
   kHostileCert,
   kEchoSecret,
+  // Certificate chains the plugin must diagnose (issue 12, items 1-3 and 8): the ok answer behind each.
+  kMissingIntermediate,
+  kUntrustedRoot,
+  kNoSan,
+  kSha1Intermediate,
+  kWeakKey,
+  kOutOfOrder,
 };
 
 struct ListenSpec {
@@ -81,7 +88,9 @@ struct ListenSpec {
 bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error);
 
 // Name of the leaf certificate (see TestPki) that a TLS listener with this spec presents: "good",
-// "expired", "notyet", "selfsigned", "wronghost", "chain", "hostile" or "expiring=DAYS".
+// "expired", "notyet", "selfsigned", "wronghost", "chain", "hostile", "expiring=DAYS", or the name of a
+// chain-problem behaviour (missing_intermediate, untrusted_root, no_san, sha1_intermediate, weak_key,
+// out_of_order), which is also its leaf's name.
 std::string LeafNameFor(const ListenSpec& spec);
 
 }  // namespace dmk

@@ -33,6 +33,8 @@ struct CertProfile {
   long not_after;   // Seconds from now.
   const char* subject_alt_names = nullptr;
   bool hostile_names = false;  // subjectAltNames no CA should sign: see AddHostileNames.
+  const char* ca_issuers = nullptr;  // Authority Information Access caIssuers URI (RFC 5280, 4.2.2.1).
+  bool sha1 = false;                 // Signed with SHA-1 instead of SHA-256.
 };
 
 // DNS names a careless or malicious CA could sign, as raw IA5String bytes: a perfdata separator,
@@ -72,6 +74,9 @@ std::string OpenSslError(const std::string& what) {
   ERR_clear_error();
   return what + ": " + text.data();
 }
+
+// RSA keys only for the weak_key leaf: EC P-256 has no size too small for OpenSSL's security levels.
+PkeyPtr GenerateRsaKey(unsigned int bits) { return PkeyPtr(EVP_RSA_gen(bits)); }
 
 PkeyPtr GenerateKey() {
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
@@ -154,8 +159,12 @@ X509Ptr IssueCertificate(const CertProfile& profile, EVP_PKEY* subject_key, X509
     ok = AddExtension(cert.get(), &ctx, NID_subject_alt_name, profile.subject_alt_names);
   }
   if (ok && profile.hostile_names) ok = AddHostileNames(cert.get());
+  if (ok && profile.ca_issuers != nullptr) {
+    ok = AddExtension(cert.get(), &ctx, NID_info_access, ("caIssuers;URI:"s + profile.ca_issuers).c_str());
+  }
   if (!ok) return nullptr;
-  if (X509_sign(cert.get(), issuer_key != nullptr ? issuer_key : subject_key, EVP_sha256()) <= 0) return nullptr;
+  const EVP_MD* digest = profile.sha1 ? EVP_sha1() : EVP_sha256();
+  if (X509_sign(cert.get(), issuer_key != nullptr ? issuer_key : subject_key, digest) <= 0) return nullptr;
   return cert;
 }
 
@@ -264,6 +273,71 @@ bool TestPki::Generate(std::string* error) {
     leaf_keys_[plan.name] = std::move(key);
     leaves_[plan.name] = std::move(leaf);
   }
+  return GenerateChainProblems(error);
+}
+
+bool TestPki::GenerateChainProblems(std::string* error) {
+  PkeyPtr root_key = GenerateKey();
+  PkeyPtr sha1_key = GenerateKey();
+  if (!root_key || !sha1_key) {
+    *error = OpenSslError("key generation failed");
+    return false;
+  }
+  X509Ptr root = IssueCertificate({"DMK Contractor Root CA", CertRole::kRootCa, -60 * kDay, 3650 * kDay},
+                                  root_key.get(), nullptr, nullptr);
+  CertProfile sha1_profile{"DMK Test SHA-1 Intermediate", CertRole::kIntermediateCa, -1 * kDay, 3650 * kDay};
+  sha1_profile.sha1 = true;
+  X509Ptr sha1 = root ? IssueCertificate(sha1_profile, sha1_key.get(), ca_cert_.get(), ca_key_.get()) : nullptr;
+  if (!root || !sha1) {
+    *error = OpenSslError("chain-problem CA generation failed");
+    return false;
+  }
+  CertProfile fetchable{"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames};
+  fetchable.ca_issuers = "http://pki.dmk.test/intermediate.crt";
+  struct Plan {
+    const char* name;
+    CertProfile profile;
+    X509* issuer;
+    EVP_PKEY* issuer_key;
+    X509* sent_after;
+    bool rsa1024;
+  };
+  const Plan plans[] = {
+      {"missing_intermediate", fetchable, intermediate_cert_.get(), intermediate_key_.get(), nullptr, false},
+      {"untrusted_root", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, root.get(),
+       root_key.get(), root.get(), false},
+      {"no_san", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay}, ca_cert_.get(), ca_key_.get(), nullptr, false},
+      {"sha1_intermediate", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, sha1.get(),
+       sha1_key.get(), sha1.get(), false},
+      {"weak_key", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, ca_cert_.get(),
+       ca_key_.get(), nullptr, true},
+  };
+  for (const Plan& plan : plans) {
+    PkeyPtr key = plan.rsa1024 ? GenerateRsaKey(1024) : GenerateKey();
+    LeafCredentials leaf;
+    if (key) leaf.cert = IssueCertificate(plan.profile, key.get(), plan.issuer, plan.issuer_key);
+    if (!leaf.cert) {
+      *error = OpenSslError(std::string("certificate '") + plan.name + "' generation failed");
+      return false;
+    }
+    leaf.key = key.get();
+    leaf.intermediate = plan.sent_after;
+    leaf.weak = plan.rsa1024 || plan.issuer == sha1.get();
+    leaf_keys_[plan.name] = std::move(key);
+    leaves_[plan.name] = std::move(leaf);
+  }
+  // The intermediate presented as the server's own certificate (with its own key, so that the handshake
+  // itself is sound), followed by the leaf it issued: a chain sent in the wrong order.
+  LeafCredentials out_of_order;
+  X509_up_ref(intermediate_cert_.get());
+  out_of_order.cert.reset(intermediate_cert_.get());
+  out_of_order.key = intermediate_key_.get();
+  out_of_order.intermediate = leaves_["chain"].cert.get();
+  leaves_["out_of_order"] = std::move(out_of_order);
+  extra_keys_.push_back(std::move(root_key));
+  extra_keys_.push_back(std::move(sha1_key));
+  extra_certs_.push_back(std::move(root));
+  extra_certs_.push_back(std::move(sha1));
   return true;
 }
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "tests/sim/openssl_ptr.h"
 
@@ -16,7 +17,8 @@ namespace dmk {
 struct LeafCredentials {
   X509Ptr cert;
   EVP_PKEY* key = nullptr;
-  X509* intermediate = nullptr;
+  X509* intermediate = nullptr;  // the certificate sent after `cert`: an intermediate, or (see below) another
+  bool weak = false;             // a SHA-1 signature or a small key: served at OpenSSL security level 0
 };
 
 class TestPki {
@@ -24,6 +26,7 @@ class TestPki {
   // Generates the CA, the intermediate, the client certificate and the leaves "good", "expired",
   // "notyet", "selfsigned", "wronghost", "chain" and "hostile" (validity and names as in
   // tests/sim/README.md).
+  // Also the chain-problem leaves of GenerateChainProblems below.
   // Returns false and sets *error if OpenSSL fails.
   bool Generate(std::string* error);
 
@@ -41,6 +44,12 @@ class TestPki {
   X509* ca() const { return ca_cert_.get(); }
 
  private:
+  // The leaves of the chain diagnoses (issue 12, items 1-3 and 8; tests/sim/README.md): "missing_intermediate"
+  // (issued by the intermediate, served without it), "untrusted_root" (issued by a root the clients do not
+  // trust, served with it), "no_san" (dmk.test only in the CN), "sha1_intermediate" (its intermediate is
+  // SHA-1-signed), "weak_key" (RSA 1024) and "out_of_order" (the intermediate sent first, then "chain").
+  bool GenerateChainProblems(std::string* error);
+
   PkeyPtr ca_key_;
   X509Ptr ca_cert_;
   PkeyPtr intermediate_key_;
@@ -51,6 +60,9 @@ class TestPki {
   // Keys of the leaves, by leaf name (the "expiring=..." leaves use expiring_key_).
   std::map<std::string, PkeyPtr> leaf_keys_;
   std::map<std::string, LeafCredentials> leaves_;
+  // CAs and keys of GenerateChainProblems that are no leaf's own.
+  std::vector<PkeyPtr> extra_keys_;
+  std::vector<X509Ptr> extra_certs_;
 };
 
 }  // namespace dmk

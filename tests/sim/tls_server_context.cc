@@ -26,6 +26,8 @@ SslCtxPtr MakeServerContext(const LeafCredentials& leaf, X509* client_ca, std::s
   // SSL_OP_IGNORE_UNEXPECTED_EOF: a client that closes without close_notify is an ordinary end of
   // the connection for us, not an error to log.
   SSL_CTX_set_options(ctx.get(), SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_RENEGOTIATION);
+  // A SHA-1 signature or an RSA-1024 key is refused at the default level 2 already when loading it.
+  if (leaf.weak) SSL_CTX_set_security_level(ctx.get(), 0);
   if (SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) != 1 ||
       SSL_CTX_use_certificate(ctx.get(), leaf.cert.get()) != 1 ||
       SSL_CTX_use_PrivateKey(ctx.get(), leaf.key) != 1 || SSL_CTX_check_private_key(ctx.get()) != 1) {

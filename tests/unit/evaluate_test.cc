@@ -893,5 +893,108 @@ TEST(EvaluateTest, LeavesOutTheDnsLabelWhenThereIsNoLookupButWritesUWhenOneWasNo
   EXPECT_NE(not_reached.find("dns=U"), std::string::npos) << not_reached;
 }
 
+// Issue 12, items 1-3 and 8: the certificate diagnoses reach the first line, each with its own words.
+
+struct ChainDiagnosisCase {
+  const char* name;
+  int verify_error;
+  void (*set)(TlsFacts&);
+  std::string first_words;   // where the summary must start
+  std::string not_words;     // what it must not say
+};
+
+TEST(EvaluateTest, CertificateChainProblemsLeadTheFirstLineWithTheirCause) {
+  const std::vector<ChainDiagnosisCase> cases = {
+      {"incomplete chain", X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+       [](TlsFacts& f) {
+         f.leaf.issuer = "CN=Issuing CA 2";
+         f.chain.error_depth = 0;
+         f.chain.error_issuer = "CN=Issuing CA 2";
+         f.chain.issuer_url = "http://ca.example/ica2.crt";
+       },
+       "the server does not send its intermediate certificate (CN=Issuing CA 2): ask the contractor to install "
+       "the full chain",
+       "not trusted"},
+      {"untrusted issuer", X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+       [](TlsFacts& f) {
+         f.leaf.issuer = "CN=Private CA";
+         f.chain.error_depth = 0;
+         f.chain.error_issuer = "CN=Private CA";
+       },
+       "certificate issued by CN=Private CA is not trusted", "intermediate"},
+      {"untrusted root in the chain", X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
+       [](TlsFacts& f) {
+         f.leaf.issuer = "CN=Contractor Root";
+         f.chain.top_subject = "CN=Contractor Root";
+       },
+       "certificate chain ends in the root CN=Contractor Root, which is not trusted", "self-signed"},
+      {"SHA-1 intermediate", X509_V_ERR_CA_MD_TOO_WEAK,
+       [](TlsFacts& f) {
+         f.chain.error_depth = 1;
+         f.chain.error_subject = "CN=Old CA";
+         f.chain.signature_digest = "SHA-1";
+         f.chain.security_level = 2;
+       },
+       "intermediate certificate CN=Old CA is signed with SHA-1", "verification failed"},
+      {"small key", X509_V_ERR_EE_KEY_TOO_SMALL,
+       [](TlsFacts& f) {
+         f.chain.error_depth = 0;
+         f.chain.error_subject = "CN=dmk.test";
+         f.chain.key_type = "RSA";
+         f.chain.key_bits = 1024;
+         f.chain.security_level = 2;
+       },
+       "leaf certificate CN=dmk.test has a 1024-bit RSA key, too weak for this host (2048 bits required)",
+       "verification failed"},
+      {"out of order", X509_V_ERR_INVALID_PURPOSE,
+       [](TlsFacts& f) {
+         f.leaf.subject = "CN=Issuing CA 2";
+         f.leaf.names = {};
+         f.leaf.not_after = kNow + 5 * kDay;
+         f.host_matches = false;
+         f.chain.out_of_order_subject = "CN=dmk.test";
+       },
+       "the server sends its certificate chain out of order (CN=Issuing CA 2 first, before CN=dmk.test)",
+       "certificate is for"},
+  };
+  for (const ChainDiagnosisCase& c : cases) {
+    ProbeOutcome outcome = CertificateRefused();
+    outcome.tls.verify_error = c.verify_error;
+    c.set(outcome.tls);
+    CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+    EXPECT_EQ(result.state, State::kCritical) << c.name;
+    EXPECT_EQ(result.summary.rfind(c.first_words, 0), 0u) << c.name << ": " << result.summary;
+    EXPECT_FALSE(Contains(result.summary, c.not_words)) << c.name << ": " << result.summary;
+    EXPECT_FALSE(AllAdvice(result).empty()) << c.name;
+  }
+}
+
+TEST(EvaluateTest, AHostNameOnlyInTheCommonNameIsAWarningByDefault) {
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.leaf.names = {};
+  outcome.tls.chain.name_only_in_cn = true;
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kWarning);
+  EXPECT_EQ(LayerOf(result, Layer::kTls).state, State::kWarning);
+  EXPECT_EQ(result.summary,
+            "certificate names dmk.test only in its Common Name (no subjectAltName); modern clients reject it");
+  EXPECT_TRUE(Contains(AllAdvice(result), "subjectAltName")) << AllAdvice(result);
+}
+
+TEST(EvaluateTest, TheCnOnlyStateIsConfigurable) {
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.chain.name_only_in_cn = true;
+  Config config = BaseConfig();
+  config.cn_only_state = State::kCritical;
+  EXPECT_EQ(Evaluate(config, outcome, kNow).state, State::kCritical);
+  config.cn_only_state = State::kOk;
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kOk);
+  EXPECT_TRUE(Contains(result.summary, "HTTP 200")) << result.summary;
+  EXPECT_TRUE(Contains(LayerOf(result, Layer::kTls).text, "only in its Common Name")) << "still in the long output";
+  outcome.tls.chain.name_only_in_cn = false;
+  EXPECT_EQ(Evaluate(BaseConfig(), outcome, kNow).state, State::kOk);
+}
+
 }  // namespace
 }  // namespace dmk

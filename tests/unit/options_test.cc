@@ -651,5 +651,16 @@ TEST(OptionsTest, ExtraOptsWithoutAnyFileIsAnError) {
   EXPECT_TRUE(Contains(status.message(), "MP_CONFIG_FILE")) << status.message();
 }
 
+// Issue 12, item 3: the state of a certificate that names the host only in its Common Name.
+TEST(OptionsTest, ReadsTheCnOnlyState) {
+  EXPECT_EQ(MustParse({}).cn_only_state, State::kWarning);
+  EXPECT_EQ(MustParse({"--cn-only-state", "ok"}).cn_only_state, State::kOk);
+  EXPECT_EQ(MustParse({"--cn-only-state", "CRITICAL"}).cn_only_state, State::kCritical);
+  EXPECT_EQ(MustParse({"--cn-only-state", "3"}).cn_only_state, State::kUnknown);
+  EXPECT_TRUE(Contains(MustFail({"--cn-only-state", "loud"}), "--cn-only-state 'loud' must be ok, warning"));
+  const std::string message = MustFail({"--no-tls", "--cn-only-state", "ok"});
+  EXPECT_TRUE(Contains(message, "--cn-only-state") && Contains(message, "--no-tls")) << message;
+}
+
 }  // namespace
 }  // namespace dmk

@@ -453,5 +453,63 @@ TEST_F(TlsVerifyTest, HandshakeWithInsecureAcceptsAnythingButRecordsTheFacts) {
   EXPECT_EQ(handshake.facts.leaf.names, std::vector<std::string>{"elsewhere.test"});
 }
 
+// The facts behind the chain diagnoses of issue 12 (items 1-3 and 8), read during real handshakes.
+
+TEST_F(TlsVerifyTest, ALeafSentWithoutItsIntermediateNamesTheMissingIssuerAndWhereToFetchIt) {
+  AddExtension(leaf_.get(), intermediate_.get(), NID_info_access, "caIssuers;URI:http://pki.test/issuing.crt");
+  ASSERT_GT(X509_sign(leaf_.get(), intermediate_key_.get(), EVP_sha256()), 0);
+  Handshake handshake = RunHandshake(leaf_.get(), leaf_key_.get(), {}, {root_.get()}, PolicyFor("dmk.test"));
+  EXPECT_FALSE(handshake.completed);
+  const TlsFacts& facts = handshake.facts;
+  EXPECT_EQ(facts.verify_error, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY) << facts.verify_error_text;
+  EXPECT_EQ(facts.chain.error_depth, 0);
+  EXPECT_EQ(facts.chain.error_subject, "CN=dmk.test,O=DMK Test");
+  EXPECT_EQ(facts.chain.error_issuer, "CN=DMK Test Intermediate");
+  EXPECT_EQ(facts.chain.issuer_url, "http://pki.test/issuing.crt");
+  EXPECT_TRUE(facts.chain.out_of_order_subject.empty());
+}
+
+TEST_F(TlsVerifyTest, AChainUpToAnUntrustedRootNamesTheRoot) {
+  Handshake handshake = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get(), root_.get()}, {},
+                                     PolicyFor("dmk.test"));
+  EXPECT_FALSE(handshake.completed);
+  const TlsFacts& facts = handshake.facts;
+  EXPECT_EQ(facts.verify_error, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN) << facts.verify_error_text;
+  EXPECT_FALSE(facts.leaf.self_signed);
+  EXPECT_EQ(facts.chain.top_subject, "CN=DMK Test Root");
+  EXPECT_EQ(facts.chain.error_depth, 2);
+}
+
+TEST_F(TlsVerifyTest, AChainSentIntermediateFirstIsRecognised) {
+  // The intermediate with its own key as the server's certificate, then the leaf it issued.
+  Handshake handshake = RunHandshake(intermediate_.get(), intermediate_key_.get(), {leaf_.get()}, {root_.get()},
+                                     PolicyFor("dmk.test"));
+  EXPECT_FALSE(handshake.completed);
+  EXPECT_EQ(handshake.facts.leaf.subject, "CN=DMK Test Intermediate");
+  EXPECT_EQ(handshake.facts.chain.out_of_order_subject, "CN=dmk.test,O=DMK Test");
+  Handshake in_order = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()},
+                                    PolicyFor("dmk.test"));
+  EXPECT_EQ(in_order.facts.chain.out_of_order_subject, "");
+}
+
+TEST_F(TlsVerifyTest, AHostNameOnlyInTheCommonNameIsAcceptedAndRecorded) {
+  KeyPtr key = NewP256Key();
+  X509Ptr cn_only = MakeCertificate({"dmk.test", "DMK Test", "", now_ - kDay, now_ + 90 * kDay, false}, key.get(),
+                                    root_.get(), root_key_.get());
+  EXPECT_TRUE(CertificateMatchesHost(cn_only.get(), "dmk.test")) << "OpenSSL still falls back to the CN";
+  EXPECT_TRUE(CertificateNamesHostOnlyInCn(cn_only.get(), "dmk.test"));
+  EXPECT_TRUE(CertificateNamesHostOnlyInCn(cn_only.get(), "DMK.test."));
+  EXPECT_FALSE(CertificateNamesHostOnlyInCn(cn_only.get(), "other.test"));
+  EXPECT_FALSE(CertificateNamesHostOnlyInCn(leaf_.get(), "dmk.test"));
+  EXPECT_FALSE(CertificateNamesHostOnlyInCn(leaf_.get(), "192.0.2.7"));
+  Handshake handshake = RunHandshake(cn_only.get(), key.get(), {}, {root_.get()}, PolicyFor("dmk.test"));
+  EXPECT_TRUE(handshake.completed);
+  EXPECT_TRUE(handshake.facts.accepted);
+  EXPECT_TRUE(handshake.facts.chain.name_only_in_cn);
+  Handshake with_san = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()},
+                                    PolicyFor("dmk.test"));
+  EXPECT_FALSE(with_san.facts.chain.name_only_in_cn);
+}
+
 }  // namespace
 }  // namespace dmk
