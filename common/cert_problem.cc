@@ -49,8 +49,8 @@ CertProblemWords Trust(CertProblem problem, const TlsFacts& facts) {
       return {"the server does not send its intermediate certificate (" + missing +
                   "): ask the contractor to install the full chain",
               "The server sends its own certificate without the intermediate " + missing +
-                  " that issued it. Browsers fetch the missing certificate from " + SanitizeLine(chain.issuer_url, 200) +
-                  " and hide the mistake; this check, curl and most API clients do not. Ask the contractor to "
+                  " that issued it. Browsers fetch the missing certificate from " +
+                  SanitizeLine(chain.issuer_url, 200) + " and hide the mistake; this check, curl and most API clients do not. Ask the contractor to "
                   "install the full chain (the server certificate followed by its intermediates). If " + missing +
                   " is a private CA of your own, give --ca-file with it instead."};
     }

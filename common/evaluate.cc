@@ -588,7 +588,8 @@ CheckResult Builder::Build() {
     if (!outcome_.http.reason.empty()) summary += " " + Quote(outcome_.http.reason, 40);
     summary += " in " + Secs(outcome_.phases.total.value_or(outcome_.elapsed_s));
     if (config_.tls && outcome_.tls.earliest_not_after != 0) {
-      summary += ", certificate valid " + Plural(CertificateDaysLeft(outcome_.tls.earliest_not_after, now_), "more day");
+      const long days = CertificateDaysLeft(outcome_.tls.earliest_not_after, now_);
+      summary += ", certificate valid " + Plural(days, "more day");
     }
     if (config_.tls && config_.insecure) summary += " (certificate NOT verified: --insecure)";
     result_.summary = summary;

@@ -476,7 +476,8 @@ Status FillConfig(const Reader& in, Config* config) {
   if (in.Has("cn-only-state")) {
     std::optional<State> state = ParseState(in.String("cn-only-state"));
     if (!state) {
-      return Status::Error("--cn-only-state '" + in.String("cn-only-state") + "' must be ok, warning, critical or unknown");
+      return Status::Error("--cn-only-state '" + in.String("cn-only-state") +
+                           "' must be ok, warning, critical or unknown");
     }
     config->cn_only_state = *state;
   }

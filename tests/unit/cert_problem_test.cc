@@ -37,8 +37,8 @@ TEST(CertProblemTest, ClassifiesEachCauseOnce) {
   const int kLocalIssuer = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
   const std::vector<ClassifyCase> cases = {
       {"trusted, right host", Refused(X509_V_OK), CertProblem::kNone},
-      {"trusted, wrong host: evaluate.cc words it", With(Refused(X509_V_OK), [](TlsFacts& f) { f.host_matches = false; }),
-       CertProblem::kNone},
+      {"trusted, wrong host: evaluate.cc words it",
+       With(Refused(X509_V_OK), [](TlsFacts& f) { f.host_matches = false; }), CertProblem::kNone},
       {"expired: evaluate.cc words it", Refused(X509_V_ERR_CERT_HAS_EXPIRED), CertProblem::kNone},
       // Item 1: the leaf lacks its issuer and says where to fetch it: the server should have sent it.
       {"leaf without its fetchable issuer", With(Refused(kLocalIssuer), [](TlsFacts& f) {
@@ -187,11 +187,15 @@ TEST(CertProblemTest, WordsEachCauseForTheFirstLine) {
   };
   for (const WordsCase& c : cases) {
     const CertProblemWords words = DescribeCertificateProblem(c.problem, c.facts, "dmk.test");
-    for (const std::string& word : c.text) EXPECT_NE(words.text.find(word), std::string::npos) << c.name << ": " << words.text;
+    for (const std::string& word : c.text) {
+      EXPECT_NE(words.text.find(word), std::string::npos) << c.name << ": " << words.text;
+    }
     for (const std::string& word : c.advice) {
       EXPECT_NE(words.advice.find(word), std::string::npos) << c.name << ": " << words.advice;
     }
-    for (const std::string& word : c.absent) EXPECT_EQ(words.text.find(word), std::string::npos) << c.name << ": " << words.text;
+    for (const std::string& word : c.absent) {
+      EXPECT_EQ(words.text.find(word), std::string::npos) << c.name << ": " << words.text;
+    }
   }
 }
 
