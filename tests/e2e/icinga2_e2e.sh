@@ -363,7 +363,8 @@ check "webhook: DOWN message for the gone server arrived" wait_until 30 webhook_
 check "webhook: message for the expired community arrived" wait_until 30 webhook_has 'DMK community expired is CRITICAL'
 expired_msg=$(grep -F 'DMK community expired is CRITICAL' "$T/webhook.txt" | head -n1)
 contains "webhook: the expired message names the failing layer TLS" "$expired_msg" 'Failing layer: TLS'
-check "webhook: every message is JSON {\"text\": ...}" jq -se 'all(.[]; (.text | type) == "string")' "$T/webhook.txt" >/dev/null
+all_text_json() { jq -se 'all(.[]; (.text | type) == "string")' "$T/webhook.txt" >/dev/null; }
+check "webhook: every message is JSON {\"text\": ...}" all_text_json
 gone_msg=$(grep -F 'server dmk-gone is DOWN' "$T/webhook.txt" | head -n1)
 contains "webhook: the DOWN message names the server's communities" "$gone_msg" 'Communities affected: gone'
 equals "webhook: the gone server paged once (one host message, no community message)" \

@@ -284,7 +284,8 @@ raw_hooks() { jq -r --arg p "/hook/$1" 'select(.path == $p) | .body' "$T/hooks.j
 # hooks USER: their text (Slack's "text", or the Teams card's TextBlocks), one message per line.
 hooks() {
   jq -r --arg p "/hook/$1" 'select(.path == $p) | .body | fromjson
-    | (.text // ([.attachments[0].content.body[].text] | join("\n"))) | gsub("\n"; " | ")' "$T/hooks.jsonl"
+    | (.text // ([.attachments[0].content.body[] | .text // .inlines[0].text] | join("\n"))) | gsub("\n"; " | ")' \
+    "$T/hooks.jsonl"
 }
 # hook_count USER REGEX: how many of them match.
 hook_count() { hooks "$1" | grep -cE -- "$2"; }
@@ -317,6 +318,8 @@ hard_checks() {  # TYPE NAME: three checks in a row, so the state is hard
   local i
   for i in 1 2 3; do check_now "$1" "$2" || return 1; done
 }
+# json_true FILTER < JSON: the jq FILTER holds (its output not shown: check's own line must be).
+json_true() { jq -e "$1" >/dev/null; }
 svc_state() { object_json Service "$1" | jq -r '.last_check_result.state // "none"' | cut -d. -f1; }
 
 # --- 0. all fine; the host check follows the community's port -------------------------------------
@@ -341,6 +344,7 @@ basel=$(object_json Service "dmk-duo!dmk-community-basel")
 equals "basel: hard CRITICAL" "$(jq -r '"\(.state)/\(.state_type)"' <<<"$basel")" "2/1"
 contains "basel: the plugin's long output has the reason code" "$(jq -r '.last_check_result.output' <<<"$basel")" '^Reason: api\.status; side: server$'
 hard_at=$(jq -r '.last_hard_state_change' <<<"$basel")
+lacks "basel's contractor: nothing at the hard state change (delay ${DELAY} s)" "$(hooks basel-contractor)" basel
 check "chat: basel's problem arrived" wait_until 30 hook_has chat 'CRITICAL basel: API'
 check "basel's staff (group member): the problem arrived" wait_until 30 hook_has basel-staff-anna 'CRITICAL basel: API'
 check "on-call: mail for basel arrived" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] CRITICAL basel: API'
@@ -360,7 +364,6 @@ failed_line() {
 }
 check "Icinga's log shows the failed notification (exit code, 'dmk-notify: webhook ... failed')" wait_until 20 failed_line
 # The contractor: only after the delay.
-lacks "basel's contractor: nothing yet (delay ${DELAY} s)" "$(hooks basel-contractor)" basel
 check "basel's contractor: the problem arrived after the delay (bounded 40 s)" wait_until 40 hook_has basel-contractor 'CRITICAL basel: API'
 contractor_at=$(hook_time basel-contractor 'CRITICAL basel')
 check "basel's contractor: not before ${DELAY} s after the hard state ($(awk -v a="$contractor_at" -v b="$hard_at" 'BEGIN { printf "%.1f", a - b }') s)" \
@@ -371,7 +374,11 @@ equals "Teams payload: an Adaptive Card attachment" "$(jq -r '.attachments[0].co
 equals "Teams payload: AdaptiveCard 1.4" "$(jq -r '.attachments[0].content | "\(.type) \(.version)"' <<<"$teams")" "AdaptiveCard 1.4"
 equals "Teams payload: the subject is the first, bold TextBlock" \
   "$(jq -r '.attachments[0].content.body[0] | "\(.type) \(.weight) \(.text)"' <<<"$teams")" "TextBlock Bolder [DMK] CRITICAL basel: API"
-check "Teams payload: a TextBlock names the reason" jq -e '[.attachments[0].content.body[].text] | any(test("^Reason: api\\.status"))' <<<"$teams" >/dev/null
+check "Teams payload: a plain TextRun (no Markdown) names the reason" \
+  json_true '[.attachments[0].content.body[] | select(.type == "RichTextBlock") | .inlines[] | select(.type == "TextRun") | .text]
+    | any(test("^Reason: api\\.status"))' <<<"$teams"
+check "Teams payload: the server's words only in TextRuns, never in a Markdown TextBlock" \
+  json_true '[.attachments[0].content.body[] | select(.type == "TextBlock") | .text] | all(test("channel") | not)' <<<"$teams"
 
 # --- recovery: to whoever got the problem -------------------------------------------------------
 check "basel: back to the healthy server" set_attrs services "dmk-duo!dmk-community-basel" "{\"vars.dmk_port\": $P_OK}"
