@@ -363,6 +363,10 @@ check "webhook: DOWN message for the gone server arrived" wait_until 30 webhook_
 check "webhook: message for the expired community arrived" wait_until 30 webhook_has 'DMK community expired is CRITICAL'
 expired_msg=$(grep -F 'DMK community expired is CRITICAL' "$T/webhook.txt" | head -n1)
 contains "webhook: the expired message names the failing layer TLS" "$expired_msg" 'Failing layer: TLS'
+contains "webhook: ... from the plugin's reason code, on the server's side" "$expired_msg" \
+  "Reason: tls\\.certificate_expired \\(cause on the server's side"
+contains "healthy: no reason line while OK" "$(grep -c '^Reason:' <<<"${output[healthy]}")" '^0$'
+contains "expired: the long output has the reason line" "${output[expired]}" '^Reason: tls\.certificate_expired; side: server$'
 all_text_json() { jq -se 'all(.[]; (.text | type) == "string")' "$T/webhook.txt" >/dev/null; }
 check "webhook: every message is JSON {\"text\": ...}" all_text_json
 gone_msg=$(grep -F 'server dmk-gone is DOWN' "$T/webhook.txt" | head -n1)
