@@ -167,6 +167,23 @@ TEST(ReasonTest, EveryCodeIsListedOnceAndWellFormed) {
   for (const Case& c : kCases) EXPECT_TRUE(seen.count(c.code)) << c.code << " is not in the catalogue";
 }
 
+// Every failure the probe can report gets a published code (Make's fallback is never reached), and so does
+// a timeout in every layer.
+TEST(ReasonTest, EveryFailureHasAPublishedCode) {
+  std::set<std::string> published;
+  for (const ReasonInfo& info : ReasonCatalogue()) published.insert(info.code);
+  for (int value = static_cast<int>(Failure::kNone); value <= static_cast<int>(Failure::kInternal); ++value) {
+    for (Layer layer : {Layer::kDns, Layer::kTcp, Layer::kTls, Layer::kHttp, Layer::kApi, Layer::kAuth}) {
+      ProbeOutcome outcome = Failed(static_cast<Failure>(value));
+      outcome.timed_out_in = layer;
+      const Config config = BaseConfig();
+      Reason reason = ReasonFor(config, outcome, Evaluate(config, outcome, kNow), kNow);
+      EXPECT_TRUE(published.count(reason.code)) << "failure " << value << ": " << reason.code;
+      EXPECT_EQ(reason.side == Side::kNone, reason.code == "ok") << reason.code;
+    }
+  }
+}
+
 TEST(ReasonTest, LineIsCodeAndSide) {
   EXPECT_EQ(ReasonLine({"tcp.refused", Side::kServer}), "Reason: tcp.refused; side: server");
   EXPECT_EQ(ReasonLine({"dns.no_answer", Side::kMonitoring}), "Reason: dns.no_answer; side: monitoring");
