@@ -406,7 +406,7 @@ contains "Zürich's staff: the body has the reason and its side" "$zmail" "Reaso
 check "Zürich's staff: webhook arrived" wait_until 30 hook_has zurich-staff 'CRITICAL Zürich: DNS'
 contractor_done() { log_has "notification 'dmk-duo!dmk-community-Zürich!dmk-contractor'"; }
 check "Zürich's contractor: Icinga ran the contractor's notification after the delay (bounded 40 s)" wait_until 40 contractor_done
-sleep 1
+sleep 2
 equals "Zürich's contractor: no webhook for a monitoring-side cause" "$(hooks zurich-contractor | wc -l)" 0
 equals "Zürich's contractor: no mail for a monitoring-side cause" "$(mails zurich-contractor@dmk-e2e.test | wc -l)" 0
 equals "dead man's switch of Zürich: CRITICAL ($(object_json Service "dmk-duo!dmk-keys-Zürich" | jq -c '.last_check_result | [.output, .active]'))" \
@@ -421,7 +421,7 @@ check "Zürich's staff: recovery by webhook" wait_until 30 hook_has zurich-staff
 check "Zürich's staff: recovery by mail" wait_until 30 mail_has zurich-staff@dmk-e2e.test '^\[DMK\] OK Zürich'
 recovery_done() { grep -F "'Recovery' notification 'dmk-duo!dmk-community-Zürich!dmk-contractor'" "$LOG" | grep -q .; }
 wait_until 20 recovery_done
-sleep 1
+sleep 2
 equals "Zürich's contractor: no recovery of a problem they never got" "$(hooks zurich-contractor | wc -l)" 0
 
 # --- 3. basel's dead man's switch: the connection is fine, the cloud goes silent ------------------
