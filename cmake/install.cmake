@@ -28,5 +28,6 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/icinga-conf/templates"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/zones.d"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/nagios"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/nrpe"
+                  "${PROJECT_SOURCE_DIR}/icinga-conf/scripts"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/examples/"
         DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples")

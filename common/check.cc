@@ -7,6 +7,7 @@
 #include "common/credentials.h"
 #include "common/evaluate.h"
 #include "common/probe.h"
+#include "common/reason.h"
 #include "common/render.h"
 
 namespace dmk {
@@ -56,7 +57,10 @@ PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env) 
   std::stable_sort(secrets.begin(), secrets.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   RedactOutcome(secrets, &outcome);
-  CheckResult result = Evaluate(config, outcome, static_cast<std::int64_t>(std::time(nullptr)));
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  CheckResult result = Evaluate(config, outcome, now);
+  // Not on the status line: a machine-readable line of the long output for notification rules.
+  if (result.state != State::kOk) result.reason = ReasonLine(ReasonFor(config, outcome, result, now));
   return {ExitCode(result.state), Render(config.DisplayName(), result, secrets)};
 }
 

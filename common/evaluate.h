@@ -30,6 +30,7 @@ struct CheckResult {
   State state = State::kOk;
   std::string summary;                  // what happened, for the status line
   std::vector<LayerReport> layers;      // DNS, TCP, TLS (when used), HTTP, API, AUTH (when used)
+  std::string reason;                   // "Reason: CODE; side: SIDE" (reason.h), set by RunPlugin; may be empty
   std::vector<std::string> advice;      // what to do about what failed
   std::vector<std::string> details;     // extra lines for -v and more
   std::vector<PerfValue> perfdata;

@@ -13,6 +13,7 @@
 
 #include "common/credentials.h"
 #include "common/number.h"
+#include "common/reason.h"
 #include "common/small_file.h"
 
 #ifndef DMK_VERSION
@@ -659,7 +660,10 @@ std::string HelpText() {
        << "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad options, --help, --version).\n"
        << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days). Phases not reached are U.\n"
        << "Secrets are never taken from the command line: use --credentials-file, --credentials-env or\n"
-          "--extra-opts.\n";
+          "--extra-opts.\n\n"
+       << "Reason codes: a problem adds the long-output line \"Reason: CODE; side: SIDE\", where SIDE is\n"
+          "server (the server's side: its contractor can fix it) or monitoring (this monitoring host's side).\n"
+       << ReasonHelp();
   return text.str();
 }
 

@@ -129,7 +129,9 @@ else
 fi
 
 # --- Icinga 2: own directories, API on 127.0.0.1, Graphite writer, notifications ----------------
-mkdir -p "$T/etc" "$T/data/certs" "$T/log" "$T/cache" "$T/spool" "$T/run"
+mkdir -p "$T/etc/scripts" "$T/data/certs" "$T/log" "$T/cache" "$T/spool" "$T/run"
+# The notification script, where the NotificationCommands look for it (ConfigDir/scripts).
+install -m 0755 "$CONF/scripts/dmk-notify" "$T/etc/scripts/dmk-notify"
 make_api_certs "$T/data/certs" "$NODE" || die "could not make API certificates"
 cp "$T/data/certs/ca.crt" "$T/api-ca.crt"
 printf 'user = "%s:%s"\n' "$API_USER" "$API_PASS" >"$T/api-root.curlrc"
@@ -251,54 +253,6 @@ fi
 icinga2 daemon -c "$T/etc/icinga2.conf" "${I2_DIRS[@]}" >"$T/icinga2.out" 2>&1 &
 ICINGA_PID=$!
 
-# --- REST API helpers -------------------------------------------------------------------------
-# api CURLRC METHOD PATH [JSON]: prints the body, then the HTTP status on a line of its own.
-api() {
-  local rc=$1 method=$2 path=$3 data=${4:-}
-  local args=(--silent --show-error --max-time 15 --cacert "$T/api-ca.crt"
-    --resolve "$NODE:$P_API:127.0.0.1" --config "$rc" -H 'Accept: application/json'
-    -X "$method" -w '\n%{http_code}')
-  [[ -n $data ]] && args+=(-d "$data")
-  curl "${args[@]}" "https://$NODE:$P_API$path"
-}
-api_root() { api "$T/api-root.curlrc" "$@"; }
-api_ready() { [[ "$(api_root GET /v1/status/ApiListener 2>/dev/null | tail -n1)" == 200 ]]; }
-
-# object_json TYPE NAME: the object's attrs as JSON (empty on error).
-object_json() {
-  local plural
-  plural=$(tr '[:upper:]' '[:lower:]' <<<"$1")s
-  api_root GET "/v1/objects/$plural/$2" | sed '$d' | jq -c '.results[0].attrs // empty' 2>/dev/null
-}
-
-# force_check TYPE NAME: reschedule now with force (ignores check period, dependencies, disabled checks).
-force_check() {
-  local filter
-  if [[ $1 == Service ]]; then
-    filter="host.name==\"${2%%!*}\" && service.name==\"${2#*!}\""
-  else
-    filter="host.name==\"$2\""
-  fi
-  local body
-  body=$(jq -nc --arg t "$1" --arg f "$filter" '{type: $t, filter: $f, force: true}')
-  [[ "$(api_root POST /v1/actions/reschedule-check "$body" | tail -n1)" == 200 ]]
-}
-
-# result_after TYPE NAME EPOCH: true once the last check result ended after EPOCH.
-result_after() {
-  local end
-  end=$(object_json "$1" "$2" | jq -r '.last_check_result.execution_end // 0')
-  awk -v e="$end" -v t="$3" 'BEGIN { exit !(e > t) }'
-}
-
-# check_now TYPE NAME: force one check and wait (bounded) for its result.
-check_now() {
-  local t0
-  t0=$(date +%s.%N)
-  force_check "$1" "$2" || return 1
-  wait_until 45 result_after "$1" "$2" "$t0"
-}
-
 wait_until 90 api_ready || { tail -n 40 "$T/log/icinga2.log" "$T/icinga2.out" >&2; die "Icinga API not ready within 90 s"; }
 pass "icinga2 daemon runs as nagios with its API on 127.0.0.1:$P_API"
 # The Graphite writer connects on its first reconnect tick, about 10 s after start; results before that
@@ -409,7 +363,12 @@ check "webhook: DOWN message for the gone server arrived" wait_until 30 webhook_
 check "webhook: message for the expired community arrived" wait_until 30 webhook_has 'DMK community expired is CRITICAL'
 expired_msg=$(grep -F 'DMK community expired is CRITICAL' "$T/webhook.txt" | head -n1)
 contains "webhook: the expired message names the failing layer TLS" "$expired_msg" 'Failing layer: TLS'
-check "webhook: every message is JSON {\"text\": ...}" jq -se 'all(.[]; (.text | type) == "string")' "$T/webhook.txt" >/dev/null
+contains "webhook: ... from the plugin's reason code, on the server's side" "$expired_msg" \
+  "Reason: tls\\.certificate_expired \\(cause on the server's side"
+contains "healthy: no reason line while OK" "$(grep -c '^Reason:' <<<"${output[healthy]}")" '^0$'
+contains "expired: the long output has the reason line" "${output[expired]}" '^Reason: tls\.certificate_expired; side: server$'
+all_text_json() { jq -se 'all(.[]; (.text | type) == "string")' "$T/webhook.txt" >/dev/null; }
+check "webhook: every message is JSON {\"text\": ...}" all_text_json
 gone_msg=$(grep -F 'server dmk-gone is DOWN' "$T/webhook.txt" | head -n1)
 contains "webhook: the DOWN message names the server's communities" "$gone_msg" 'Communities affected: gone'
 equals "webhook: the gone server paged once (one host message, no community message)" \

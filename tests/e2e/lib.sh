@@ -190,3 +190,53 @@ start_sim() {
   sim_start "$sim" "$dir" --exit-after 900 "${args[@]}" || return 1
   chmod 0644 "$dir/ca.pem"
 }
+
+# --- Icinga 2 REST API helpers, for a test that started icinga2 with its API listener on
+# 127.0.0.1:$P_API, the node name $NODE, and left in $T the API CA (api-ca.crt) and a curl config with
+# a user allowed everything (api-root.curlrc).
+# api CURLRC METHOD PATH [JSON]: prints the body, then the HTTP status on a line of its own.
+api() {
+  local rc=$1 method=$2 path=$3 data=${4:-}
+  local args=(--silent --show-error --max-time 15 --cacert "$T/api-ca.crt"
+    --resolve "$NODE:$P_API:127.0.0.1" --config "$rc" -H 'Accept: application/json'
+    -X "$method" -w '\n%{http_code}')
+  [[ -n $data ]] && args+=(-d "$data")
+  curl "${args[@]}" "https://$NODE:$P_API$path"
+}
+api_root() { api "$T/api-root.curlrc" "$@"; }
+api_ready() { [[ "$(api_root GET /v1/status/ApiListener 2>/dev/null | tail -n1)" == 200 ]]; }
+
+# object_json TYPE NAME: the object's attrs as JSON (empty on error).
+object_json() {
+  local plural
+  plural=$(tr '[:upper:]' '[:lower:]' <<<"$1")s
+  api_root GET "/v1/objects/$plural/$(printf '%s' "$2" | jq -sRr @uri)" | sed '$d' | jq -c '.results[0].attrs // empty' 2>/dev/null
+}
+
+# force_check TYPE NAME: reschedule now with force (ignores check period, dependencies, disabled checks).
+force_check() {
+  local filter
+  if [[ $1 == Service ]]; then
+    filter="host.name==\"${2%%!*}\" && service.name==\"${2#*!}\""
+  else
+    filter="host.name==\"$2\""
+  fi
+  local body
+  body=$(jq -nc --arg t "$1" --arg f "$filter" '{type: $t, filter: $f, force: true}')
+  [[ "$(api_root POST /v1/actions/reschedule-check "$body" | tail -n1)" == 200 ]]
+}
+
+# result_after TYPE NAME EPOCH: true once the last check result ended after EPOCH.
+result_after() {
+  local end
+  end=$(object_json "$1" "$2" | jq -r '.last_check_result.execution_end // 0')
+  awk -v e="$end" -v t="$3" 'BEGIN { exit !(e > t) }'
+}
+
+# check_now TYPE NAME: force one check and wait (bounded) for its result.
+check_now() {
+  local t0
+  t0=$(date +%s.%N)
+  force_check "$1" "$2" || return 1
+  wait_until 45 result_after "$1" "$2" "$t0"
+}

@@ -1,0 +1,55 @@
+// Reason: a stable, machine-readable code for why a check ended as it did ("tls.certificate_expired",
+// "tcp.refused", ...), and on whose side the cause lies: the monitored server's (its contractor can
+// fix it) or the monitoring host's (our resolvers, our network, our configuration). Notification rules
+// route on it (icinga-conf/templates/notifications.conf) instead of parsing words, so a code, once
+// published, keeps its spelling; new findings get new codes. The list is in the README and --help.
+//
+// Computed once, from the probe's outcome and the evaluated result, apart from the wording in
+// evaluate.cc: no I/O, no clock (`now` is given).
+#ifndef DMK_COMMON_REASON_H_
+#define DMK_COMMON_REASON_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/evaluate.h"
+#include "common/outcome.h"
+
+namespace dmk {
+
+// Whose side the cause is on. kNone: nothing is wrong.
+enum class Side { kNone, kServer, kMonitoring };
+
+struct Reason {
+  std::string code;  // "ok", "tcp.refused", ...
+  Side side = Side::kNone;
+};
+
+// One entry of the published list: the code, its side and what it means in plain words.
+struct ReasonInfo {
+  const char* code;
+  Side side;
+  const char* meaning;
+};
+
+// Every code the plugin can give, in the order of the layers. Extend it here (and in ReasonFor), never
+// rename an entry.
+const std::vector<ReasonInfo>& ReasonCatalogue();
+
+// The reason for `result`: "ok" when it is OK, otherwise the cause of the first layer in the worst state.
+Reason ReasonFor(const Config& config, const ProbeOutcome& outcome, const CheckResult& result, std::int64_t now);
+
+// "server", "monitoring", "none".
+const char* SideName(Side side);
+
+// The long-output line: "Reason: tcp.refused; side: server".
+std::string ReasonLine(const Reason& reason);
+
+// The list for --help: one "  code (side): meaning" line per code.
+std::string ReasonHelp();
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_REASON_H_
