@@ -1,5 +1,7 @@
 #include "common/reason.h"
 
+#include "common/cert_problem.h"
+
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
@@ -36,9 +38,15 @@ const std::vector<ReasonInfo> kCatalogue = {
     {"tls.certificate_not_yet_valid", kS, "the server's certificate is not valid yet"},
     {"tls.hostname_mismatch", kS, "the certificate is for another name"},
     {"tls.chain_expired", kS, "a certificate of the presented chain has expired"},
+    {"tls.chain_out_of_order", kS, "the server sends its certificate chain out of order"},
+    {"tls.chain_incomplete", kS, "the server does not send the intermediate certificate of its chain"},
+    {"tls.untrusted_root", kS, "the chain the server sends ends in a root that is not trusted"},
     {"tls.self_signed", kS, "the certificate is self-signed and not trusted"},
     {"tls.untrusted_issuer", kS, "the certificate's issuer is not trusted"},
+    {"tls.weak_signature", kS, "a certificate of the chain is signed with a digest too weak for this host"},
+    {"tls.weak_key", kS, "a certificate of the chain has a key too small for this host"},
     {"tls.verification_failed", kS, "certificate verification failed otherwise"},
+    {"tls.name_only_in_cn", kS, "the certificate names the host only in its Common Name (--cn-only-state)"},
     {"tls.certificate_expires_soon", kS, "the certificate expires within --cert-warning/--cert-critical days"},
     {"tls.client_certificate_required", kS, "the server demands a client certificate"},
     {"tls.handshake_failed", kS, "the TLS handshake failed"},
@@ -69,15 +77,32 @@ Reason Make(const char* code) {
   return {code, Side::kServer};  // unreachable for codes in the list (reason_test checks each)
 }
 
+// The cause cert_problem.h names, or nullptr where the OpenSSL code alone decides.
+const char* CertProblemCode(CertProblem problem) {
+  switch (problem) {
+    case CertProblem::kOutOfOrder: return "tls.chain_out_of_order";
+    case CertProblem::kIncompleteChain: return "tls.chain_incomplete";
+    case CertProblem::kUntrustedIssuer: return "tls.untrusted_issuer";
+    case CertProblem::kUntrustedRoot: return "tls.untrusted_root";
+    case CertProblem::kSelfSigned: return "tls.self_signed";
+    case CertProblem::kWeakSignature: return "tls.weak_signature";
+    case CertProblem::kWeakKey: return "tls.weak_key";
+    case CertProblem::kNone: break;
+  }
+  return nullptr;
+}
+
 // The same order of findings as evaluate.cc's TlsRejected, so the code names what the first words say.
 const char* RejectedCertificateCode(const TlsFacts& tls, std::int64_t now) {
   if (tls.pin_checked && !tls.pin_matched) return "tls.pin_mismatch";
+  const CertProblem problem = ClassifyCertificateProblem(tls);
+  if (problem == CertProblem::kOutOfOrder) return CertProblemCode(problem);
   if (tls.leaf.not_after != 0 && tls.leaf.not_after < now) return "tls.certificate_expired";
   if (tls.leaf.not_before > now) return "tls.certificate_not_yet_valid";
   if (!tls.host_matches) return "tls.hostname_mismatch";
+  if (tls.verify_error == X509_V_ERR_CERT_HAS_EXPIRED) return "tls.chain_expired";
+  if (const char* code = CertProblemCode(problem)) return code;
   switch (tls.verify_error) {
-    case X509_V_ERR_CERT_HAS_EXPIRED:
-      return "tls.chain_expired";
     case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
     case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
       return "tls.self_signed";
@@ -135,9 +160,11 @@ const char* FailureCode(const ProbeOutcome& outcome, std::int64_t now) {
 
 // A TLS layer in a problem state although the handshake went through: certificate dates or a slow
 // handshake (evaluate.cc's CertificateDays and CheckPhase).
-const char* AcceptedTlsCode(const Config& config, const TlsFacts& tls, std::int64_t now) {
+const char* AcceptedTlsCode(const Config& config, const TlsFacts& tls, State state, std::int64_t now) {
   if (!tls.accepted) return RejectedCertificateCode(tls, now);
   if (tls.leaf.not_before > now) return "tls.certificate_not_yet_valid";
+  // Reported before the certificate's days: the first problem in the worst state names the cause.
+  if (tls.chain.name_only_in_cn && config.cn_only_state == state) return "tls.name_only_in_cn";
   if (tls.earliest_not_after != 0) {
     if (tls.earliest_not_after < now) {
       return tls.earliest_not_after == tls.leaf.not_after ? "tls.certificate_expired" : "tls.chain_expired";
@@ -150,11 +177,11 @@ const char* AcceptedTlsCode(const Config& config, const TlsFacts& tls, std::int6
 }
 
 // A complete answer, and a layer in a problem state: the first one in the worst state decides.
-const char* LayerCode(const Config& config, const ProbeOutcome& outcome, Layer layer, std::int64_t now) {
+const char* LayerCode(const Config& config, const ProbeOutcome& outcome, Layer layer, State state, std::int64_t now) {
   switch (layer) {
     case Layer::kDns: return "dns.slow";
     case Layer::kTcp: return "tcp.slow";
-    case Layer::kTls: return AcceptedTlsCode(config, outcome.tls, now);
+    case Layer::kTls: return AcceptedTlsCode(config, outcome.tls, state, now);
     case Layer::kHttp: return "http.slow";
     case Layer::kApi: {
       const int status = outcome.http.status;
@@ -176,7 +203,7 @@ Reason ReasonFor(const Config& config, const ProbeOutcome& outcome, const CheckR
   if (outcome.failure != Failure::kNone) return Make(FailureCode(outcome, now));
   if (result.state == State::kOk) return Make("ok");
   for (const LayerReport& report : result.layers) {
-    if (report.state && *report.state == result.state) return Make(LayerCode(config, outcome, report.layer, now));
+    if (report.state && *report.state == result.state) return Make(LayerCode(config, outcome, report.layer, result.state, now));
   }
   return Make("internal.error");
 }

@@ -60,6 +60,23 @@ for option in "${help_options[@]}"; do
   fi
 done
 
+# Every reason code of --help ("  code (side): meaning" after "Reason codes:") is listed, with its side, in the
+# README's table and the man page: notification rules are written from those lists.
+mapfile -t reason_codes < <(printf '%s\n' "$help" | sed -n '/^Reason codes:/,/^$/p' |
+                            sed -nE 's/^  ([a-z_.]+) \(([a-z]+)\):.*/\1 \2/p')
+for entry in "${reason_codes[@]}"; do
+  code=${entry% *}
+  side=${entry#* }
+  if ! grep -qF -- "| \`$code\` | $side |" <<<"$readme_text"; then
+    echo "check-docs: reason code $code ($side, from --help) is missing in the table of $readme"
+    failed=$((failed + 1))
+  fi
+  if ! grep -qF -- "$code \" ($side)\"" <<<"$man_text"; then
+    echo "check-docs: reason code $code ($side, from --help) is missing in $manpage"
+    failed=$((failed + 1))
+  fi
+done
+
 man_options_section=$(printf '%s\n' "$man_text" | sed -n '/^\.SH OPTIONS/,/^\.SH /p')
 mapfile -t man_options < <(grep -oE -- '(^|[^A-Za-z0-9-])--[A-Za-z0-9][A-Za-z0-9-]*' <<<"$man_options_section" |
                            sed -E 's/^[^-]//' | sort -u)
@@ -74,4 +91,4 @@ if [[ $failed -ne 0 ]]; then
   echo "check-docs: $failed problem(s)"
   exit 1
 fi
-echo "check-docs: all ${#help_options[@]} options of --help are in $(basename "$manpage") and $(basename "$readme")"
+echo "check-docs: all ${#help_options[@]} options and ${#reason_codes[@]} reason codes of --help are in $(basename "$manpage") and $(basename "$readme")"

@@ -105,6 +105,44 @@ const Case kCases[] = {
     {"unknown issuer", BaseConfig,
      [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY; }); },
      "tls.untrusted_issuer", Side::kServer},
+    {"untrusted root sent in the chain", BaseConfig,
+     [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN; }); },
+     "tls.untrusted_root", Side::kServer},
+    {"intermediate not sent", BaseConfig,
+     [] {
+       return Rejected([](TlsFacts& t) {
+         t.verify_error = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+         t.chain.error_depth = 0;
+         t.chain.issuer_url = "http://ca.example/int.crt";
+       });
+     },
+     "tls.chain_incomplete", Side::kServer},
+    {"chain out of order before expiry", BaseConfig,
+     [] {
+       return Rejected([](TlsFacts& t) {
+         t.host_matches = false;
+         t.leaf.not_after = kNow - kDay;
+         t.chain.out_of_order_subject = "CN=dmk.test";
+       });
+     },
+     "tls.chain_out_of_order", Side::kServer},
+    {"sha-1 intermediate", BaseConfig,
+     [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_CA_MD_TOO_WEAK; }); }, "tls.weak_signature",
+     Side::kServer},
+    {"small leaf key", BaseConfig,
+     [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_EE_KEY_TOO_SMALL; }); }, "tls.weak_key",
+     Side::kServer},
+    {"name only in the common name", BaseConfig,
+     [] { auto o = Healthy(); o.tls.chain.name_only_in_cn = true; return o; }, "tls.name_only_in_cn", Side::kServer},
+    {"name only in the common name, but an expired chain is worse", BaseConfig,
+     [] {
+       auto o = Healthy();
+       o.tls.chain.name_only_in_cn = true;
+       o.tls.earliest_not_after = kNow - kDay;
+       o.tls.earliest_subject = "CN=DMK Test Intermediate";
+       return o;
+     },
+     "tls.chain_expired", Side::kServer},
     {"other verify error", BaseConfig,
      [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_CERT_SIGNATURE_FAILURE; }); },
      "tls.verification_failed", Side::kServer},
