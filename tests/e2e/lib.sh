@@ -249,7 +249,7 @@ icinga_ready() { [[ "$(icinga_api "$1" GET /v1/status/ApiListener 2>/dev/null | 
 icinga_object() {
   local plural
   plural=$(tr '[:upper:]' '[:lower:]' <<<"$2")s
-  icinga_api "$1" GET "/v1/objects/$plural/$3" | sed '$d' | jq -c '.results[0].attrs // empty' 2>/dev/null
+  icinga_api "$1" GET "/v1/objects/$plural/$3" 2>/dev/null | sed '$d' | jq -c '.results[0].attrs // empty' 2>/dev/null
 }
 
 # icinga_force_check D TYPE NAME: reschedules the check now, with force.
