@@ -165,6 +165,19 @@ stage_repo_files() {
   echo "$1/icinga-conf"
 }
 
+# stage_installed_examples DIR: copies the installed package's examples
+# (/usr/share/doc/monitoring-plugins-dmk-community/examples) into DIR, gunzips what dh_compress
+# compressed, and makes them world-readable. Prints DIR. The packaging tests use these, not icinga-conf/.
+stage_installed_examples() {
+  local src=/usr/share/doc/monitoring-plugins-dmk-community/examples
+  [[ -d $src ]] || return 1
+  mkdir -p "$1"
+  cp -r "$src/." "$1/" || return 1
+  find "$1" -name '*.gz' -exec gunzip -f {} + || return 1
+  chmod -R a+rX "$1"
+  echo "$1"
+}
+
 # A throwaway CA and a server certificate for Icinga's API listener (CN = the node name).
 # make_api_certs DIR NODENAME
 make_api_certs() {
