@@ -53,7 +53,7 @@ stage "valgrind memcheck (plugin runs and unit tests)" bash scripts/valgrind.sh 
 stage "libFuzzer, 15 s per target" bash tests/fuzz/run.sh 15
 if [ "$package" = 1 ] && [ -f packaging/test-deb.sh ]; then
   stage ".deb: lintian, reproducibility, install, purge" \
-    bash packaging/test-deb.sh --installed-test "bash tests/run_in_netns.sh bash tests/e2e/icinga2_e2e.sh --installed --sim $PWD/build/tests/sim/dmk_sim"
+    bash packaging/test-deb.sh --installed-test "bash tests/run_in_netns.sh bash tests/e2e/icinga2_e2e.sh --installed --sim $PWD/build/tests/sim/dmk_sim && bash tests/run_in_netns.sh bash tests/e2e/installed_e2e.sh --sim $PWD/build/tests/sim/dmk_sim"
 fi
 if [ -f bench/run.sh ]; then
   # Proves the benchmark still runs; its timing targets are judged by the full run (bench/run.sh), not in CI.

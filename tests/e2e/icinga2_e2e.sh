@@ -3,9 +3,10 @@
 # under a real Icinga 2 daemon (Debian's icinga2-bin), and Icinga records what the plugin said.
 #
 # Usage: icinga2_e2e.sh --plugin PATH --sim PATH [--installed]
-#   --installed  use /usr/lib/nagios/plugins/check_dmk_community and the CheckCommand from
-#                /usr/share/icinga2/include/plugins-contrib.d/ (include <plugins-contrib>) instead of
-#                the repo's copy (the packaging test).
+#   --installed  use /usr/lib/nagios/plugins/check_dmk_community, the CheckCommand from
+#                /usr/share/icinga2/include/plugins-contrib.d/ (include <plugins-contrib>) and the
+#                templates from the package's examples directory instead of the repo's copies (the
+#                packaging test).
 #
 # Runs as root inside a private network namespace (re-executes itself through tests/run_in_netns.sh). The
 # daemon gets its own config/state/log directories under a temp dir, drops to the nagios user as
@@ -116,8 +117,13 @@ printf 'url = "http://127.0.0.1:%s/hook"\n' "$P_WEBHOOK" >"$T/webhook.curlrc"
 chown nagios:nagios "$T/webhook.curlrc"
 chmod 0600 "$T/webhook.curlrc"
 
-# The daemon runs as nagios: it gets copies it can read wherever the checkout is.
-CONF=$(stage_repo_files "$T/repo")
+# The daemon runs as nagios: it gets copies it can read wherever the checkout is. --installed: the
+# templates as the package ships them (its examples directory), not the repository's.
+if [[ $installed -eq 1 ]]; then
+  CONF=$(stage_installed_examples "$T/examples") || die "--installed: the package's examples are missing"
+else
+  CONF=$(stage_repo_files "$T/repo")
+fi
 if [[ $installed -eq 1 ]]; then
   plugin_dir=/usr/lib/nagios/plugins
   command_include='include <plugins-contrib>'

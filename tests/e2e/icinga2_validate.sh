@@ -201,7 +201,7 @@ fi
 
 # --- 4. spread over satellite zones: the zones.d example as the master sees it ----------------------
 mkdir -p "$T/zones/zones.d"
-cp -r "$CONF/zones.d/global-templates" "$CONF/zones.d/dmk-satellites-a" "$CONF/zones.d/dmk-satellites-b" "$T/zones/zones.d/"
+cp -r "$CONF/zones.d/global-templates" "$CONF/zones.d/master" "$CONF/zones.d/dmk-satellites-a" "$CONF/zones.d/dmk-satellites-b" "$T/zones/zones.d/"
 cp "$CONF"/templates/*.conf "$T/zones/zones.d/global-templates/"
 cat >"$T/zones/icinga2.conf" <<EOF
 const NodeName = "icinga-master.example.net"
@@ -220,6 +220,8 @@ if validate zones "$T/zones/icinga2.conf"; then
     "$(attribute Service 'dmk-parkallee!dmk-community-parkallee' zone)" '"dmk-satellites-b"'
   equals "zones: seeblick-nord runs on the cloud probe (command_endpoint)" \
     "$(attribute Service 'dmk-seeblick!dmk-community-seeblick-nord' command_endpoint)" '"dmk-probe-cloud.example.net"'
+  equals "zones: the master checks satellite zone a itself (cluster-zone)" \
+    "$(attribute Host 'dmk-satellites-a' zone) $(attribute Host 'dmk-satellites-a' check_command)" '"master" "cluster-zone"'
   check "zones: a disconnected probe holds back its pinned checks (dependency)" \
     has_object Dependency 'dmk-seeblick!dmk-community-seeblick-nord!dmk-probe-connected'
   equals "zones: templates come from the global zone" \

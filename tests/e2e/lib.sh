@@ -165,6 +165,19 @@ stage_repo_files() {
   echo "$1/icinga-conf"
 }
 
+# stage_installed_examples DIR: copies the installed package's examples
+# (/usr/share/doc/monitoring-plugins-dmk-community/examples) into DIR, gunzips what dh_compress
+# compressed, and makes them world-readable. Prints DIR. The packaging tests use these, not icinga-conf/.
+stage_installed_examples() {
+  local src=/usr/share/doc/monitoring-plugins-dmk-community/examples
+  [[ -d $src ]] || return 1
+  mkdir -p "$1"
+  cp -r "$src/." "$1/" || return 1
+  find "$1" -name '*.gz' -exec gunzip -f {} + || return 1
+  chmod -R a+rX "$1"
+  echo "$1"
+}
+
 # A throwaway CA and a server certificate for Icinga's API listener (CN = the node name).
 # make_api_certs DIR NODENAME
 make_api_certs() {
@@ -239,4 +252,93 @@ check_now() {
   t0=$(date +%s.%N)
   force_check "$1" "$2" || return 1
   wait_until 45 result_after "$1" "$2" "$t0"
+}
+
+# --- an Icinga 2 node of a test: its own directories, API and daemon ------------------------------
+# A node is a directory D: D/etc/icinga2.conf (the test writes it), D/{data,log,cache,spool,run}, and
+# what the API helpers read: D/api.name (the endpoint name, CN of its certificate), D/api.port,
+# D/api-ca.crt and D/api.curlrc (user = "NAME:PASSWORD").
+
+# icinga_node_init D NAME PORT APIUSER APIPASS CACERT: creates the directories and API files.
+icinga_node_init() {
+  local d=$1
+  mkdir -p "$d/etc" "$d/data/certs" "$d/log" "$d/cache" "$d/spool" "$d/run"
+  echo "$2" >"$d/api.name"
+  echo "$3" >"$d/api.port"
+  printf 'user = "%s:%s"\n' "$4" "$5" >"$d/api.curlrc"
+  chmod 0600 "$d/api.curlrc"
+  cp "$6" "$d/api-ca.crt"
+}
+
+# icinga_args D: the -D arguments that give `icinga2` the node's own directories (one per line).
+icinga_args() {
+  printf '%s\n' -DConfigDir="$1/etc" -DDataDir="$1/data" -DLogDir="$1/log" -DCacheDir="$1/cache" \
+    -DSpoolDir="$1/spool" -DInitRunDir="$1/run" -DZonesDir="$1/etc/zones.d"
+}
+
+# icinga_validate D: `icinga2 daemon -C` on D/etc/icinga2.conf, its output in D/validate.log.
+icinga_validate() {
+  local args
+  mapfile -t args < <(icinga_args "$1")
+  chown -R nagios:nagios "$1"
+  icinga2 daemon -C -c "$1/etc/icinga2.conf" "${args[@]}" >"$1/validate.log" 2>&1
+}
+
+# icinga_start D: starts `icinga2 daemon` on the node (it drops to nagios); sets ICINGA_NODE_PID.
+icinga_start() {
+  local args
+  mapfile -t args < <(icinga_args "$1")
+  chown -R nagios:nagios "$1"
+  icinga2 daemon -c "$1/etc/icinga2.conf" "${args[@]}" >"$1/icinga2.out" 2>&1 &
+  ICINGA_NODE_PID=$!
+}
+
+# icinga_api D METHOD PATH [JSON]: the body, then the HTTP status on a line of its own.
+icinga_api() {
+  local d=$1 method=$2 path=$3 data=${4:-} name port
+  name=$(<"$d/api.name")
+  port=$(<"$d/api.port")
+  local args=(--silent --show-error --max-time 15 --cacert "$d/api-ca.crt"
+    --resolve "$name:$port:127.0.0.1" --config "$d/api.curlrc" -H 'Accept: application/json'
+    -X "$method" -w '\n%{http_code}')
+  [[ -n $data ]] && args+=(-d "$data")
+  curl "${args[@]}" "https://$name:$port$path"
+}
+
+# icinga_ready D: the node's API answers.
+icinga_ready() { [[ "$(icinga_api "$1" GET /v1/status/ApiListener 2>/dev/null | tail -n1)" == 200 ]]; }
+
+# icinga_object D TYPE NAME: the object's attrs as JSON (empty when it does not exist).
+icinga_object() {
+  local plural
+  plural=$(tr '[:upper:]' '[:lower:]' <<<"$2")s
+  icinga_api "$1" GET "/v1/objects/$plural/$3" 2>/dev/null | sed '$d' | jq -c '.results[0].attrs // empty' 2>/dev/null
+}
+
+# icinga_force_check D TYPE NAME: reschedules the check now, with force.
+icinga_force_check() {
+  local filter body
+  if [[ $2 == Service ]]; then
+    filter="host.name==\"${3%%!*}\" && service.name==\"${3#*!}\""
+  else
+    filter="host.name==\"$3\""
+  fi
+  body=$(jq -nc --arg t "$2" --arg f "$filter" '{type: $t, filter: $f, force: true}')
+  [[ "$(icinga_api "$1" POST /v1/actions/reschedule-check "$body" | tail -n1)" == 200 ]]
+}
+
+# icinga_result_after D TYPE NAME EPOCH: the last check result ended after EPOCH.
+icinga_result_after() {
+  local end
+  end=$(icinga_object "$1" "$2" "$3" | jq -r '.last_check_result.execution_end // 0')
+  awk -v e="$end" -v t="$4" 'BEGIN { exit !(e > t) }'
+}
+
+# icinga_check_now D TYPE NAME [SECONDS]: forces one check and waits (bounded, 45 s by default) for
+# a result that ended after the call.
+icinga_check_now() {
+  local t0
+  t0=$(date +%s.%N)
+  icinga_force_check "$1" "$2" "$3" || return 1
+  wait_until "${4:-45}" icinga_result_after "$1" "$2" "$3" "$t0"
 }

@@ -1,0 +1,411 @@
+#!/bin/bash
+# End-to-end: a real Icinga 2 cluster on loopback, laid out as the README's "More than one checker" and
+# icinga-conf/zones.d/ say, runs the plugin against the DMK simulator.
+#
+#   master     dmk-master       zone "master": holds the config in zones.d/, checks the satellite zone
+#   satellite  dmk-sat-a1       zone "dmk-satellites-a" (one endpoint): runs the community checks
+#   agent      dmk-probe-cloud  zone "dmk-probe-cloud", child of the satellite zone: runs the checks
+#                               pinned to it with vars.dmk_command_endpoint (command_endpoint)
+#
+# Three `icinga2 daemon`s (Debian's icinga2-bin), each with its own config/state dirs and API port, with
+# certificates from a throwaway CA made by `icinga2 pki new-ca` in the master's data dir and signed by
+# `icinga2 pki sign-csr`. The master holds the community hosts in zones.d/dmk-satellites-a/ and the
+# templates (icinga-conf/templates/*.conf + zones.d/global-templates/) in zones.d/global-templates/;
+# the satellite and the agent get them by config sync (accept_config). Asserted:
+#   - config sync reaches the satellite (objects in its API) and the global templates reach the agent;
+#   - the community checks run on the satellite (check_source), and their results reach the master;
+#   - the pinned check runs on the agent, which needs accept_commands = true (without it: UNKNOWN
+#     "Endpoint '...' does not accept commands.");
+#   - agent stopped: its probe host goes DOWN, the pinned check gets no result (late; UNKNOWN "Remote
+#     Icinga instance ... is not connected" only after the satellite ran 5 minutes), one page only;
+#   - satellite stopped: the master's cluster-zone check for the zone turns CRITICAL, the community
+#     services keep their last state on the master (no false CRITICAL for the servers).
+#
+# Usage: icinga2_cluster_e2e.sh --plugin PATH --sim PATH
+# Runs as root inside a private network namespace (re-executes itself through tests/run_in_netns.sh).
+# Every daemon drops to nagios, binds 127.0.0.1, and is stopped by PID; every wait is bounded.
+set -uo pipefail
+
+source "$(dirname "$0")/lib.sh"
+
+plugin=""
+sim=""
+orig_args=("$@")
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --plugin) plugin=$2; shift 2 ;;
+    --sim) sim=$2; shift 2 ;;
+    *) echo "usage: $0 --plugin PATH --sim PATH" >&2; exit 2 ;;
+  esac
+done
+[[ -n $plugin && -n $sim ]] || { echo "usage: $0 --plugin PATH --sim PATH" >&2; exit 2; }
+plugin=$(realpath "$plugin") || die "no plugin at $plugin"
+sim=$(realpath "$sim") || die "no simulator at $sim"
+
+require_root
+ensure_private_netns "$0" "${orig_args[@]}"
+
+started=$SECONDS
+T=$(mktemp -d /tmp/dmk-icinga2-cluster.XXXXXX)
+chmod 0755 "$T"
+SIM_PID=""
+declare -A PIDS=()
+cleanup() {
+  local node
+  for node in agent sat master; do stop_pid "${PIDS[$node]:-}" "icinga2 $node"; done
+  stop_pid "$SIM_PID" dmk_sim
+  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then echo "kept $T for inspection"; else rm -rf "$T"; fi
+}
+on_cleanup cleanup
+
+MASTER=dmk-master
+SAT=dmk-sat-a1
+AGENT=dmk-probe-cloud
+SAT_ZONE=dmk-satellites-a
+read -r P_OK P_EXPIRED P_MASTER P_SAT P_AGENT < <(free_ports 5 | tr '\n' ' ')
+[[ -n $P_AGENT ]] || die "no free ports"
+start_sim "$sim" "$T/sim" "$P_OK:ok" "$P_EXPIRED:expired" || die "simulator did not become ready within 20 s"
+CA=$T/sim/ca.pem
+
+CONF=$(stage_repo_files "$T/repo")
+mkdir -p "$T/plugins"
+install -m 0755 "$plugin" "$T/plugins/check_dmk_community"
+ln -s /usr/lib/nagios/plugins/check_tcp "$T/plugins/check_tcp"
+
+# --- certificates: a throwaway CA in the master's data dir (icinga2 pki), one cert per endpoint ------
+declare -A NODE_NAME=([master]=$MASTER [sat]=$SAT [agent]=$AGENT)
+declare -A NODE_PORT=([master]=$P_MASTER [sat]=$P_SAT [agent]=$P_AGENT)
+mkdir -p "$T/master/data" "$T/pki"
+chown -R nagios:nagios "$T/master" "$T/pki"
+pki() { icinga2 pki "$@" -DLogDir="$T/pki" >>"$T/pki/pki.log" 2>&1; }
+pki new-ca -DDataDir="$T/master/data" || { cat "$T/pki/pki.log"; die "icinga2 pki new-ca failed"; }
+CA_CRT=$T/master/data/ca/ca.crt
+for node in master sat agent; do
+  name=${NODE_NAME[$node]}
+  pki new-cert --cn "$name" --key "$T/pki/$name.key" --csr "$T/pki/$name.csr" &&
+    pki sign-csr --csr "$T/pki/$name.csr" --cert "$T/pki/$name.crt" -DDataDir="$T/master/data" ||
+    { cat "$T/pki/pki.log"; die "icinga2 pki could not make the certificate of $name"; }
+  icinga_node_init "$T/$node" "$name" "${NODE_PORT[$node]}" e2e-root e2e-root-password "$CA_CRT"
+  cp "$T/pki/$name.key" "$T/pki/$name.crt" "$T/$node/data/certs/"
+  cp "$CA_CRT" "$T/$node/data/certs/ca.crt"
+done
+equals "the agent's certificate is signed by the throwaway CA" \
+  "$(openssl verify -CAfile "$CA_CRT" "$T/pki/$AGENT.crt" 2>&1)" "$T/pki/$AGENT.crt: OK"
+
+# --- each node's icinga2.conf: what a node has locally (zones.conf, features, the CheckCommand) -------
+# node_conf NODE ZONE ACCEPT ZONES: writes NODE's icinga2.conf; ACCEPT is true for satellite and agent.
+# Only the master sends notifications: with the notification feature on a satellite too, each problem
+# of the satellite's zone pages twice, once from each (seen in this test).
+node_conf() {
+  local node=$1 zone=$2 accept=$3 zones=$4 d=$T/$1 features=""
+  [[ $1 == master ]] && features='object NotificationComponent "notification" { }'
+  cat >"$d/etc/icinga2.conf" <<EOF
+/* Generated by tests/e2e/icinga2_cluster_e2e.sh ($node). */
+const NodeName = "${NODE_NAME[$node]}"
+const ZoneName = "$zone"
+const TicketSalt = ""
+const PluginDir = "$T/plugins"
+const PluginContribDir = PluginDir
+const ManubulonPluginDir = PluginDir
+
+include <itl>
+include <plugins>
+/* The package's CheckCommand, on every node (plugins-contrib.d), never synced. */
+include "$CONF/dmk_community.conf"
+
+$zones
+
+object FileLogger "main-log" {
+  severity = "information"
+  path = LogDir + "/icinga2.log"
+}
+object CheckerComponent "checker" { }
+$features
+object ApiListener "api" {
+  bind_host = "127.0.0.1"
+  bind_port = ${NODE_PORT[$node]}
+  accept_config = $accept
+  accept_commands = $accept
+}
+object ApiUser "e2e-root" {
+  password = "e2e-root-password"
+  permissions = [ "*" ]
+}
+EOF
+}
+# zones.conf as Icinga's docs lay it out: each node knows its parent zone and its children; a child
+# connects to its parent (host and port on the parent's endpoint).
+node_conf master master false "
+object Endpoint \"$MASTER\" { }
+object Zone \"master\" { endpoints = [ \"$MASTER\" ] }
+object Endpoint \"$SAT\" { }
+object Zone \"$SAT_ZONE\" { endpoints = [ \"$SAT\" ]; parent = \"master\" }
+object Endpoint \"$AGENT\" { }
+object Zone \"$AGENT\" { endpoints = [ \"$AGENT\" ]; parent = \"$SAT_ZONE\" }
+object Zone \"global-templates\" { global = true }"
+node_conf sat "$SAT_ZONE" true "
+object Endpoint \"$MASTER\" { host = \"127.0.0.1\"; port = $P_MASTER }
+object Zone \"master\" { endpoints = [ \"$MASTER\" ] }
+object Endpoint \"$SAT\" { }
+object Zone \"$SAT_ZONE\" { endpoints = [ \"$SAT\" ]; parent = \"master\" }
+object Endpoint \"$AGENT\" { }
+object Zone \"$AGENT\" { endpoints = [ \"$AGENT\" ]; parent = \"$SAT_ZONE\" }
+object Zone \"global-templates\" { global = true }"
+node_conf agent "$AGENT" true "
+object Endpoint \"$SAT\" { host = \"127.0.0.1\"; port = $P_SAT }
+object Zone \"$SAT_ZONE\" { endpoints = [ \"$SAT\" ] }
+object Endpoint \"$AGENT\" { }
+object Zone \"$AGENT\" { endpoints = [ \"$AGENT\" ]; parent = \"$SAT_ZONE\" }
+object Zone \"global-templates\" { global = true }"
+
+# --- the master's zones.d, as the README says ---------------------------------------------------------
+Z=$T/master/etc/zones.d
+mkdir -p "$Z/global-templates" "$Z/$SAT_ZONE" "$Z/master"
+cp "$CONF"/templates/*.conf "$CONF/zones.d/global-templates/dmk_community_scaleout.conf" "$Z/global-templates/"
+cp "$CONF/zones.d/master/dmk_satellites.conf" "$Z/master/"
+cat >"$Z/$SAT_ZONE/communities.conf" <<EOF
+/* As icinga-conf/zones.d/dmk-satellites-a/communities.conf, pointed at the simulator. */
+object Host "dmk-sim" {
+  import "dmk-community-server"
+  address = "dmk.test"
+  vars.tcp_port = $P_OK
+  vars.dmk_communities["healthy"] = { dmk_port = $P_OK, dmk_ca_file = "$CA" }
+  vars.dmk_communities["expired"] = {
+    dmk_port = $P_EXPIRED, dmk_address = "127.0.0.1", dmk_ca_file = "$CA", dmk_keys_monitored = false
+  }
+}
+
+/* Checked from the cloud's own network: the probe agent runs the check. */
+object Host "$AGENT" {
+  import "dmk-probe"
+  vars.dmk_probe_zone = "$AGENT"
+}
+
+object Host "dmk-sim-pinned" {
+  import "dmk-community-server"
+  address = "dmk.test"
+  vars.tcp_port = $P_OK
+  vars.dmk_command_endpoint = "$AGENT"
+  vars.dmk_communities["pinned"] = { dmk_port = $P_OK, dmk_ca_file = "$CA", dmk_keys_monitored = false }
+}
+EOF
+# Pages: every notification of the satellite zone appends one line to a file (the test's pager).
+cat >"$Z/$SAT_ZONE/e2e_pager.conf" <<EOF
+object NotificationCommand "e2e-page-host" {
+  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$T/pages.txt", "page", "\$notification.type\$", "host",
+    "\$host.name\$", "\$host.state\$" ]
+}
+object NotificationCommand "e2e-page-service" {
+  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$T/pages.txt", "page", "\$notification.type\$", "service",
+    "\$host.name\$!\$service.name\$", "\$service.state\$" ]
+}
+object User "e2e-pager" { }
+apply Notification "e2e-page" to Host {
+  command = "e2e-page-host"
+  users = [ "e2e-pager" ]
+  interval = 0
+  assign where true
+}
+apply Notification "e2e-page" to Service {
+  command = "e2e-page-service"
+  users = [ "e2e-pager" ]
+  interval = 0
+  assign where true
+}
+EOF
+touch "$T/pages.txt"
+chown nagios:nagios "$T/pages.txt"
+
+for node in master sat agent; do
+  if icinga_validate "$T/$node"; then
+    pass "$node: icinga2 daemon -C accepts its config"
+  else
+    grep -vE 'information/' "$T/$node/validate.log" | head -n 30
+    die "$node: icinga2 daemon -C rejected its config"
+  fi
+done
+lacks "master: no warning while validating" "$(grep -E 'warning/' "$T/master/validate.log")" warning/
+
+# Parents first, so that no child logs a refused connection.
+for node in master sat agent; do
+  icinga_start "$T/$node"
+  PIDS[$node]=$ICINGA_NODE_PID
+  check "$node: API ready (bounded 60 s)" wait_until 60 icinga_ready "$T/$node" ||
+    { tail -n 20 "$T/$node/log/icinga2.log"; die "$node did not come up"; }
+done
+
+# connected D ENDPOINT: node D has a live cluster connection to ENDPOINT.
+connected() {
+  icinga_api "$1" GET /v1/status/ApiListener | sed '$d' |
+    jq -e --arg e "$2" '.results[0].status.api.conn_endpoints | index($e) != null' >/dev/null 2>&1
+}
+check "master and satellite are connected (bounded 60 s)" wait_until 60 connected "$T/master" "$SAT"
+check "satellite and agent are connected (bounded 60 s)" wait_until 60 connected "$T/sat" "$AGENT"
+
+# --- config sync --------------------------------------------------------------------------------------
+synced() { [[ -n $(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned") ]] && icinga_ready "$T/sat"; }
+check "config sync: the satellite has the master's community services (bounded 60 s)" wait_until 60 synced
+sat_healthy=$(icinga_object "$T/sat" Service "dmk-sim!dmk-community-healthy")
+equals "config sync: dmk-community-healthy on the satellite belongs to its zone" "$(jq -r .zone <<<"$sat_healthy")" "$SAT_ZONE"
+equals "config sync: ... and came from the master (package _cluster)" "$(jq -r .package <<<"$sat_healthy")" _cluster
+contains "config sync: ... built from the synced global template services.conf" \
+  "$(jq -r .source_location.path <<<"$sat_healthy")" "/api/zones/global-templates/_etc/services.conf$"
+equals "config sync: the pinned service carries command_endpoint = the agent" \
+  "$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .command_endpoint)" "$AGENT"
+agent_templates() { [[ -s $T/agent/data/api/zones/global-templates/_etc/services.conf ]]; }
+check "config sync: the global templates reached the agent (bounded 30 s)" wait_until 30 agent_templates
+equals "config sync: the agent got no community host (not its zone)" "$(icinga_object "$T/agent" Host dmk-sim)" ""
+
+# --- the community checks run on the satellite; their results reach the master -----------------------
+# result_on D NAME SOURCE EPOCH: node D has a result for service NAME from SOURCE that ended after EPOCH.
+result_on() {
+  local json
+  json=$(icinga_object "$1" Service "$2")
+  [[ $(jq -r '.last_check_result.check_source // ""' <<<"$json") == "$3" ]] &&
+    awk -v e="$(jq -r '.last_check_result.execution_end // 0' <<<"$json")" -v t="$4" 'BEGIN { exit !(e > t) }'
+}
+t0=$(date +%s.%N)
+for c in healthy expired; do
+  check "satellite: force check of dmk-community-$c accepted" icinga_force_check "$T/sat" Service "dmk-sim!dmk-community-$c"
+done
+check "pinned: force check of dmk-community-pinned accepted" icinga_force_check "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned"
+for c in healthy expired; do
+  check "dmk-community-$c ran on the satellite: check_source $SAT (bounded 45 s)" \
+    wait_until 45 result_on "$T/sat" "dmk-sim!dmk-community-$c" "$SAT" "$t0"
+  check "dmk-community-$c: the master has the satellite's result (bounded 20 s)" \
+    wait_until 20 result_on "$T/master" "dmk-sim!dmk-community-$c" "$SAT" "$t0"
+done
+m_healthy=$(icinga_object "$T/master" Service "dmk-sim!dmk-community-healthy")
+m_expired=$(icinga_object "$T/master" Service "dmk-sim!dmk-community-expired")
+echo "# master sees healthy: $(jq -r .last_check_result.output <<<"$m_healthy" | head -n1)"
+echo "# master sees expired: $(jq -r .last_check_result.output <<<"$m_expired" | head -n1)"
+equals "healthy: OK on the master" "$(jq -r .last_check_result.exit_status <<<"$m_healthy" | cut -d. -f1)" 0
+contains "healthy: the plugin's words" "$(jq -r .last_check_result.output <<<"$m_healthy")" '^DMK COMMUNITY OK - healthy:'
+equals "expired: CRITICAL on the master" "$(jq -r .last_check_result.exit_status <<<"$m_expired" | cut -d. -f1)" 2
+contains "expired: the plugin's words" "$(jq -r .last_check_result.output <<<"$m_expired")" '^DMK COMMUNITY CRITICAL - expired:.*expired'
+
+for h in dmk-sim dmk-sim-pinned; do
+  check "server $h: host check (tcp) ran on the satellite" icinga_check_now "$T/sat" Host "$h"
+done
+host_up_on_master() { [[ $(icinga_object "$T/master" Host dmk-sim | jq -r '.last_check_result.check_source // ""') == "$SAT" ]]; }
+check "server dmk-sim: the master has the satellite's UP (bounded 20 s)" wait_until 20 host_up_on_master
+equals "server dmk-sim: UP on the master" "$(icinga_object "$T/master" Host dmk-sim | jq -r .state | cut -d. -f1)" 0
+
+# The cloud reports its keys to the master's API (README); the result reaches the satellite, which
+# owns the service and its freshness check.
+keys_body=$(jq -nc '{type: "Service", filter: "host.name == \"dmk-sim\" && service.name == \"dmk-keys-healthy\"",
+  exit_status: 0, plugin_output: "DMK KEYS OK - healthy: key made", check_source: "dmk-cloud"}')
+t_keys=$(date +%s.%N)
+equals "cloud: process-check-result on the master answers 200" \
+  "$(icinga_api "$T/master" POST /v1/actions/process-check-result "$keys_body" | tail -n1)" 200
+check "cloud: the satellite has the cloud's result for dmk-keys-healthy (bounded 20 s)" \
+  wait_until 20 result_on "$T/sat" "dmk-sim!dmk-keys-healthy" dmk-cloud "$t_keys"
+
+# --- the pinned check runs on the agent -----------------------------------------------------------------
+check "dmk-community-pinned ran on the agent: check_source $AGENT (bounded 45 s)" \
+  wait_until 45 result_on "$T/sat" "dmk-sim-pinned!dmk-community-pinned" "$AGENT" "$t0"
+check "dmk-community-pinned: the master has the agent's result (bounded 20 s)" \
+  wait_until 20 result_on "$T/master" "dmk-sim-pinned!dmk-community-pinned" "$AGENT" "$t0"
+pinned=$(icinga_object "$T/master" Service "dmk-sim-pinned!dmk-community-pinned")
+echo "# pinned: $(jq -r .last_check_result.output <<<"$pinned" | head -n1)"
+equals "pinned: OK" "$(jq -r .last_check_result.exit_status <<<"$pinned" | cut -d. -f1)" 0
+contains "pinned: the plugin's words" "$(jq -r .last_check_result.output <<<"$pinned")" '^DMK COMMUNITY OK - pinned:'
+check "probe host $AGENT is UP on the satellite (cluster-zone)" icinga_check_now "$T/sat" Host "$AGENT"
+equals "probe host: UP" "$(icinga_object "$T/sat" Host "$AGENT" | jq -r .state | cut -d. -f1)" 0
+
+# --- agent stopped ----------------------------------------------------------------------------------------
+stop_pid "${PIDS[agent]}" "icinga2 agent"
+PIDS[agent]=""
+disconnected() { ! connected "$1" "$2"; }
+check "agent stopped: the satellite notices the lost connection (bounded 30 s)" wait_until 30 disconnected "$T/sat" "$AGENT"
+hard_down() {
+  local json
+  json=$(icinga_object "$T/sat" Host "$AGENT")
+  [[ $(jq -r .state <<<"$json" | cut -d. -f1) == 1 && $(jq -r .state_type <<<"$json" | cut -d. -f1) == 1 ]]
+}
+for attempt in 1 2 3 4; do
+  hard_down && break
+  icinga_check_now "$T/sat" Host "$AGENT" 20 || fail "probe host: check attempt $attempt had no result"
+done
+check "agent stopped: probe host $AGENT is hard DOWN after its max_check_attempts" hard_down
+probe=$(icinga_object "$T/sat" Host "$AGENT")
+echo "# probe host: $(jq -r .last_check_result.output <<<"$probe")"
+contains "probe host: cluster-zone says the zone is not connected" "$(jq -r .last_check_result.output <<<"$probe")" "not connected"
+before=$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .last_check_result.execution_end)
+t1=$(date +%s.%N)
+check "agent stopped: force check of the pinned service accepted" icinga_force_check "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned"
+sleep 5
+after=$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned")
+equals "agent stopped: the pinned check got no new result (late: the satellite ran < 5 min)" \
+  "$(jq -r .last_check_result.execution_end <<<"$after")" "$before"
+check "agent stopped: ... its next check waits for the command timeout + 30 s ($(jq -r .next_check <<<"$after"))" \
+  awk -v n="$(jq -r .next_check <<<"$after")" -v t="$t1" 'BEGIN { exit !(n - t > 30) }'
+page_lines() { grep -c -- "$1" "$T/pages.txt" || true; }
+has_page() { [[ $(page_lines "$1") -ge 1 ]]; }
+check "agent stopped: one page for the probe host (bounded 20 s)" wait_until 20 has_page "^PROBLEM host $AGENT DOWN$"
+echo "# pages: $(tr '\n' ';' <"$T/pages.txt")"
+equals "agent stopped: the probe host paged once" "$(page_lines " $AGENT ")" 1
+equals "agent stopped: no page for the pinned community" "$(page_lines dmk-community-pinned)" 0
+
+# --- accept_commands: without it the agent refuses the pinned check, which turns UNKNOWN ------------------------------------
+sed -i 's/^  accept_commands = true$/  accept_commands = false/' "$T/agent/etc/icinga2.conf"
+check "agent: the config now says accept_commands = false" grep -q '^  accept_commands = false$' "$T/agent/etc/icinga2.conf"
+icinga_start "$T/agent"
+PIDS[agent]=$ICINGA_NODE_PID
+check "agent (accept_commands = false): API ready (bounded 60 s)" wait_until 60 icinga_ready "$T/agent"
+check "agent (accept_commands = false): connected to the satellite again (bounded 30 s)" \
+  wait_until 30 connected "$T/sat" "$AGENT"
+before=$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .last_check_result.execution_end)
+check "accept_commands = false: force check of the pinned service accepted" \
+  icinga_force_check "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned"
+refused() { grep -q "does not accept commands" "$T/agent/log/icinga2.log"; }
+check "accept_commands = false: the agent refuses the satellite's command (its log, bounded 20 s)" wait_until 20 refused
+grep -h "does not accept commands" "$T/agent/log/icinga2.log" | head -n1 | sed 's/^/# agent: /'
+sleep 2
+refused_json=$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned")
+echo "# pinned after the refusal: state $(jq -r .state <<<"$refused_json"): $(jq -r .last_check_result.output <<<"$refused_json")"
+check "accept_commands = false: a new result for the pinned check" \
+  awk -v e="$(jq -r .last_check_result.execution_end <<<"$refused_json")" -v b="$before" 'BEGIN { exit !(e > b) }'
+equals "accept_commands = false: the pinned check is UNKNOWN" "$(jq -r .state <<<"$refused_json" | cut -d. -f1)" 3
+equals "accept_commands = false: ... saying why, not the plugin's words" "$(jq -r .last_check_result.output <<<"$refused_json")" \
+  "Endpoint '$AGENT' does not accept commands."
+stop_pid "${PIDS[agent]}" "icinga2 agent"
+PIDS[agent]=""
+
+# --- satellite stopped ----------------------------------------------------------------------------------
+stop_pid "${PIDS[sat]}" "icinga2 satellite"
+PIDS[sat]=""
+check "satellite stopped: the master notices the lost connection (bounded 30 s)" wait_until 30 disconnected "$T/master" "$SAT"
+check "satellite stopped: the master checks the zone (cluster-zone)" icinga_check_now "$T/master" Host "$SAT_ZONE" 20
+zone_host=$(icinga_object "$T/master" Host "$SAT_ZONE")
+echo "# zone host on the master: $(jq -r .last_check_result.output <<<"$zone_host")"
+equals "satellite stopped: the zone's host is DOWN on the master" "$(jq -r .state <<<"$zone_host" | cut -d. -f1)" 1
+contains "satellite stopped: ... because the zone is not connected" "$(jq -r .last_check_result.output <<<"$zone_host")" \
+  "Zone '$SAT_ZONE' is not connected"
+m_healthy=$(icinga_object "$T/master" Service "dmk-sim!dmk-community-healthy")
+t2=$(date +%s.%N)
+icinga_force_check "$T/master" Service "dmk-sim!dmk-community-healthy"
+sleep 3
+m_healthy2=$(icinga_object "$T/master" Service "dmk-sim!dmk-community-healthy")
+equals "satellite stopped: the master does not run the zone's checks itself" \
+  "$(jq -r .last_check_result.execution_end <<<"$m_healthy2")" "$(jq -r .last_check_result.execution_end <<<"$m_healthy")"
+equals "satellite stopped: healthy keeps its last state OK (not a broken server)" "$(jq -r .state <<<"$m_healthy2" | cut -d. -f1)" 0
+equals "satellite stopped: ... and its last result is still the satellite's" "$(jq -r .last_check_result.check_source <<<"$m_healthy2")" "$SAT"
+equals "satellite stopped: the server dmk-sim stays UP on the master" \
+  "$(icinga_object "$T/master" Host dmk-sim | jq -r .state | cut -d. -f1)" 0
+lacks "satellite stopped: no result for the zone's services since ($t2)" \
+  "$(icinga_api "$T/master" GET /v1/objects/services | sed '$d' | jq -r --arg z "$SAT_ZONE" --argjson t "$t2" \
+    '.results[].attrs | select(.zone == $z and (.last_check_result.execution_end // 0) > $t) | .__name')" dmk-
+
+echo "# pages at the end: $(tr '\n' ';' <"$T/pages.txt")"
+# (dmk-community-expired is a truly broken server: it may page once its third attempt is in.)
+equals "no page for the pinned or the healthy community during the whole run" \
+  "$(grep -cE 'dmk-community-(pinned|healthy)' "$T/pages.txt" || true)" 0
+equals "no page for a community server during the whole run" "$(page_lines 'host dmk-sim')" 0
+
+for node in master sat agent; do
+  check "$node: no critical/ line in its log" test -z "$(grep 'critical/' "$T/$node/log/icinga2.log" || true)"
+done
+for node in master; do stop_pid "${PIDS[$node]}" "icinga2 $node"; PIDS[$node]=""; done
+echo "# run time: $((SECONDS - started)) s"
+finish
