@@ -7,8 +7,7 @@
 # targets hold, but exits 0 unless the benchmark itself broke. Full mode exits 1 when a target fails.
 # --profile: where the CPU time of a check goes instead (perf, 200 checks per tool, private CA file).
 # Environment: DMK_BENCH_BUILD (build directory, default build-bench), DMK_BENCH_OUT (results directory,
-# default $DMK_BENCH_BUILD/bench-results), DMK_BENCH_CURL_PREFIX (link the plugin and the floor against the
-# static libcurl installed there instead of Debian's libcurl4: bench/minimal-libcurl.sh sets it).
+# default $DMK_BENCH_BUILD/bench-results).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
@@ -46,17 +45,11 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
   fi
   echo "== building check_dmk_community and dmk_sim in $build, with the Debian package's flags"
   . "$here/package-flags.sh"
-  curl_cmake=()
-  curl_cc=(-lcurl)
-  if [ -n "${DMK_BENCH_CURL_PREFIX:-}" ]; then
-    curl_cmake=("-DCURL_INCLUDE_DIR=$DMK_BENCH_CURL_PREFIX/include" "-DCURL_LIBRARY=$DMK_BENCH_CURL_PREFIX/lib/libcurl.a")
-    curl_cc=("-I$DMK_BENCH_CURL_PREFIX/include" "$DMK_BENCH_CURL_PREFIX/lib/libcurl.a" -lssl)
-  fi
-  cmake -S "$repo" -B "$build" "${package_cmake_flags[@]}" "${curl_cmake[@]}" -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF >/dev/null
+  cmake -S "$repo" -B "$build" "${package_cmake_flags[@]}" -DDMK_BUILD_TESTS=ON -DDMK_E2E=OFF >/dev/null
   cmake --build "$build" -j2 --target check_dmk_community dmk_sim >/dev/null
   # The floor (bench/floor.c): one libcurl GET and nothing else, built with the same flags.
   mkdir -p "$build/bench"
-  cc $CFLAGS $CPPFLAGS -fstack-clash-protection "$here/floor.c" -o "$build/bench/dmk_bench_floor" $LDFLAGS "${curl_cc[@]}" -lcrypto
+  cc $CFLAGS $CPPFLAGS -fstack-clash-protection "$here/floor.c" -o "$build/bench/dmk_bench_floor" $LDFLAGS -lcurl -lcrypto
   if [ "$profile" = 1 ]; then
     cc $CFLAGS $CPPFLAGS -DLOAD_CURL "$here/load_only.c" -o "$build/bench/load_libcurl" $LDFLAGS -lcurl
     cc $CFLAGS $CPPFLAGS "$here/load_only.c" -o "$build/bench/load_openssl" $LDFLAGS -lssl -lcrypto

@@ -15,6 +15,9 @@ namespace dmk {
 
 enum class AuthType { kNone, kBasic, kBearer };
 
+// Where the proxy of a check came from (common/proxy_policy.h).
+enum class ProxySource { kNone, kOption, kEnvironment };
+
 // One accepted status: a code (200..200) or a class such as 3xx (300..399).
 struct StatusSpan {
   int low = 0;
@@ -60,7 +63,14 @@ struct Config {
   bool follow = false;
   int max_redirects = 5;
   std::size_t max_body = 1024 * 1024;
-  std::string proxy;
+  // The proxy decision (common/proxy_policy.h), made once by the options and only read afterwards.
+  std::string proxy;           // the proxy the check goes through; empty: a direct connection
+  ProxySource proxy_source = ProxySource::kNone;
+  std::string proxy_variable;  // kEnvironment: the variable `proxy` came from; kNone: one set and ignored
+  bool proxy_from_env = false; // --proxy-from-env
+  std::string noproxy;         // --noproxy, or no_proxy / NO_PROXY with --proxy-from-env
+  std::string noproxy_source;  // "--noproxy" or the variable's name
+  std::string noproxy_match;   // the entry of `noproxy` that matched --hostname: the proxy was bypassed
 
   // Time.
   double timeout_s = 10;

@@ -11,6 +11,7 @@
 #include "common/cert_days.h"
 #include "common/cert_problem.h"
 #include "common/number.h"
+#include "common/proxy_policy.h"
 #include "common/sanitize.h"
 
 namespace dmk {
@@ -41,15 +42,6 @@ std::string Date(std::int64_t epoch) {
 
 std::string Plural(long count, const char* word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
-}
-
-// The URL of a proxy without any user:password, for messages.
-std::string ProxyForDisplay(const std::string& proxy) {
-  size_t scheme_end = proxy.find("://");
-  size_t host_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  size_t at = proxy.find('@', host_start);
-  if (at == std::string::npos) return proxy;
-  return proxy.substr(0, host_start) + proxy.substr(at + 1);
 }
 
 class Builder {
@@ -373,6 +365,12 @@ void Builder::Timeout() {
                "No DNS answer in time: check the resolvers of this monitoring host, or give --address.");
       break;
     case Layer::kTcp:
+      if (!config_.proxy.empty()) {  // the proxy, not the server, did not answer or open the tunnel in time
+        Problem_(Layer::kTcp, state, "connecting through proxy " + Quote(ProxyForDisplay(config_.proxy)) + " timed out" + after,
+                 "Check that the proxy/jump host is up and allows connections to " + config_.hostname + ":" +
+                     std::to_string(config_.EffectivePort()) + ".");
+        break;
+      }
       Problem_(Layer::kTcp, state,
                "TCP connect to " + Target() + " timed out" + after + " (no answer: firewall dropping packets or host down)",
                "Nothing answered on " + Target() + ": check that the server is up and that its firewall/NAT "
@@ -606,6 +604,7 @@ CheckResult Builder::Build() {
     if (config_.tls && config_.insecure) summary += " (certificate NOT verified: --insecure)";
     result_.summary = summary;
   }
+  if (std::optional<std::string> proxy = DescribeProxy(config_)) result_.details.push_back(*proxy);
   if (config_.verbosity >= 1) {
     result_.details.push_back("URL: " + outcome_.url);
     for (const std::string& redirect : outcome_.http.redirects_followed) {

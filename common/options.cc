@@ -13,6 +13,7 @@
 
 #include "common/credentials.h"
 #include "common/number.h"
+#include "common/proxy_policy.h"
 #include "common/reason.h"
 #include "common/small_file.h"
 
@@ -113,7 +114,11 @@ po::options_description Describe() {
       ("max-body", po::value<std::string>()->value_name("BYTES"),
        "a larger response body is CRITICAL 'response too large' (default: 1048576)")
       ("proxy", po::value<std::string>()->value_name("URL"),
-       "connect through an http://, https:// or socks5:// proxy (credentials only from --extra-opts)");
+       "connect through an http://, https:// or socks5:// proxy (credentials only from --extra-opts)")
+      ("noproxy", po::value<std::string>()->value_name("LIST"),
+       "hosts and domains reached without the proxy, comma-separated (as curl's --noproxy)")
+      ("proxy-from-env", po::bool_switch(),
+       "use the proxy of the environment (https_proxy, all_proxy, no_proxy, ...), ignored otherwise");
 
   po::options_description time("Time and thresholds");
   time.add_options()
@@ -123,6 +128,7 @@ po::options_description Describe() {
        "time limit for DNS, TCP connect and the TLS handshake (default: the timeout)")
       ("timeout-state", po::value<std::string>()->value_name("STATE"),
        "state when the time limit is hit: ok, warning, critical or unknown (default: critical)")
+      ("timeout-result", po::value<std::string>()->value_name("STATE"), "the same as --timeout-state (check_curl's name)")
       ("warning,w", po::value<std::string>()->value_name("RANGE"), "WARNING range for the total time, seconds")
       ("critical,c", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the total time, seconds")
       ("dns-warning", po::value<std::string>()->value_name("RANGE"), "WARNING range for the DNS lookup, seconds")
@@ -415,7 +421,7 @@ Status ValidateHeader(const std::string& header) {
   return Status::Ok();
 }
 
-Status FillConfig(const Reader& in, Config* config) {
+Status FillConfig(const Reader& in, const EnvLookup& env, Config* config) {
   config->hostname = in.String("hostname");
   if (config->hostname.empty()) return Status::Error("--hostname is required");
   if (!ValidHostname(config->hostname)) {
@@ -553,16 +559,22 @@ Status FillConfig(const Reader& in, Config* config) {
       return Status::Error("--proxy '" + config->proxy + "' must start with http://, https:// or socks5://");
     }
   }
+  if (Status s = ChooseProxy({config->proxy, in.String("noproxy"), in.Flag("proxy-from-env")}, env, config); !s.ok()) {
+    return s;
+  }
 
   if (Status s = in.Seconds("timeout", &config->timeout_s); !s.ok()) return s;
   if (Status s = in.Seconds("connect-timeout", &config->connect_timeout_s); !s.ok()) return s;
   if (config->connect_timeout_s > config->timeout_s) {
     return Status::Error("--connect-timeout " + in.String("connect-timeout") + " is longer than --timeout");
   }
-  if (in.Has("timeout-state")) {
-    std::optional<State> state = ParseState(in.String("timeout-state"));
+  if (in.Has("timeout-state") && in.Has("timeout-result")) {
+    return Status::Error("--timeout-result is another name for --timeout-state: give one");
+  }
+  if (const char* name = in.Has("timeout-result") ? "timeout-result" : "timeout-state"; in.Has(name)) {
+    std::optional<State> state = ParseState(in.String(name));
     if (!state) {
-      return Status::Error("--timeout-state '" + in.String("timeout-state") +
+      return Status::Error("--" + std::string(name) + " '" + in.String(name) +
                            "' must be ok, warning, critical or unknown");
     }
     config->timeout_state = *state;
@@ -640,7 +652,7 @@ Status ParseOptions(const std::vector<std::string>& args, const EnvLookup& env, 
     result.request = Request::kHelp;
   } else if (reader.Flag("version")) {
     result.request = Request::kVersion;
-  } else if (Status status = FillConfig(reader, &result.config); !status.ok()) {
+  } else if (Status status = FillConfig(reader, env, &result.config); !status.ok()) {
     return status;
   }
   result.config.verbosity = std::min(verbosity, 3);

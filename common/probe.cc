@@ -356,7 +356,11 @@ void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, T
     curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
     curl_easy_setopt(handle, CURLOPT_XOAUTH2_BEARER, secret.token.c_str());
   }
-  if (!config.proxy.empty()) curl_easy_setopt(handle, CURLOPT_PROXY, config.proxy.c_str());
+  // Always set, both: libcurl reads http_proxy, https_proxy, all_proxy and no_proxy from the environment
+  // unless these are set; "" means no proxy, and no exceptions (CURLOPT_PROXY(3), CURLOPT_NOPROXY(3)). The
+  // proxy, and --noproxy, were decided once by the options (proxy_policy.h).
+  curl_easy_setopt(handle, CURLOPT_PROXY, config.proxy.c_str());
+  curl_easy_setopt(handle, CURLOPT_NOPROXY, "");
   if (config.tls) {
     // Verification is ours (tls_verify.h): libcurl must let our callback decide, and must not check the
     // host name a second time, or a pinned certificate for another name would be refused.

@@ -307,6 +307,71 @@ TEST(EvaluateTest, ProxyFailureNeverShowsTheProxyCredentials) {
   EXPECT_FALSE(Contains(AllAdvice(result), "pa55word"));
 }
 
+// Issue 14: a failure through a proxy is the proxy's, never the server's TCP port.
+TEST(EvaluateTest, TimeoutThroughAProxyBlamesTheProxy) {
+  Config config = BaseConfig();
+  config.proxy = "http://user:pa55word@proxy.example:3128";
+  config.proxy_source = ProxySource::kOption;
+  ProbeOutcome outcome = StoppedAt(Failure::kTimeout, {});
+  outcome.timed_out_in = Layer::kTcp;
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "connecting through proxy http://proxy.example:3128 timed out"))
+      << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "TCP connect to")) << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "pa55word")) << result.summary;
+}
+
+struct ProxyLineCase {
+  std::string name;
+  void (*set)(Config*);
+  std::string line;  // expected in the details; empty: no proxy line at all
+};
+
+TEST(EvaluateTest, LongOutputSaysWhichProxyWasUsed) {
+  const std::vector<ProxyLineCase> cases = {
+      {"none", [](Config*) {}, ""},
+      {"option",
+       [](Config* c) {
+         c->proxy = "http://u:pa55word@jump:3128";
+         c->proxy_source = ProxySource::kOption;
+       },
+       "proxy: http://jump:3128 (--proxy)"},
+      {"environment",
+       [](Config* c) {
+         c->proxy = "http://127.0.0.1:9";
+         c->proxy_source = ProxySource::kEnvironment;
+         c->proxy_variable = "https_proxy";
+         c->proxy_from_env = true;
+       },
+       "proxy: http://127.0.0.1:9 (from https_proxy, --proxy-from-env)"},
+      {"ignored",
+       [](Config* c) { c->proxy_variable = "HTTPS_PROXY"; },
+       "proxy: none; HTTPS_PROXY in the environment is ignored (--proxy-from-env uses it)"},
+      {"bypassed",
+       [](Config* c) {
+         c->noproxy_match = ".test";
+         c->noproxy_source = "--noproxy";
+       },
+       "proxy: none, dmk.test matches '.test' of --noproxy"},
+      {"from env, none set", [](Config* c) { c->proxy_from_env = true; },
+       "proxy: none (--proxy-from-env, and no proxy variable is set)"},
+  };
+  for (const ProxyLineCase& c : cases) {
+    Config config = BaseConfig();
+    c.set(&config);
+    CheckResult result = Evaluate(config, Healthy(), kNow);
+    std::string all;
+    for (const std::string& line : result.details) all += line + "\n";
+    if (c.line.empty()) {
+      EXPECT_FALSE(Contains(all, "proxy")) << c.name << ": " << all;
+    } else {
+      EXPECT_TRUE(Contains(all, c.line)) << c.name << ": " << all;
+    }
+    EXPECT_FALSE(Contains(all, "pa55word")) << c.name;
+  }
+}
+
 struct TimeoutCase {
   std::string name;
   Layer layer;

@@ -219,6 +219,35 @@ TEST(OptionsTest, ReadsTimeOptionsAndThresholds) {
   EXPECT_EQ(MustParse({"--timeout-state", "OK"}).timeout_state, State::kOk);
 }
 
+// check_curl 3.0 calls it --timeout-result (issue 14: migration aids).
+TEST(OptionsTest, TimeoutResultIsAnotherNameForTimeoutState) {
+  EXPECT_EQ(MustParse({"--timeout-result", "unknown"}).timeout_state, State::kUnknown);
+  EXPECT_EQ(MustParse({"--timeout-result=warning"}).timeout_state, State::kWarning);
+  EXPECT_TRUE(Contains(MustFail({"--timeout-result", "fatal"}), "--timeout-result 'fatal'"));
+  std::string both = MustFail({"--timeout-result", "ok", "--timeout-state", "ok"});
+  EXPECT_TRUE(Contains(both, "--timeout-result") && Contains(both, "--timeout-state")) << both;
+}
+
+// Issue 14: a check tests the path it was configured for; the environment's proxy only when asked for.
+TEST(OptionsTest, IgnoresEnvironmentProxiesUnlessProxyFromEnv) {
+  auto env = test_support::Env({{"https_proxy", "http://127.0.0.1:9"}, {"ALL_PROXY", "http://127.0.0.1:9"}});
+  Config config = MustParse({}, env);
+  EXPECT_EQ(config.proxy, "");
+  EXPECT_EQ(config.proxy_variable, "https_proxy");
+  config = MustParse({"--proxy-from-env"}, env);
+  EXPECT_EQ(config.proxy, "http://127.0.0.1:9");
+  EXPECT_EQ(config.proxy_source, ProxySource::kEnvironment);
+}
+
+TEST(OptionsTest, NoproxyBypassesTheProxyForListedHosts) {
+  Config config = MustParse({"--proxy", "http://jump:3128", "--noproxy", "localhost,dmk.test"});
+  EXPECT_EQ(config.proxy, "");
+  EXPECT_EQ(config.noproxy_match, "dmk.test");
+  config = MustParse({"--proxy", "http://jump:3128", "--noproxy", "example.com"});
+  EXPECT_EQ(config.proxy, "http://jump:3128");
+  EXPECT_EQ(config.proxy_source, ProxySource::kOption);
+}
+
 struct BadValue {
   Args args;
   std::string names;  // the message must name the option (and usually the value)
@@ -316,6 +345,8 @@ TEST(OptionsTest, RefusesContradictingOptions) {
       {{"--auth", "bearer"}, {"--auth", "--credentials"}},
       {{"--auth", "basic", "--credentials-file", file.path(), "--credentials-env", "X"},
        {"--credentials-file", "--credentials-env"}},
+      {{"--noproxy", "dmk.test"}, {"--noproxy", "--proxy", "--proxy-from-env"}},
+      {{"--proxy", "http://jump:3128", "--proxy-from-env"}, {"--proxy", "--proxy-from-env"}},
   };
   for (const Conflict& c : cases) {
     std::string message = MustFail(c.args);
@@ -389,7 +420,7 @@ TEST(OptionsTest, RecognisesHelpAndVersionRequests) {
 TEST(OptionsTest, HelpTextListsOptionsExitCodesAndPerfdata) {
   std::string help = HelpText();
   for (const char* word : {"--hostname", "--extra-opts", "--pin-sha256", "--credentials-file", "--timeout-state",
-                           "0 OK", "3 UNKNOWN", "cert_days", "ttfb", "default: 443"}) {
+                           "--timeout-result", "--proxy-from-env", "--noproxy", "0 OK", "3 UNKNOWN", "cert_days", "ttfb", "default: 443"}) {
     EXPECT_TRUE(Contains(help, word)) << word;
   }
 }
