@@ -44,6 +44,7 @@ struct Config {
   int cert_critical_days = 14;
   std::string client_cert;
   std::string client_key;
+  int tls_min_version = 0;  // --tls-min as a TLS wire version (0x0303: 1.2); 0: what this host's OpenSSL allows
 
   // HTTP and API.
   std::string uri = "/";
