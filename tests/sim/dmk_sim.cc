@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "tests/sim/atomic_file.h"
+#include "tests/sim/handshake_behaviors.h"
 #include "tests/sim/listen_spec.h"
 #include "tests/sim/server.h"
 #include "tests/sim/test_pki.h"
@@ -39,6 +40,8 @@ constexpr const char* kUsage =
     "  Hostile: bad_length two_lengths no_colon bad_chunk huge_chunk endless_chunks gzip_bomb[=BYTES]\n"
     "    endless_1xx[=MS] huge_status[=BYTES] status_line=TEXT slow_tls tls_alert tls_garbage plain_400\n"
     "    hostile_location no_location hostile_cert echo_secret\n"
+    "  Handshake: tls_only=1.0|1.1|1.2 weak_cipher weak_dh big_chain=BYTES client_cert_400\n"
+    "    client_cert_403=SUBSTATUS\n"
     "  --bind ADDRESS: listen on this local address only (default: 127.0.0.1 and ::1)\n";
 
 struct SimulatorOptions {
@@ -182,7 +185,9 @@ int RunSimulator(const SimulatorOptions& options) {
         LogLine("internal: no certificate " + LeafNameFor(spec));
         return 1;
       }
-      listener->tls = MakeServerContext(*leaf, spec.behavior == Behavior::kMtls ? pki.ca() : nullptr, &error);
+      listener->tls = IsHandshakeBehavior(spec.behavior)
+                          ? MakeHandshakeContext(spec, &pki, &error)
+                          : MakeServerContext(*leaf, spec.behavior == Behavior::kMtls ? pki.ca() : nullptr, &error);
       if (!listener->tls) {
         LogLine(error);
         return 1;

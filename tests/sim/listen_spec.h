@@ -64,6 +64,13 @@ enum class Behavior {
   kNoLocation,
   kHostileCert,
   kEchoSecret,
+  // Handshakes this host refuses and client certificates demanded over HTTP (handshake_behaviors.h).
+  kTlsOnly,
+  kWeakCipher,
+  kWeakDh,
+  kBigChain,
+  kClientCert400,
+  kClientCert403,
 };
 
 struct ListenSpec {
