@@ -224,7 +224,7 @@ void Classify(const Config& config, CURLcode code, const Transfer& transfer, Pro
       } else if (outcome->os_error == ETIMEDOUT) {
         outcome->failure = Failure::kTimeout;
         outcome->timed_out_in = Layer::kTcp;
-      } else if (outcome->os_error == ECONNRESET) {
+      } else if (reset) {
         // Accepted and reset at once, before libcurl saw the connection up: the same server behaviour as
         // a reset during the handshake, only earlier, so the same words.
         outcome->failure = Failure::kTcpReset;
