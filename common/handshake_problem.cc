@@ -55,7 +55,8 @@ HandshakeProblem DiagnoseHandshake(const HandshakeFacts& facts, std::string_view
 ProblemWords DescribeHandshakeProblem(HandshakeProblem problem, const HandshakeFacts& facts, int tls_min_version,
                                       const std::string& target, const std::string& host) {
   const std::string compare =
-      "compare the server's TLS versions and ciphers with: openssl s_client -connect " + target + " -servername " + host;
+      "compare the server's TLS versions and ciphers with: openssl s_client -connect " + target +
+      " -servername " + host;
   switch (problem) {
     case HandshakeProblem::kNone:
       break;
@@ -115,7 +116,8 @@ std::string VersionWords(int version) {
 
 bool ResetByPeer(int os_error, std::string_view detail) {
   return os_error == ECONNRESET || Contains(detail, "reset by peer") ||
-         Contains(detail, "getpeername() failed with errno 107") || Contains(detail, "transport endpoint is not connected");
+         Contains(detail, "getpeername() failed with errno 107") ||
+         Contains(detail, "transport endpoint is not connected");
 }
 
 }  // namespace dmk

@@ -23,7 +23,8 @@ std::string OpenSslError(const std::string& what) {
 EVP_PKEY* Dh1024() {
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr));
   EVP_PKEY* group = nullptr;
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>("dh_1024_160"), 0),
+  char name[] = "dh_1024_160";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, name, 0),
                          OSSL_PARAM_construct_end()};
   if (!ctx || EVP_PKEY_paramgen_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_params(ctx.get(), params) != 1 ||
       EVP_PKEY_paramgen(ctx.get(), &group) != 1) {
