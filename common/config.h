@@ -48,6 +48,7 @@ struct Config {
   State cn_only_state = State::kWarning;  // the host name only in the certificate's Common Name
   std::string client_cert;
   std::string client_key;
+  int tls_min_version = 0;  // --tls-min as a TLS wire version (0x0303: 1.2); 0: what this host's OpenSSL allows
 
   // HTTP and API.
   std::string uri = "/";

@@ -10,6 +10,8 @@
 
 #include "common/cert_days.h"
 #include "common/cert_problem.h"
+#include "common/client_cert_demand.h"
+#include "common/handshake_problem.h"
 #include "common/number.h"
 #include "common/proxy_policy.h"
 #include "common/sanitize.h"
@@ -77,7 +79,7 @@ class Builder {
   void CheckPhase(Layer layer, const char* what, const std::optional<double>& seconds, const Thresholds& limits);
   std::string Target() const;
   bool Reset() const {
-    return outcome_.os_error == ECONNRESET || outcome_.detail.find("reset") != std::string::npos;
+    return ResetByPeer(outcome_.os_error, outcome_.detail) || outcome_.detail.find("reset") != std::string::npos;
   }
   void Dns();
   void Tcp();
@@ -291,6 +293,10 @@ void Builder::Api() {
   if (!http.response_started || outcome_.failure != Failure::kNone) return;
   const int status = http.status;
   const std::string status_text = "HTTP " + std::to_string(status) + (http.reason.empty() ? "" : " " + Quote(http.reason, 60));
+  if (auto words = DescribeClientCertDemand(status, http.body, !config_.client_cert.empty())) {
+    Problem_(Layer::kTls, State::kCritical, words->text, words->advice);
+    return;
+  }
   if (config_.auth != AuthType::kNone) {
     const char* type = config_.auth == AuthType::kBasic ? "basic" : "bearer";
     if (status == 401 || status == 403) {
@@ -472,6 +478,14 @@ void Builder::Failure_() {
                                              "and has not expired.");
       return;
     case Failure::kTlsHandshakeFailed:
+      if (const HandshakeProblem problem =
+              DiagnoseHandshake(outcome_.handshake, outcome_.detail, config_.tls_min_version);
+          problem != HandshakeProblem::kNone) {
+        ProblemWords words =
+            DescribeHandshakeProblem(problem, outcome_.handshake, config_.tls_min_version, Target(), config_.hostname);
+        Problem_(Layer::kTls, State::kCritical, words.text, words.advice);
+        return;
+      }
       Problem_(Layer::kTls, State::kCritical, "TLS handshake failed: " + detail,
                "Compare the server's TLS versions and ciphers with this host's OpenSSL: openssl s_client "
                "-connect " + Target() + " -servername " + config_.hostname);

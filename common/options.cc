@@ -89,7 +89,10 @@ po::options_description Describe() {
        "state when the certificate names the host only in its Common Name, with no subjectAltName (OpenSSL "
        "accepts it, current clients do not): ok, warning, critical or unknown (default: warning)")
       ("client-cert", po::value<std::string>()->value_name("FILE"), "client certificate (PEM) for mutual TLS")
-      ("client-key", po::value<std::string>()->value_name("FILE"), "private key (PEM) for --client-cert");
+      ("client-key", po::value<std::string>()->value_name("FILE"), "private key (PEM) for --client-cert")
+      ("tls-min", po::value<std::string>()->value_name("VERSION"),
+       "1.2 or 1.3: a server that negotiates an older TLS version is CRITICAL, before the request is sent "
+       "(default: what this host's OpenSSL accepts)");
 
   po::options_description http("HTTP and API");
   http.add_options()
@@ -458,10 +461,15 @@ Status FillConfig(const Reader& in, const EnvLookup& env, Config* config) {
   config->client_key = in.String("client-key");
   if (!config->tls) {
     for (const char* name : {"ca-file", "ca-path", "pin-sha256", "client-cert", "client-key", "cert-warning",
-                             "cert-critical", "cn-only-state"}) {
+                             "cert-critical", "cn-only-state", "tls-min"}) {
       if (in.Has(name)) return Status::Error("--" + std::string(name) + " makes no sense with --no-tls");
     }
     if (config->insecure) return Status::Error("--insecure makes no sense with --no-tls");
+  }
+  if (in.Has("tls-min")) {
+    const std::string version = in.String("tls-min");
+    if (version != "1.2" && version != "1.3") return Status::Error("--tls-min must be 1.2 or 1.3, not '" + version + "'");
+    config->tls_min_version = version == "1.2" ? 0x0303 : 0x0304;  // TLS wire versions (RFC 8446 appendix B.1)
   }
   if (config->insecure && !config->pins_sha256.empty()) {
     return Status::Error("--insecure and --pin-sha256 contradict each other");

@@ -98,6 +98,20 @@ struct TlsFacts {
   bool accepted = false;             // the handshake was let through by our verification
 };
 
+// What the TLS observer (tls_observer.h) saw of the handshake on the wire, complete or not: the server's
+// choices and the way it ended, so that a failed handshake can be named (handshake_problem.h).
+struct HandshakeFacts {
+  int server_version = 0;            // the version the server's ServerHello chose (0x0301: TLS 1.0 ... 0x0304:
+                                     // TLS 1.3); 0: no ServerHello arrived
+  std::string protocol;              // its OpenSSL name, "TLSv1.2"
+  std::string cipher;                // the cipher suite it chose, OpenSSL's name; empty: none or unknown here
+  int alert_received = -1;           // description of the fatal alert the server sent (RFC 8446 6.2); -1: none
+  bool alert_before_server_hello = false;  // ... in answer to our ClientHello
+  int dh_bits = 0;                   // size of the server's Diffie-Hellman group; 0: it sent none
+  int dh_bits_required = 0;          // the least this host's OpenSSL accepts at its security level
+  bool below_minimum = false;        // completed below --tls-min: stopped before the request was sent
+};
+
 struct HttpFacts {
   bool request_sent = false;
   bool bytes_received = false;       // some of an answer arrived, maybe less than a whole status line
@@ -124,6 +138,7 @@ struct ProbeOutcome {
   int connected_port = 0;
   PhaseTimes phases;
   TlsFacts tls;
+  HandshakeFacts handshake;
   HttpFacts http;
   Failure failure = Failure::kNone;
   Layer timed_out_in = Layer::kDns;  // with kTimeout

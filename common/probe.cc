@@ -11,8 +11,10 @@
 #include <memory>
 #include <string>
 
+#include "common/handshake_problem.h"
 #include "common/openssl_error.h"
 #include "common/resolve.h"
+#include "common/tls_observer.h"
 #include "common/tls_verify.h"
 
 #ifndef DMK_VERSION
@@ -141,6 +143,8 @@ int OnDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user)
 // of the TCP phase: libcurl reports no connect time when the handshake that follows times out.
 struct TlsSetup {
   TlsVerifier verifier;
+  TlsObserver observer;
+  int tls_min_version = 0;  // --tls-min
   bool started = false;
   Clock::time_point started_at;
 };
@@ -150,7 +154,18 @@ CURLcode OnSslContext(CURL*, void* ssl_context, void* user) {
   setup->started = true;
   setup->started_at = Clock::now();
   InstallVerifier(static_cast<SSL_CTX*>(ssl_context), &setup->verifier);
+  InstallObserver(static_cast<SSL_CTX*>(ssl_context), &setup->observer);
   return CURLE_OK;
+}
+
+// Called once the connection (and its handshake) is up, before the request is sent: a handshake that
+// completed below --tls-min ends here, so nothing (credentials included) travels over it.
+int OnConnected(void* user, char*, char*, int, int) {
+  auto* setup = static_cast<TlsSetup*>(user);
+  HandshakeFacts& facts = setup->observer.facts;
+  if (facts.server_version == 0 || facts.server_version >= setup->tls_min_version) return CURL_PREREQFUNC_OK;
+  facts.below_minimum = true;
+  return CURL_PREREQFUNC_ABORT;
 }
 
 std::string HostForUrl(const std::string& host) {
@@ -182,7 +197,7 @@ Layer TimedOutLayer(const Config& config, const ProbeOutcome& outcome) {
 // Turns libcurl's result code and what the callbacks saw into a Failure.
 void Classify(const Config& config, CURLcode code, const Transfer& transfer, ProbeOutcome* outcome) {
   const bool tls_stage = config.tls && !outcome->tls.handshake_done && outcome->phases.connect.has_value();
-  const bool reset = outcome->os_error == ECONNRESET || Contains(outcome->detail, "reset by peer");
+  const bool reset = ResetByPeer(outcome->os_error, outcome->detail);
   switch (code) {
     case CURLE_OK:
       outcome->failure = Failure::kNone;
@@ -209,7 +224,7 @@ void Classify(const Config& config, CURLcode code, const Transfer& transfer, Pro
       } else if (outcome->os_error == ETIMEDOUT) {
         outcome->failure = Failure::kTimeout;
         outcome->timed_out_in = Layer::kTcp;
-      } else if (outcome->os_error == ECONNRESET) {
+      } else if (reset) {
         // Accepted and reset at once, before libcurl saw the connection up: the same server behaviour as
         // a reset during the handshake, only earlier, so the same words.
         outcome->failure = Failure::kTcpReset;
@@ -249,6 +264,10 @@ void Classify(const Config& config, CURLcode code, const Transfer& transfer, Pro
       return;
     case CURLE_GOT_NOTHING:
       outcome->failure = Failure::kHttpNoResponse;
+      return;
+    case CURLE_ABORTED_BY_CALLBACK:  // only OnConnected aborts: the handshake completed below --tls-min
+      outcome->failure = Failure::kTlsHandshakeFailed;
+      outcome->detail = "the handshake completed below --tls-min: stopped before sending the request";
       return;
     default:
       break;
@@ -368,6 +387,10 @@ void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, T
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
     curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &OnSslContext);
     curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, tls_setup);
+    if (config.tls_min_version != 0) {
+      curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, &OnConnected);
+      curl_easy_setopt(handle, CURLOPT_PREREQDATA, tls_setup);
+    }
     // The system store is used as a hashed directory: a lookup by subject hash costs almost nothing,
     // where parsing the whole bundle file costs tens of milliseconds of CPU on every check.
     bool custom = !config.ca_file.empty() || !config.ca_path.empty();
@@ -450,6 +473,7 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
   TlsSetup tls_setup;
   TlsVerifier& verifier = tls_setup.verifier;
   verifier.policy = {config.hostname, config.pins_sha256, config.insecure};
+  tls_setup.tls_min_version = config.tls_min_version;
   Transfer transfer;
   transfer.http = &outcome.http;
   transfer.max_body = config.max_body;
@@ -504,6 +528,11 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
       outcome.tls = verifier.facts;
       outcome.tls.handshake_done = done;
     }
+    // The version and cipher the server chose, from its ServerHello: during certificate verification,
+    // OpenSSL does not yet name the cipher of a TLS 1.2 handshake.
+    outcome.handshake = tls_setup.observer.facts;
+    if (!outcome.handshake.protocol.empty()) outcome.tls.protocol = outcome.handshake.protocol;
+    if (!outcome.handshake.cipher.empty()) outcome.tls.cipher = outcome.handshake.cipher;
     outcome.http.request_sent = pretransfer_at > 0;
     // libcurl stamps the start of the transfer at the first byte read from the server (once per request),
     // before any header line is complete.

@@ -25,14 +25,14 @@ version=$(sed -n 's/^project(check_dmk_community VERSION \([0-9.]*\).*/\1/p' CMa
 declare -A sources=(
   [sanitize_line_fuzzer]="sanitize"
   [parse_range_fuzzer]="range number perfdata"
-  [parse_options_fuzzer]="options reason proxy_policy credentials small_file number range state render sanitize perfdata evaluate cert_days cert_problem"
-  [render_fuzzer]="evaluate proxy_policy cert_days cert_problem render perfdata number range sanitize state"
+  [parse_options_fuzzer]="options reason proxy_policy credentials small_file number range state render sanitize perfdata evaluate cert_days cert_problem handshake_problem client_cert_demand tls_observer"
+  [render_fuzzer]="evaluate proxy_policy cert_days cert_problem render perfdata number range sanitize state handshake_problem client_cert_demand tls_observer"
 )
 declare -A libs=(
   [sanitize_line_fuzzer]=""
   [parse_range_fuzzer]=""
-  [parse_options_fuzzer]="-lboost_program_options -lcrypto"
-  [render_fuzzer]="-lcrypto"
+  [parse_options_fuzzer]="-lboost_program_options -lssl -lcrypto"
+  [render_fuzzer]="-lssl -lcrypto"
 )
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I. "-DDMK_VERSION=\"$version\""
        -fsanitize=address,undefined -fno-sanitize-recover=all)

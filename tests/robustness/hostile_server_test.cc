@@ -144,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{"SlowlorisHandshakeOneBytePerSecond", "slow_tls", {}, 2, {"TLS handshake timed out after 2.0 s"}, 2},
         Case{"FatalAlertWithAnUndefinedCode", "tls_alert", {}, 2,
-             {"TLS handshake failed", "the peer sent TLS alert 200, which no TLS version defines"}},
+             {"the server ended the TLS handshake with alert 200, which no TLS version defines"}},
         Case{"RandomBytesForAClientHello", "tls_garbage", {}, 2, {"does not speak TLS"}},
         Case{"PlainServerAnswering400OnTheTlsPort", "plain_400:plain", {}, 2, {"does not speak TLS", "--no-tls"}},
         Case{"CertificateWithHostileNames", "hostile_cert", {"-v"}, 2, {"certificate is for", "not dmk.test"}},

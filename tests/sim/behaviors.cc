@@ -11,6 +11,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "tests/sim/handshake_behaviors.h"
 #include "tests/sim/http_request.h"
 #include "tests/sim/http_response.h"
 
@@ -550,6 +551,14 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
                      "302 without Location");
     case Behavior::kHostileCert:
       return Answer(conn, request, OkResponse(request.path));
+    case Behavior::kTlsOnly:
+    case Behavior::kWeakCipher:
+    case Behavior::kWeakDh:
+    case Behavior::kBigChain:
+      return Answer(conn, request, OkResponse(request.path));
+    case Behavior::kClientCert400:
+    case Behavior::kClientCert403:
+      return Answer(conn, request, ClientCertDemandResponse(spec));
     case Behavior::kEchoSecret:
       return SendRaw(conn, EchoSecretResponse(request), "500 echoing the secret");
     case Behavior::kSilent:

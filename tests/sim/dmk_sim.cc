@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "tests/sim/atomic_file.h"
+#include "tests/sim/handshake_behaviors.h"
 #include "tests/sim/listen_spec.h"
 #include "tests/sim/server.h"
 #include "tests/sim/test_pki.h"
@@ -41,6 +42,8 @@ constexpr const char* kUsage =
     "    hostile_location no_location hostile_cert echo_secret\n"
     "  Certificate chains: missing_intermediate untrusted_root no_san sha1_intermediate weak_key\n"
     "    out_of_order\n"
+    "  Handshake: tls_only=1.0|1.1|1.2 weak_cipher weak_dh big_chain=BYTES client_cert_400\n"
+    "    client_cert_403=SUBSTATUS\n"
     "  --bind ADDRESS: listen on this local address only (default: 127.0.0.1 and ::1)\n";
 
 struct SimulatorOptions {
@@ -184,7 +187,9 @@ int RunSimulator(const SimulatorOptions& options) {
         LogLine("internal: no certificate " + LeafNameFor(spec));
         return 1;
       }
-      listener->tls = MakeServerContext(*leaf, spec.behavior == Behavior::kMtls ? pki.ca() : nullptr, &error);
+      listener->tls = IsHandshakeBehavior(spec.behavior)
+                          ? MakeHandshakeContext(spec, &pki, &error)
+                          : MakeServerContext(*leaf, spec.behavior == Behavior::kMtls ? pki.ca() : nullptr, &error);
       if (!listener->tls) {
         LogLine(error);
         return 1;

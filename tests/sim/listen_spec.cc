@@ -87,6 +87,13 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"sha1_intermediate", Behavior::kSha1Intermediate, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"weak_key", Behavior::kWeakKey, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"out_of_order", Behavior::kOutOfOrder, ArgKind::kNone, 0, 0, 0},
+    // Handshake behaviours (handshake_behaviors.h).
+    BehaviorInfo{"tls_only", Behavior::kTlsOnly, ArgKind::kRequiredText, 0, 0, 0},
+    BehaviorInfo{"weak_cipher", Behavior::kWeakCipher, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"weak_dh", Behavior::kWeakDh, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"big_chain", Behavior::kBigChain, ArgKind::kRequiredNumber, 1, 16 * kMiB, 0},
+    BehaviorInfo{"client_cert_400", Behavior::kClientCert400, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"client_cert_403", Behavior::kClientCert403, ArgKind::kRequiredNumber, 1, 99, 0},
 };
 
 constexpr std::string_view kPlainSuffix = ":plain";

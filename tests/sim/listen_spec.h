@@ -71,6 +71,13 @@ enum class Behavior {
   kSha1Intermediate,
   kWeakKey,
   kOutOfOrder,
+  // Handshakes this host refuses and client certificates demanded over HTTP (handshake_behaviors.h).
+  kTlsOnly,
+  kWeakCipher,
+  kWeakDh,
+  kBigChain,
+  kClientCert400,
+  kClientCert403,
 };
 
 struct ListenSpec {

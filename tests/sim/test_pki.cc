@@ -357,6 +357,72 @@ bool TestPki::AddExpiring(uint64_t days, std::string* error) {
   return true;
 }
 
+namespace {
+
+// Replaces the subjectAltName of `cert` with the good names and enough padding names to make the certificate
+// at least `size` bytes: each name "nNNNNNN.pad.dmk.test" costs 22 bytes of DER.
+bool PadNames(X509* cert, size_t size) {
+  const int index = X509_get_ext_by_NID(cert, NID_subject_alt_name, -1);
+  if (index >= 0) X509_EXTENSION_free(X509_delete_ext(cert, index));
+  GENERAL_NAMES* names = GENERAL_NAMES_new();
+  if (names == nullptr) return false;
+  bool ok = true;
+  auto add = [&](int type, const std::string& raw) {
+    GENERAL_NAME* name = GENERAL_NAME_new();
+    ASN1_OCTET_STRING* text = ASN1_OCTET_STRING_new();
+    if (name == nullptr || text == nullptr || ASN1_STRING_set(text, raw.data(), static_cast<int>(raw.size())) != 1) {
+      GENERAL_NAME_free(name);
+      ASN1_OCTET_STRING_free(text);
+      ok = false;
+      return;
+    }
+    GENERAL_NAME_set0_value(name, type, text);
+    if (sk_GENERAL_NAME_push(names, name) <= 0) {
+      GENERAL_NAME_free(name);
+      ok = false;
+    }
+  };
+  add(GEN_DNS, "dmk.test");
+  add(GEN_DNS, "localhost");
+  add(GEN_IPADD, std::string("\x7f\x00\x00\x01", 4));
+  add(GEN_IPADD, std::string(15, '\0') + "\x01");
+  for (size_t i = 0; ok && i < size / 22 + 1; ++i) {
+    char name[48];
+    std::snprintf(name, sizeof name, "n%07zu.pad.dmk.test", i);
+    add(GEN_DNS, name);
+  }
+  ok = ok && X509_add1_ext_i2d(cert, NID_subject_alt_name, names, 0, X509V3_ADD_DEFAULT) == 1;
+  GENERAL_NAMES_free(names);
+  return ok;
+}
+
+}  // namespace
+
+bool TestPki::AddHandshakeLeaf(const std::string& name, unsigned rsa_bits, size_t padded_size, std::string* error) {
+  if (leaves_.count(name) != 0) return true;
+  PkeyPtr key(rsa_bits != 0 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(rsa_bits))
+                            : GenerateKey().release());
+  if (!key) {
+    *error = OpenSslError("key generation for '" + name + "' failed");
+    return false;
+  }
+  LeafCredentials leaf;
+  leaf.cert = IssueCertificate({"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, key.get(),
+                               ca_cert_.get(), ca_key_.get());
+  if (leaf.cert && padded_size > 0 &&
+      (!PadNames(leaf.cert.get(), padded_size) || X509_sign(leaf.cert.get(), ca_key_.get(), EVP_sha256()) <= 0)) {
+    leaf.cert.reset();
+  }
+  if (!leaf.cert) {
+    *error = OpenSslError("certificate '" + name + "' generation failed");
+    return false;
+  }
+  leaf.key = key.get();
+  leaf_keys_[name] = std::move(key);
+  leaves_[name] = std::move(leaf);
+  return true;
+}
+
 bool TestPki::WriteFiles(const std::string& dir, std::string* error) const {
   const std::string ca_pem = CertificatePem(ca_cert_.get());
   const std::string client_pem = CertificatePem(client_cert_.get());

@@ -34,6 +34,11 @@ class TestPki {
   // leaves share one key so that pin-expiring.txt holds for every one of them.
   bool AddExpiring(uint64_t days, std::string* error);
 
+  // For the handshake behaviours (handshake_behaviors.h): adds leaf `name` (CA-signed, good names) unless it
+  // exists, with an RSA key of `rsa_bits` (0: EC P-256) and, when `padded_size` is non-zero, as many more
+  // DNS names ("nN.pad.dmk.test") as make its DER encoding at least `padded_size` bytes.
+  bool AddHandshakeLeaf(const std::string& name, unsigned rsa_bits, size_t padded_size, std::string* error);
+
   // Writes ca.pem, ca-dir/<subject-hash>.0, client.pem, client.key (mode 0600) and pin-<leaf>.txt into
   // dir (which must exist). Each file is written to a temporary name and renamed into place.
   bool WriteFiles(const std::string& dir, std::string* error) const;
