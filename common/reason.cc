@@ -1,6 +1,8 @@
 #include "common/reason.h"
 
 #include "common/cert_problem.h"
+#include "common/client_cert_demand.h"
+#include "common/handshake_problem.h"
 
 #include <openssl/x509_vfy.h>
 
@@ -49,7 +51,13 @@ const std::vector<ReasonInfo> kCatalogue = {
     {"tls.name_only_in_cn", kS, "the certificate names the host only in its Common Name (--cn-only-state)"},
     {"tls.certificate_expires_soon", kS, "the certificate expires within --cert-warning/--cert-critical days"},
     {"tls.client_certificate_required", kS, "the server demands a client certificate"},
-    {"tls.handshake_failed", kS, "the TLS handshake failed"},
+    {"tls.client_certificate_rejected", kS, "the server rejected (or found revoked) our client certificate"},
+    {"tls.protocol_too_old", kS, "the server offers only a TLS version below this host's minimum (--tls-min)"},
+    {"tls.no_shared_cipher", kS, "the server offers no cipher this host accepts"},
+    {"tls.dh_key_too_small", kS, "the server's Diffie-Hellman key is too small for this host"},
+    {"tls.chain_too_large", kS, "the server sends a certificate chain larger than this host accepts"},
+    {"tls.undefined_alert", kS, "the server ended the handshake with an alert no TLS version defines"},
+    {"tls.handshake_failed", kS, "the TLS handshake failed otherwise"},
     {"tls.reset", kS, "the server closed the connection during the TLS handshake"},
     {"tls.slow", kS, "the TLS handshake was slower than its thresholds"},
     {"timeout.tls", kS, "the time limit ran out in the TLS handshake"},
@@ -116,6 +124,18 @@ const char* RejectedCertificateCode(const TlsFacts& tls, std::int64_t now) {
   }
 }
 
+const char* HandshakeCode(const ProbeOutcome& outcome, int tls_min_version) {
+  switch (DiagnoseHandshake(outcome.handshake, outcome.detail, tls_min_version)) {
+    case HandshakeProblem::kVersionTooOld: return "tls.protocol_too_old";
+    case HandshakeProblem::kNoSharedCipher: return "tls.no_shared_cipher";
+    case HandshakeProblem::kDhKeyTooSmall: return "tls.dh_key_too_small";
+    case HandshakeProblem::kChainTooLarge: return "tls.chain_too_large";
+    case HandshakeProblem::kUndefinedAlert: return "tls.undefined_alert";
+    case HandshakeProblem::kNone: break;
+  }
+  return "tls.handshake_failed";
+}
+
 const char* TimeoutCode(Layer layer) {
   switch (layer) {
     case Layer::kDns: return "timeout.dns";
@@ -126,7 +146,7 @@ const char* TimeoutCode(Layer layer) {
 }
 
 // A failure that stopped the probe short of a complete answer.
-const char* FailureCode(const ProbeOutcome& outcome, std::int64_t now) {
+const char* FailureCode(const Config& config, const ProbeOutcome& outcome, std::int64_t now) {
   switch (outcome.failure) {
     case Failure::kNone: return "ok";
     case Failure::kDnsNotFound: return "dns.not_found";
@@ -141,8 +161,9 @@ const char* FailureCode(const ProbeOutcome& outcome, std::int64_t now) {
     case Failure::kProxyFailed: return "proxy.failed";
     case Failure::kTlsNotTls: return "tls.not_tls";
     case Failure::kTlsCertificateRejected: return RejectedCertificateCode(outcome.tls, now);
-    case Failure::kTlsClientCertRequired: return "tls.client_certificate_required";
-    case Failure::kTlsHandshakeFailed: return "tls.handshake_failed";
+    case Failure::kTlsClientCertRequired:
+      return config.client_cert.empty() ? "tls.client_certificate_required" : "tls.client_certificate_rejected";
+    case Failure::kTlsHandshakeFailed: return HandshakeCode(outcome, config.tls_min_version);
     case Failure::kTlsReset: return "tls.reset";
     case Failure::kHttpNoResponse: return "http.no_response";
     case Failure::kHttpMalformed: return "http.malformed";
@@ -160,8 +181,17 @@ const char* FailureCode(const ProbeOutcome& outcome, std::int64_t now) {
 
 // A TLS layer in a problem state although the handshake went through: certificate dates or a slow
 // handshake (evaluate.cc's CertificateDays and CheckPhase).
-const char* AcceptedTlsCode(const Config& config, const TlsFacts& tls, State state, std::int64_t now) {
+const char* AcceptedTlsCode(const Config& config, const ProbeOutcome& outcome, State state, std::int64_t now) {
+  const TlsFacts& tls = outcome.tls;
   if (!tls.accepted) return RejectedCertificateCode(tls, now);
+  // An HTTP answer that demands a client certificate is reported in the TLS layer (evaluate.cc's Api).
+  switch (ReadClientCertDemand(outcome.http.status, outcome.http.body)) {
+    case ClientCertDemand::kRequired:
+      return config.client_cert.empty() ? "tls.client_certificate_required" : "tls.client_certificate_rejected";
+    case ClientCertDemand::kRejected:
+    case ClientCertDemand::kRevoked: return "tls.client_certificate_rejected";
+    case ClientCertDemand::kNone: break;
+  }
   if (tls.leaf.not_before > now) return "tls.certificate_not_yet_valid";
   // Reported before the certificate's days: the first problem in the worst state names the cause.
   if (tls.chain.name_only_in_cn && config.cn_only_state == state) return "tls.name_only_in_cn";
@@ -181,7 +211,7 @@ const char* LayerCode(const Config& config, const ProbeOutcome& outcome, Layer l
   switch (layer) {
     case Layer::kDns: return "dns.slow";
     case Layer::kTcp: return "tcp.slow";
-    case Layer::kTls: return AcceptedTlsCode(config, outcome.tls, state, now);
+    case Layer::kTls: return AcceptedTlsCode(config, outcome, state, now);
     case Layer::kHttp: return "http.slow";
     case Layer::kApi: {
       const int status = outcome.http.status;
@@ -200,7 +230,7 @@ const std::vector<ReasonInfo>& ReasonCatalogue() { return kCatalogue; }
 
 Reason ReasonFor(const Config& config, const ProbeOutcome& outcome, const CheckResult& result, std::int64_t now) {
   // A failure names its cause even when --timeout-state ok made it OK.
-  if (outcome.failure != Failure::kNone) return Make(FailureCode(outcome, now));
+  if (outcome.failure != Failure::kNone) return Make(FailureCode(config, outcome, now));
   if (result.state == State::kOk) return Make("ok");
   for (const LayerReport& report : result.layers) {
     if (report.state && *report.state == result.state) return Make(LayerCode(config, outcome, report.layer, result.state, now));

@@ -81,7 +81,7 @@ man_options_section=$(printf '%s\n' "$man_text" | sed -n '/^\.SH OPTIONS/,/^\.SH
 mapfile -t man_options < <(grep -oE -- '(^|[^A-Za-z0-9-])--[A-Za-z0-9][A-Za-z0-9-]*' <<<"$man_options_section" |
                            sed -E 's/^[^-]//' | sort -u)
 for option in "${man_options[@]}"; do
-  if ! printf '%s\n' "${help_options[@]}" | grep -qxF -- "$option"; then
+  if ! grep -xF -- "$option" <<<"$(printf '%s\n' "${help_options[@]}")" >/dev/null; then
     echo "check-docs: $option is in the OPTIONS section of $manpage but not in '$binary --help'"
     failed=$((failed + 1))
   fi

@@ -147,6 +147,61 @@ const Case kCases[] = {
      [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_CERT_SIGNATURE_FAILURE; }); },
      "tls.verification_failed", Side::kServer},
     {"handshake", BaseConfig, [] { return Failed(Failure::kTlsHandshakeFailed); }, "tls.handshake_failed", Side::kServer},
+    {"tls 1.0 only", BaseConfig,
+     [] { auto o = Failed(Failure::kTlsHandshakeFailed); o.handshake.server_version = 0x0301; return o; },
+     "tls.protocol_too_old", Side::kServer},
+    {"below --tls-min", [] { return With([](Config& c) { c.tls_min_version = 0x0304; }); },
+     [] {
+       auto o = Failed(Failure::kTlsHandshakeFailed);
+       o.handshake.server_version = 0x0303;
+       o.handshake.below_minimum = true;
+       return o;
+     },
+     "tls.protocol_too_old", Side::kServer},
+    {"no shared cipher", BaseConfig,
+     [] {
+       auto o = Failed(Failure::kTlsHandshakeFailed);
+       o.handshake.alert_received = 40;
+       o.handshake.alert_before_server_hello = true;
+       return o;
+     },
+     "tls.no_shared_cipher", Side::kServer},
+    {"small dh key", BaseConfig,
+     [] {
+       auto o = Failed(Failure::kTlsHandshakeFailed);
+       o.handshake.server_version = 0x0303;
+       o.handshake.dh_bits = 1024;
+       o.handshake.dh_bits_required = 2048;
+       return o;
+     },
+     "tls.dh_key_too_small", Side::kServer},
+    {"chain too large", BaseConfig,
+     [] {
+       auto o = Failed(Failure::kTlsHandshakeFailed);
+       o.handshake.server_version = 0x0303;
+       o.detail = "OpenSSL/3.0.17: error:0A000098:SSL routines::excessive message size";
+       return o;
+     },
+     "tls.chain_too_large", Side::kServer},
+    {"undefined alert", BaseConfig,
+     [] { auto o = Failed(Failure::kTlsHandshakeFailed); o.handshake.alert_received = 200; return o; },
+     "tls.undefined_alert", Side::kServer},
+    {"nginx wants a client certificate", BaseConfig,
+     [] {
+       auto o = Healthy();
+       o.http.status = 400;
+       o.http.body = "<title>400 No required SSL certificate was sent</title>";
+       return o;
+     },
+     "tls.client_certificate_required", Side::kServer},
+    {"iis rejects our client certificate", [] { return With([](Config& c) { c.client_cert = "/etc/c.pem"; }); },
+     [] {
+       auto o = Healthy();
+       o.http.status = 403;
+       o.http.body = "HTTP Error 403.16 - Forbidden";
+       return o;
+     },
+     "tls.client_certificate_rejected", Side::kServer},
     {"no status line", BaseConfig, [] { return Failed(Failure::kHttpNoResponse); }, "http.no_response", Side::kServer},
     {"too large", BaseConfig, [] { return Failed(Failure::kHttpTooLarge); }, "http.too_large", Side::kServer},
     {"timeout dns", BaseConfig, [] { return TimedOut(Layer::kDns); }, "timeout.dns", Side::kMonitoring},
