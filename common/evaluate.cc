@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "common/number.h"
+#include "common/proxy_url.h"
 #include "common/sanitize.h"
 
 namespace dmk {
@@ -57,13 +58,7 @@ std::string Plural(long count, const char* word) {
 }
 
 // The URL of a proxy without any user:password, for messages.
-std::string ProxyForDisplay(const std::string& proxy) {
-  size_t scheme_end = proxy.find("://");
-  size_t host_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  size_t at = proxy.find('@', host_start);
-  if (at == std::string::npos) return proxy;
-  return proxy.substr(0, host_start) + proxy.substr(at + 1);
-}
+std::string ProxyForDisplay(const std::string& proxy) { return ParseProxyUrl(proxy).display; }
 
 class Builder {
  public:

@@ -13,6 +13,8 @@
 
 #include "common/credentials.h"
 #include "common/number.h"
+#include "common/option_suggest.h"
+#include "common/proxy_url.h"
 #include "common/small_file.h"
 
 #ifndef DMK_VERSION
@@ -147,6 +149,14 @@ po::options_description Describe() {
   return all;
 }
 
+// `message` about the unknown option `given`, followed by the nearest option (option_suggest.h), if any.
+std::string WithSuggestion(const std::string& message, const std::string& given, const po::options_description& desc) {
+  std::vector<std::string> known;
+  for (const auto& option : desc.options()) known.push_back(option->long_name());
+  std::string suggestion = SuggestOption(given, known);
+  return suggestion.empty() ? message : message + ": " + suggestion;
+}
+
 // Splits "--extra-opts=SECTION@FILE" values out of `args`; they are handled before Boost sees the rest.
 std::vector<std::string> TakeExtraOpts(std::vector<std::string>* args) {
   std::vector<std::string> specs;
@@ -229,6 +239,8 @@ Status ParseIniOptions(const std::string& spec, const EnvLookup& env, const po::
   if (size_t at = spec.find('@'); at != std::string::npos) {
     if (at > 0) section = spec.substr(0, at);
     file = spec.substr(at + 1);
+  } else if (std::string hint = ExtraOptsPathHint(spec, kPluginName); !hint.empty()) {
+    return Status::Error("--extra-opts: " + hint);
   } else if (!spec.empty()) {
     section = spec;
   }
@@ -252,8 +264,9 @@ Status ParseIniOptions(const std::string& spec, const EnvLookup& env, const po::
     // An empty key must not reach Boost: it equals the (empty) short name of every option that has
     // none, and find_nothrow() then throws ambiguous_option instead of returning "not found".
     if (key.empty() || desc.find_nothrow(key, false) == nullptr) {
-      return Status::Error("--extra-opts: section [" + section + "] of '" + file + "': unrecognised option '" +
-                           key + "'");
+      return Status::Error(WithSuggestion("--extra-opts: section [" + section + "] of '" + file +
+                                              "': unrecognised option '" + key + "'",
+                                          key, desc));
     }
     po::option option(key, {value});
     option.original_tokens = {key};
@@ -281,10 +294,7 @@ Status RefuseSecretsInArgv(const po::parsed_options& command_line) {
         }
       }
       if (option.string_key == "proxy") {
-        size_t scheme_end = value.find("://");
-        size_t host_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-        size_t at = value.find('@', host_start);
-        if (at != std::string::npos && at < value.find('/', host_start)) {
+        if (ParseProxyUrl(value).has_userinfo) {
           return Status::Error("--proxy with user:password is refused on the command line (visible in the "
                                "process list); put it in an --extra-opts ini file");
         }
@@ -594,6 +604,8 @@ Status ParseOptions(const std::vector<std::string>& args, const EnvLookup& env, 
                        .options(desc)
                        .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
                        .run();
+  } catch (const po::unknown_option& error) {
+    return Status::Error(WithSuggestion(error.what(), error.get_option_name(), desc));
   } catch (const po::error& error) {
     return Status::Error(error.what());
   }

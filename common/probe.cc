@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/openssl_error.h"
+#include "common/proxy_url.h"
 #include "common/resolve.h"
 #include "common/tls_verify.h"
 
@@ -356,7 +357,16 @@ void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, T
     curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
     curl_easy_setopt(handle, CURLOPT_XOAUTH2_BEARER, secret.token.c_str());
   }
-  if (!config.proxy.empty()) curl_easy_setopt(handle, CURLOPT_PROXY, config.proxy.c_str());
+  if (!config.proxy.empty()) {
+    // libcurl gets the proxy as ParseProxyUrl splits it, so it connects where the messages say and sends
+    // the user and password the administrator wrote, whatever '@', ':' or '/' they hold.
+    ProxyUrl proxy = ParseProxyUrl(config.proxy);
+    curl_easy_setopt(handle, CURLOPT_PROXY, proxy.display.c_str());
+    if (proxy.has_userinfo) {
+      curl_easy_setopt(handle, CURLOPT_PROXYUSERNAME, proxy.user.c_str());
+      curl_easy_setopt(handle, CURLOPT_PROXYPASSWORD, proxy.password.c_str());
+    }
+  }
   if (config.tls) {
     // Verification is ours (tls_verify.h): libcurl must let our callback decide, and must not check the
     // host name a second time, or a pinned certificate for another name would be refused.

@@ -265,11 +265,12 @@ namespace {
 // A real HTTP proxy from Debian (tinyproxy), as a jump host between the cloud and a community.
 class Tinyproxy {
  public:
-  explicit Tinyproxy(int port) {
+  // `extra`: more configuration lines, e.g. "BasicAuth alice pa.ss\n".
+  explicit Tinyproxy(int port, const std::string& extra = "") {
     std::string config = WriteTempFile("tinyproxy.conf",
                                        "Port " + std::to_string(port) +
                                            "\nListen 127.0.0.1\nAllow 127.0.0.1\nConnectPort 18443\n"
-                                           "MaxClients 4\nTimeout 10\nLogLevel Critical\n",
+                                           "MaxClients 4\nTimeout 10\nLogLevel Critical\n" + extra,
                                        0644);
     process_ = std::make_unique<BackgroundProcess>("/usr/bin/tinyproxy", std::vector<std::string>{"-d", "-c", config});
     ready_ = process_->WaitForPort(port);
@@ -301,6 +302,37 @@ TEST(PluginAgainstSimulator, AProxyThatIsDownIsNamed) {
                                     "--proxy", "http://127.0.0.1:18889"});
   EXPECT_EQ(result.exit_code, 2) << result.out;
   EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:18889")) << result.out;
+}
+
+// Issue 12 item 10: the proxy URL's userinfo ends at its last '@', so no part of the password reaches the
+// status line, and the proxy is the host after that '@'.
+TEST(PluginAgainstSimulator, AnAtInTheProxyPasswordNeverReachesTheOutput) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  std::string ini = WriteTempFile("proxy.ini", "[oak-park]\nproxy = http://user:secret@tail9@127.0.0.1:18889\n", 0600);
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "--extra-opts=oak-park@" + ini, "-vvv"});
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:18889")) << result.out;
+  EXPECT_FALSE(Has(result.out, "tail9")) << result.out;
+  EXPECT_FALSE(Has(result.out, "secret")) << result.out;
+}
+
+// The user and password reach a real proxy percent-decoded: tinyproxy accepts "pa.ss" written as "pa%2Ess",
+// and refuses a wrong password with 407.
+TEST(PluginAgainstSimulator, ProxyCredentialsFromTheIniAreSentDecoded) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  Tinyproxy proxy(18890, "BasicAuth alice pa.ss\n");
+  ASSERT_TRUE(proxy.ready()) << "tinyproxy did not start";
+  for (auto [password, exit_code] : {std::pair{"pa%2Ess", 0}, std::pair{"Badpass9", 2}}) {
+    std::string ini = WriteTempFile("proxy.ini", std::string("[p]\nproxy = http://alice:") + password +
+                                                     "@127.0.0.1:18890\n", 0600);
+    ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community",
+                                      "Oak Park", "--extra-opts=p@" + ini});
+    EXPECT_EQ(result.exit_code, exit_code) << password << "\n" << result.out;
+    EXPECT_FALSE(Has(result.out, password)) << result.out;
+  }
 }
 
 }  // namespace

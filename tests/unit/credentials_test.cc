@@ -313,6 +313,18 @@ TEST(CredentialsTest, ConfigSecretFormsHoldTheProxyPasswordAndItsBase64) {
   EXPECT_TRUE(Has(forms, "dXNlcjpwYTU1d29yZA==")) << ::testing::PrintToString(forms);  // base64("user:pa55word")
 }
 
+TEST(CredentialsTest, ConfigSecretFormsHoldAProxyPasswordWithAtSignsWhole) {
+  Config config;
+  config.proxy = "http://user:secret@tail9@127.0.0.1:9";
+  std::vector<std::string> forms = ConfigSecretForms(config);
+  EXPECT_TRUE(Has(forms, "secret@tail9")) << ::testing::PrintToString(forms);
+  config.proxy = "http://user:p%40ss@127.0.0.1:9";
+  forms = ConfigSecretForms(config);
+  EXPECT_TRUE(Has(forms, "p%40ss")) << ::testing::PrintToString(forms);
+  EXPECT_TRUE(Has(forms, "p@ss")) << ::testing::PrintToString(forms);
+  EXPECT_TRUE(Has(forms, "dXNlcjpwQHNz")) << ::testing::PrintToString(forms);  // base64("user:p@ss")
+}
+
 TEST(CredentialsTest, ConfigSecretFormsAreEmptyWithoutSecrets) {
   Config config;
   config.headers = {"Accept: application/json"};

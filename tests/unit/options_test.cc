@@ -350,8 +350,15 @@ TEST(OptionsTest, RefusesProxyCredentialsOnTheCommandLineWithoutRepeatingThem) {
   }
 }
 
-TEST(OptionsTest, AcceptsAProxyWithAnAtSignOnlyInItsPath) {
-  EXPECT_EQ(MustParse({"--proxy", "http://proxy.example:3128/a@b"}).proxy, "http://proxy.example:3128/a@b");
+// The userinfo ends at the last '@' (proxy_url.h), as a password may hold '/': an '@' after a '/' is read as
+// the end of a password too, and refused on the command line rather than risk printing one.
+TEST(OptionsTest, RefusesAProxyWithAnAtSignAfterASlashOnTheCommandLine) {
+  for (const std::string proxy : {"http://user:pa/55@proxy.example:3128", "http://user:secret@tail9@proxy:3128"}) {
+    std::string message = MustFail({"--proxy", proxy});
+    EXPECT_TRUE(Contains(message, "refused on the command line")) << message;
+    EXPECT_FALSE(Contains(message, "55") || Contains(message, "tail9")) << "the secret leaked: " << message;
+  }
+  EXPECT_EQ(MustParse({"--proxy", "http://proxy.example:3128/"}).proxy, "http://proxy.example:3128/");
 }
 
 TEST(OptionsTest, CountsVerbosity) {
@@ -404,6 +411,17 @@ TEST(OptionsTest, RefusesUnknownOptionsAndPositionalArguments) {
   EXPECT_TRUE(Contains(MustFail({"--bogus"}), "--bogus"));
   EXPECT_TRUE(Contains(MustFail({"-Z"}), "-Z"));
   EXPECT_TRUE(Contains(MustFail({"stray"}), "unexpected argument 'stray'"));
+}
+
+// Issue 12 item 16: an unknown option names the nearest one, check_curl's names included.
+TEST(OptionsTest, UnknownOptionsSuggestTheNearestOption) {
+  EXPECT_EQ(MustFail({"--ca-cert", "/etc/ssl/ca.pem"}), "unrecognised option '--ca-cert': did you mean --ca-file?");
+  EXPECT_EQ(MustFail({"--hostnmae", "x"}), "unrecognised option '--hostnmae': did you mean --hostname?");
+  EXPECT_EQ(MustFail({"--expect-staus=200"}),
+            "unrecognised option '--expect-staus=200': did you mean --expect-status?");
+  EXPECT_EQ(MustFail({"-S"}),
+            "unrecognised option '-S': not needed here: HTTPS is the default (--no-tls for plain HTTP)");
+  EXPECT_EQ(MustFail({"--frobnicate"}), "unrecognised option '--frobnicate'");
 }
 
 TEST(OptionsTest, DoesNotGuessAbbreviatedOptions) {
@@ -613,6 +631,28 @@ TEST(OptionsTest, ExtraOptsWithAnUnknownKeyIsAnError) {
   Status status = Parse({"--extra-opts=broken@" + ini.path()}, &out);
   ASSERT_FALSE(status.ok());
   EXPECT_TRUE(Contains(status.message(), "no-such-option")) << status.message();
+}
+
+TEST(OptionsTest, ExtraOptsWithAnUnknownKeySuggestsTheNearestOption) {
+  TempFile ini("[s]\nhostname = dmk.test\nca-cert = /etc/ssl/ca.pem\n");
+  CommandLine out;
+  Status status = Parse({"--extra-opts=s@" + ini.path()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(Contains(status.message(), "unrecognised option 'ca-cert': did you mean --ca-file?")) << status.message();
+}
+
+// Issue 12 item 13: a file given where a section belongs is recognised, whether or not a default file exists.
+TEST(OptionsTest, ExtraOptsWithAPathButNoSectionSuggestsSectionAtFile) {
+  TempFile ini(kIni);
+  CommandLine out;
+  Status status = Parse({"--extra-opts=" + ini.path()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.message(), "--extra-opts: '" + ini.path() + "' looks like a file, but without '@' it names a "
+                              "section: give SECTION@FILE, e.g. --extra-opts=check_dmk_community@" + ini.path() +
+                              " (or @" + ini.path() + " for the default section)");
+  status = Parse({"--extra-opts", ini.path()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(Contains(status.message(), "give SECTION@FILE")) << status.message();
 }
 
 TEST(OptionsTest, ExtraOptsMayNotAskForHelp) {
