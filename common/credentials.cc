@@ -7,6 +7,7 @@
 #include <cctype>
 #include <utility>
 
+#include "common/file_access.h"
 #include "common/proxy_url.h"
 #include "common/small_file.h"
 
@@ -22,6 +23,9 @@ Status ReadSecretFile(const std::string& path, std::string* text) {
   if (S_ISREG(file.mode) && (file.mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)) != 0) {
     return Status::Error("--credentials-file '" + path +
                          "' is readable or writable by group or others; chmod 600 it");
+  }
+  if (file.problem == FileProblem::kCannotOpen) {
+    return Status::Error("--credentials-file '" + path + "' " + DescribeAccessFailure(GatherAccessFacts(path, file.error)));
   }
   if (file.problem != FileProblem::kNone) {
     return Status::Error("--credentials-file '" + path + "' " + DescribeFileProblem(file.problem, kMaxSecretBytes));

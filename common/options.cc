@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "common/credentials.h"
+#include "common/file_access.h"
 #include "common/number.h"
 #include "common/option_suggest.h"
 #include "common/proxy_url.h"
@@ -197,6 +198,10 @@ Status RefuseBoostPlaceholders(const std::string& text, const std::string& where
 Status ReadIniSection(const std::string& path, const std::string& section,
                       std::vector<std::pair<std::string, std::string>>* entries) {
   SmallFile file = ReadSmallFile(path, kMaxIniBytes);
+  if (file.problem == FileProblem::kCannotOpen) {
+    return Status::Error("--extra-opts: ini file '" + path + "' " +
+                         DescribeAccessFailure(GatherAccessFacts(path, file.error)));
+  }
   if (file.problem != FileProblem::kNone) {
     return Status::Error("--extra-opts: ini file '" + path + "' " + DescribeFileProblem(file.problem, kMaxIniBytes));
   }

@@ -2,6 +2,9 @@
 // the words of the status line, the perfdata labels, nothing on stderr, and the wall-time bound on every
 // hang. Runs inside tests/run_in_netns.sh (loopback only; dmk.test maps to 127.0.0.1 and ::1).
 #include <gtest/gtest.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <memory>
@@ -254,6 +257,25 @@ TEST(PluginAgainstSimulator, WorldReadableCredentialsFileIsRefused) {
   ProcessResult result = RunPlugin({"-H", "dmk.test", "--auth", "basic", "--credentials-file", file});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_TRUE(Has(result.FirstLine(), "readable or writable by group or others")) << result.out;
+}
+
+// Issue 12 item 14, for real: a root-owned 0600 credentials file, the plugin run as the user Icinga2 and
+// NRPE run it as (nagios; nobody where no nagios user exists), dropped to with setpriv.
+TEST(PluginAgainstSimulator, UnreadableCredentialsFileSaysPermissionDeniedOwnerAndRunner) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to make a file another user cannot read";
+  const char* user = ::getpwnam("nagios") != nullptr ? "nagios" : "nobody";
+  std::string file = WriteTempFile("secret", "alice:s3cret\n", 0600);
+  std::string dir = file.substr(0, file.rfind('/'));
+  ASSERT_EQ(::chmod(dir.c_str(), 0755), 0);  // the file itself, not its directory, is what keeps the user out
+  ProcessResult result = RunProcess("/usr/bin/setpriv",
+                                    {std::string("--reuid=") + user, std::string("--regid=") + user, "--clear-groups",
+                                     PluginPath(), "-H", "dmk.test", "--auth", "basic", "--credentials-file", file});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_TRUE(Has(result.FirstLine(), "DMK COMMUNITY UNKNOWN - --credentials-file '" + file +
+                                          "' cannot be read: permission denied (owned by root, mode 0600; the check "
+                                          "runs as " + user + ")"))
+      << result.out << result.err;
+  EXPECT_EQ(result.err, "");
 }
 
 }  // namespace
