@@ -11,6 +11,7 @@
 #include <sstream>
 #include <utility>
 
+#include "common/ca_file.h"
 #include "common/credentials.h"
 #include "common/file_access.h"
 #include "common/number.h"
@@ -474,7 +475,10 @@ Status FillConfig(const Reader& in, Config* config) {
   if (!config->client_key.empty() && config->client_cert.empty()) {
     return Status::Error("--client-key needs --client-cert");
   }
-  for (auto [name, path] : {std::pair{"ca-file", &config->ca_file}, std::pair{"ca-path", &config->ca_path},
+  if (!config->ca_file.empty()) {
+    if (Status s = CheckCaFile(config->ca_file); !s.ok()) return s;
+  }
+  for (auto [name, path] : {std::pair{"ca-path", &config->ca_path},
                             std::pair{"client-cert", &config->client_cert},
                             std::pair{"client-key", &config->client_key}}) {
     if (!path->empty() && !Readable(*path)) {

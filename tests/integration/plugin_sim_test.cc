@@ -259,6 +259,20 @@ TEST(PluginAgainstSimulator, WorldReadableCredentialsFileIsRefused) {
   EXPECT_TRUE(Has(result.FirstLine(), "readable or writable by group or others")) << result.out;
 }
 
+// Issue 12 item 15: a --ca-file that is missing, a directory or not PEM is named when the options are read,
+// before any connection (nothing listens on the port here: a connection attempt would say "refused").
+TEST(PluginAgainstSimulator, ABadCaFileIsNamedBeforeConnecting) {
+  std::string text = WriteTempFile("ca.txt", "not a certificate\n", 0644);
+  std::string dir = text.substr(0, text.rfind('/'));
+  for (auto [path, words] : {std::pair{text, "holds no PEM certificate"}, std::pair{dir, "is a directory"},
+                             std::pair{dir + "/missing.pem", "does not exist"}}) {
+    ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", path});
+    EXPECT_EQ(result.exit_code, 3) << result.out;
+    EXPECT_TRUE(Has(result.FirstLine(), "DMK COMMUNITY UNKNOWN - --ca-file '" + path + "' " + words)) << result.out;
+    EXPECT_EQ(result.err, "");
+  }
+}
+
 // Issue 12 item 14, for real: a root-owned 0600 credentials file, the plugin run as the user Icinga2 and
 // NRPE run it as (nagios; nobody where no nagios user exists), dropped to with setpriv.
 TEST(PluginAgainstSimulator, UnreadableCredentialsFileSaysPermissionDeniedOwnerAndRunner) {

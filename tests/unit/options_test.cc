@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/support/env.h"
+#include "tests/support/test_cert.h"
 
 namespace dmk {
 namespace {
@@ -137,7 +138,7 @@ TEST(OptionsTest, RefusesAMalformedHostname) {
 }
 
 TEST(OptionsTest, ReadsTlsOptions) {
-  TempFile ca("-----BEGIN CERTIFICATE-----\n");
+  TempFile ca(test_support::SelfSignedPem());
   Config config = MustParse({"--ca-file", ca.path(), "--ca-path", ::testing::TempDir(), "--pin-sha256", kPin,
                              "--pin-sha256", kOtherPin, "--cert-warning", "45", "--cert-critical", "7",
                              "--client-cert", ca.path(), "--client-key", ca.path()});
@@ -295,9 +296,10 @@ struct Conflict {
 
 TEST(OptionsTest, RefusesContradictingOptions) {
   TempFile file("x");
+  TempFile ca(test_support::SelfSignedPem());
   const std::vector<Conflict> cases = {
       {{"-4", "-6"}, {"-4", "-6"}},
-      {{"--no-tls", "--ca-file", file.path()}, {"--ca-file", "--no-tls"}},
+      {{"--no-tls", "--ca-file", ca.path()}, {"--ca-file", "--no-tls"}},
       {{"--no-tls", "--ca-path", "/etc/ssl/certs"}, {"--ca-path", "--no-tls"}},
       {{"--no-tls", "--pin-sha256", kPin}, {"--pin-sha256", "--no-tls"}},
       {{"--no-tls", "--insecure"}, {"--insecure", "--no-tls"}},
