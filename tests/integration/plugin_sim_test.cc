@@ -152,6 +152,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"MalformedStatusLine", "malformed_status", {}, 2, {"not valid HTTP"}},
         Case{"PlainHttpOnTlsPort", "ok:plain", kT2, 2, {"TLS handshake timed out"}, 2.2, false},
         Case{"TlsOnPlainPort", "ok", {"--no-tls"}, 2, {"without answering", "drop --no-tls"}, 5, false},
+        // Issue 12 item 17: nginx answers plain HTTP on its TLS port with a 400 that says so.
+        Case{"PlainHttpToAnNginxTlsPort", "https_port", {"--no-tls"}, 2,
+             {"unexpected HTTP 400 Bad Request", "; the port speaks TLS: drop --no-tls"}, 5, false},
+        Case{"TlsToAnNginxTlsPort", "https_port", {}, 0, {"HTTP 200"}},
         Case{"ClientCertificateRequired", "mtls", {}, 2, {"requires a client certificate"}},
         Case{"ClientCertificateAccepted", "mtls", {"--client-cert", "{client-cert}", "--client-key", "{client-key}"}, 0,
              {"HTTP 200"}}),
