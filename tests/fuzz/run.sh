@@ -25,7 +25,7 @@ version=$(sed -n 's/^project(check_dmk_community VERSION \([0-9.]*\).*/\1/p' CMa
 declare -A sources=(
   [sanitize_line_fuzzer]="sanitize"
   [parse_range_fuzzer]="range number perfdata"
-  [parse_options_fuzzer]="options ca_file option_suggest credentials file_access small_file proxy_url number range state render sanitize perfdata evaluate http_hints"
+  [parse_options_fuzzer]="options help_format ca_file option_suggest credentials file_access small_file proxy_url number range state render sanitize perfdata evaluate http_hints"
   [render_fuzzer]="evaluate http_hints proxy_url render perfdata number range sanitize state"
 )
 declare -A libs=(

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -400,6 +401,26 @@ TEST(OptionsTest, HelpTextListsOptionsExitCodesAndPerfdata) {
   for (const char* word : {"--hostname", "--extra-opts", "--pin-sha256", "--credentials-file", "--timeout-state",
                            "0 OK", "3 UNKNOWN", "cert_days", "ttfb", "default: 443"}) {
     EXPECT_TRUE(Contains(help, word)) << word;
+  }
+}
+
+// Issue 12 item 18: --help can be copied from a terminal: no path broken inside a word, no line over 80
+// columns unless it is one word, no trailing spaces.
+TEST(OptionsTest, HelpTextNeverBreaksAWord) {
+  const std::string help = HelpText();
+  std::vector<std::string> tokens;
+  std::istringstream words(help);
+  for (std::string word; words >> word;) tokens.push_back(word);
+  for (const char* whole : {"/etc/monitoring-plugins/monitoring-plugins.ini,", "/etc/monitoring-plugins.ini",
+                            "$MP_CONFIG_FILE);", "/etc/ssl/certs)", "--credentials-file,", "'sha256//'"}) {
+    EXPECT_NE(std::find(tokens.begin(), tokens.end(), whole), tokens.end()) << whole << "\n" << help;
+  }
+  std::istringstream lines(help);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(line.empty() || line.back() != ' ') << "trailing space: '" << line << "'";
+    size_t text = line.find_first_not_of(' ');
+    bool one_word = text == std::string::npos || line.find(' ', text) == std::string::npos;
+    EXPECT_TRUE(line.size() <= 80 || one_word) << line.size() << " columns: " << line;
   }
 }
 
