@@ -3,6 +3,7 @@
 # several broken communities (in a private network namespace, loopback only), and runs the plugin
 # against each, so a newcomer sees real output in a minute.
 set -euo pipefail
+. "$(dirname "$0")/as_root.sh"
 cd "$(dirname "$0")/.."
 if [ "${DMK_IN_NETNS:-}" != 1 ]; then
   bash scripts/deps.sh build
