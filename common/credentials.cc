@@ -25,7 +25,8 @@ Status ReadSecretFile(const std::string& path, std::string* text) {
                          "' is readable or writable by group or others; chmod 600 it");
   }
   if (file.problem == FileProblem::kCannotOpen) {
-    return Status::Error("--credentials-file '" + path + "' " + DescribeAccessFailure(GatherAccessFacts(path, file.error)));
+    return Status::Error("--credentials-file '" + path + "' " +
+                         DescribeAccessFailure(GatherAccessFacts(path, file.error)));
   }
   if (file.problem != FileProblem::kNone) {
     return Status::Error("--credentials-file '" + path + "' " + DescribeFileProblem(file.problem, kMaxSecretBytes));

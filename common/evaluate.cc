@@ -350,7 +350,8 @@ void Builder::Api() {
       advice = "The path " + config_.uri + " does not exist on this server: check --uri.";
     } else if (!config_.tls && SaysPlainHttpToTlsPort(status, http.body)) {
       why += "; the port speaks TLS: drop --no-tls";
-      advice = "The server expects TLS on port " + std::to_string(config_.EffectivePort()) + ": remove --no-tls (and give --ca-file if needed).";
+      advice = "The server expects TLS on port " + std::to_string(config_.EffectivePort()) +
+               ": remove --no-tls (and give --ca-file if needed).";
     }
     Problem_(Layer::kApi, State::kCritical, "unexpected " + why, advice);
     return;

@@ -148,7 +148,11 @@ std::vector<std::pair<std::string, po::options_description>> DescribeGroups() {
       ("help,h", po::bool_switch(), "print this help and exit 3")
       ("version,V", po::bool_switch(), "print the version and exit 3");
 
-  return {{"Target", target}, {"TLS", tls}, {"HTTP and API", http}, {"Time and thresholds", time}, {"General", general}};
+  return {{"Target", target},
+          {"TLS", tls},
+          {"HTTP and API", http},
+          {"Time and thresholds", time},
+          {"General", general}};
 }
 
 po::options_description Describe() {
