@@ -7,6 +7,8 @@
 #include <cctype>
 #include <utility>
 
+#include "common/file_access.h"
+#include "common/proxy_url.h"
 #include "common/small_file.h"
 
 namespace dmk {
@@ -21,6 +23,10 @@ Status ReadSecretFile(const std::string& path, std::string* text) {
   if (S_ISREG(file.mode) && (file.mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)) != 0) {
     return Status::Error("--credentials-file '" + path +
                          "' is readable or writable by group or others; chmod 600 it");
+  }
+  if (file.problem == FileProblem::kCannotOpen) {
+    return Status::Error("--credentials-file '" + path + "' " +
+                         DescribeAccessFailure(GatherAccessFacts(path, file.error)));
   }
   if (file.problem != FileProblem::kNone) {
     return Status::Error("--credentials-file '" + path + "' " + DescribeFileProblem(file.problem, kMaxSecretBytes));
@@ -107,16 +113,12 @@ std::vector<std::string> ConfigSecretForms(const Config& config) {
       if (space != std::string::npos) add(value.substr(space + 1));
     }
   }
-  // scheme://user:password@host...: the userinfo ends at the last '@' before the path.
-  size_t scheme_end = config.proxy.find("://");
-  if (scheme_end != std::string::npos) {
-    size_t host_start = scheme_end + 3;
-    size_t at = config.proxy.rfind('@', config.proxy.find('/', host_start));
-    if (at != std::string::npos && at > host_start) {
-      std::string userinfo = config.proxy.substr(host_start, at - host_start);
-      if (size_t colon = userinfo.find(':'); colon != std::string::npos) add(userinfo.substr(colon + 1));
-      add(Base64(userinfo));
-    }
+  // The password as written and decoded, and the base64 of user:password as a proxy's Basic
+  // authentication sends it (decoded, as libcurl gets it from the probe).
+  if (ProxyUrl proxy = ParseProxyUrl(config.proxy); proxy.has_userinfo) {
+    add(proxy.raw_password);
+    add(proxy.password);
+    add(Base64(proxy.user + ":" + proxy.password));
   }
   forms.erase(std::remove(forms.begin(), forms.end(), std::string()), forms.end());
   return forms;

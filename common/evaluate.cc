@@ -12,6 +12,7 @@
 #include "common/cert_problem.h"
 #include "common/client_cert_demand.h"
 #include "common/handshake_problem.h"
+#include "common/http_hints.h"
 #include "common/number.h"
 #include "common/proxy_policy.h"
 #include "common/sanitize.h"
@@ -333,6 +334,10 @@ void Builder::Api() {
       advice = "The server redirects: use --follow, or fix --uri, or accept it with --expect-status 3xx.";
     } else if (status == 404) {
       advice = "The path " + config_.uri + " does not exist on this server: check --uri.";
+    } else if (!config_.tls && SaysPlainHttpToTlsPort(status, http.body)) {
+      why += "; the port speaks TLS: drop --no-tls";
+      advice = "The server expects TLS on port " + std::to_string(config_.EffectivePort()) +
+               ": remove --no-tls (and give --ca-file if needed).";
     }
     Problem_(Layer::kApi, State::kCritical, "unexpected " + why, advice);
     return;

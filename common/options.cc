@@ -11,9 +11,14 @@
 #include <sstream>
 #include <utility>
 
+#include "common/ca_file.h"
 #include "common/credentials.h"
+#include "common/file_access.h"
+#include "common/help_format.h"
 #include "common/number.h"
+#include "common/option_suggest.h"
 #include "common/proxy_policy.h"
+#include "common/proxy_url.h"
 #include "common/reason.h"
 #include "common/small_file.h"
 
@@ -57,7 +62,8 @@ std::string Trim(std::string_view text) {
   return std::string(text.substr(begin, end - begin + 1));
 }
 
-po::options_description Describe() {
+// The option groups with their captions (Boost 1.74 has no accessor for one), in --help's order.
+std::vector<std::pair<std::string, po::options_description>> DescribeGroups() {
   po::options_description target("Target");
   target.add_options()
       ("hostname,H", po::value<std::string>()->value_name("HOST"),
@@ -155,9 +161,25 @@ po::options_description Describe() {
       ("help,h", po::bool_switch(), "print this help and exit 3")
       ("version,V", po::bool_switch(), "print the version and exit 3");
 
+  return {{"Target", target},
+          {"TLS", tls},
+          {"HTTP and API", http},
+          {"Time and thresholds", time},
+          {"General", general}};
+}
+
+po::options_description Describe() {
   po::options_description all;
-  all.add(target).add(tls).add(http).add(time).add(general);
+  for (const auto& [caption, group] : DescribeGroups()) all.add(group);
   return all;
+}
+
+// `message` about the unknown option `given`, followed by the nearest option (option_suggest.h), if any.
+std::string WithSuggestion(const std::string& message, const std::string& given, const po::options_description& desc) {
+  std::vector<std::string> known;
+  for (const auto& option : desc.options()) known.push_back(option->long_name());
+  std::string suggestion = SuggestOption(given, known);
+  return suggestion.empty() ? message : message + ": " + suggestion;
 }
 
 // Splits "--extra-opts=SECTION@FILE" values out of `args`; they are handled before Boost sees the rest.
@@ -200,6 +222,10 @@ Status RefuseBoostPlaceholders(const std::string& text, const std::string& where
 Status ReadIniSection(const std::string& path, const std::string& section,
                       std::vector<std::pair<std::string, std::string>>* entries) {
   SmallFile file = ReadSmallFile(path, kMaxIniBytes);
+  if (file.problem == FileProblem::kCannotOpen) {
+    return Status::Error("--extra-opts: ini file '" + path + "' " +
+                         DescribeAccessFailure(GatherAccessFacts(path, file.error)));
+  }
   if (file.problem != FileProblem::kNone) {
     return Status::Error("--extra-opts: ini file '" + path + "' " + DescribeFileProblem(file.problem, kMaxIniBytes));
   }
@@ -242,6 +268,8 @@ Status ParseIniOptions(const std::string& spec, const EnvLookup& env, const po::
   if (size_t at = spec.find('@'); at != std::string::npos) {
     if (at > 0) section = spec.substr(0, at);
     file = spec.substr(at + 1);
+  } else if (std::string hint = ExtraOptsPathHint(spec, kPluginName); !hint.empty()) {
+    return Status::Error("--extra-opts: " + hint);
   } else if (!spec.empty()) {
     section = spec;
   }
@@ -265,8 +293,9 @@ Status ParseIniOptions(const std::string& spec, const EnvLookup& env, const po::
     // An empty key must not reach Boost: it equals the (empty) short name of every option that has
     // none, and find_nothrow() then throws ambiguous_option instead of returning "not found".
     if (key.empty() || desc.find_nothrow(key, false) == nullptr) {
-      return Status::Error("--extra-opts: section [" + section + "] of '" + file + "': unrecognised option '" +
-                           key + "'");
+      return Status::Error(WithSuggestion("--extra-opts: section [" + section + "] of '" + file +
+                                              "': unrecognised option '" + key + "'",
+                                          key, desc));
     }
     po::option option(key, {value});
     option.original_tokens = {key};
@@ -294,10 +323,7 @@ Status RefuseSecretsInArgv(const po::parsed_options& command_line) {
         }
       }
       if (option.string_key == "proxy") {
-        size_t scheme_end = value.find("://");
-        size_t host_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-        size_t at = value.find('@', host_start);
-        if (at != std::string::npos && at < value.find('/', host_start)) {
+        if (ParseProxyUrl(value).has_userinfo) {
           return Status::Error("--proxy with user:password is refused on the command line (visible in the "
                                "process list); put it in an --extra-opts ini file");
         }
@@ -477,7 +503,10 @@ Status FillConfig(const Reader& in, const EnvLookup& env, Config* config) {
   if (!config->client_key.empty() && config->client_cert.empty()) {
     return Status::Error("--client-key needs --client-cert");
   }
-  for (auto [name, path] : {std::pair{"ca-file", &config->ca_file}, std::pair{"ca-path", &config->ca_path},
+  if (!config->ca_file.empty()) {
+    if (Status s = CheckCaFile(config->ca_file); !s.ok()) return s;
+  }
+  for (auto [name, path] : {std::pair{"ca-path", &config->ca_path},
                             std::pair{"client-cert", &config->client_cert},
                             std::pair{"client-key", &config->client_key}}) {
     if (!path->empty() && !Readable(*path)) {
@@ -600,6 +629,21 @@ Status FillConfig(const Reader& in, const EnvLookup& env, Config* config) {
   return Status::Ok();
 }
 
+// The option groups as help_format.h lays them out (Boost's own layout breaks words).
+std::vector<HelpGroup> HelpGroups() {
+  std::vector<HelpGroup> groups;
+  for (const auto& [caption, group] : DescribeGroups()) {
+    HelpGroup help{caption, {}};
+    for (const auto& option : group.options()) {
+      std::string parameter = option->format_parameter();
+      help.options.push_back(
+          HelpOption{option->format_name() + (parameter.empty() ? "" : " " + parameter), option->description()});
+    }
+    groups.push_back(std::move(help));
+  }
+  return groups;
+}
+
 // Counts and removes -v occurrences: Boost refuses a repeated switch, the plugin convention repeats it.
 int TakeVerbosity(po::parsed_options* parsed) {
   auto& options = parsed->options;
@@ -626,6 +670,8 @@ Status ParseOptions(const std::vector<std::string>& args, const EnvLookup& env, 
                        .options(desc)
                        .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
                        .run();
+  } catch (const po::unknown_option& error) {
+    return Status::Error(WithSuggestion(error.what(), error.get_option_name(), desc));
   } catch (const po::error& error) {
     return Status::Error(error.what());
   }
@@ -671,18 +717,24 @@ Status ParseOptions(const std::vector<std::string>& args, const EnvLookup& env, 
 std::string HelpText() {
   std::ostringstream text;
   text << kPluginName << " " << DMK_VERSION << "\n"
-       << "Tests the connection to one DMK Community server: DNS, TCP, TLS, HTTP, the API answer and\n"
-          "authentication, in one connection, and names the layer that broke.\n\n"
-       << "Usage: " << kPluginName << " -H HOST [-I IP] [-p PORT] [--community NAME] [options]\n\n"
-       << Describe() << "\n"
-       << "Ranges (-w, -c, --*-warning, --*-critical) use the Nagios syntax [@]start:end, in seconds:\n"
-          "  10 alerts above 10; 10: below 10; ~:10 above 10; 10:20 outside 10..20; @10:20 inside.\n\n"
-       << "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad options, --help, --version).\n"
-       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days). Phases not reached are U.\n"
-       << "Secrets are never taken from the command line: use --credentials-file, --credentials-env or\n"
-          "--extra-opts.\n\n"
-       << "Reason codes: a problem adds the long-output line \"Reason: CODE; side: SIDE\", where SIDE is\n"
-          "server (the server's side: its contractor can fix it) or monitoring (this monitoring host's side).\n"
+       << "Tests the connection to one DMK Community server: DNS, TCP, TLS, HTTP, the API\n"
+          "answer and authentication, in one connection, and names the layer that broke.\n\n"
+       << "Usage: " << kPluginName << " -H HOST [-I IP] [-p PORT] [--community NAME]\n"
+          "         [options]\n\n"
+       << FormatHelp(HelpGroups()) << "\n"
+       << "Ranges (-w, -c, --*-warning, --*-critical) use the Nagios syntax [@]start:end,\n"
+          "in seconds: 10 alerts above 10; 10: below 10; ~:10 above 10; 10:20 outside\n"
+          "10..20; @10:20 inside.\n\n"
+       << "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad options, --help,\n"
+          "--version).\n"
+       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days).\n"
+          "Phases not reached are U; labels that do not apply are left out (dns with\n"
+          "--address, --proxy or an IP literal; tls and cert_days with --no-tls).\n"
+       << "Secrets are never taken from the command line: use --credentials-file,\n"
+          "--credentials-env or --extra-opts.\n"
+       << "\nReason codes: a problem adds the long-output line \"Reason: CODE; side: SIDE\",\n"
+          "where SIDE is server (the server's side: its contractor can fix it) or\n"
+          "monitoring (this monitoring host's side).\n"
        << ReasonHelp();
   return text.str();
 }

@@ -13,6 +13,7 @@
 
 #include "common/handshake_problem.h"
 #include "common/openssl_error.h"
+#include "common/proxy_url.h"
 #include "common/resolve.h"
 #include "common/tls_observer.h"
 #include "common/tls_verify.h"
@@ -377,9 +378,16 @@ void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, T
   }
   // Always set, both: libcurl reads http_proxy, https_proxy, all_proxy and no_proxy from the environment
   // unless these are set; "" means no proxy, and no exceptions (CURLOPT_PROXY(3), CURLOPT_NOPROXY(3)). The
-  // proxy, and --noproxy, were decided once by the options (proxy_policy.h).
-  curl_easy_setopt(handle, CURLOPT_PROXY, config.proxy.c_str());
+  // proxy, and --noproxy, were decided once by the options (proxy_policy.h). libcurl gets the proxy as
+  // ParseProxyUrl splits it, so it connects where the messages say and sends the user and password the
+  // administrator wrote, whatever '@', ':' or '/' they hold.
+  const ProxyUrl proxy = ParseProxyUrl(config.proxy);
+  curl_easy_setopt(handle, CURLOPT_PROXY, proxy.display.c_str());
   curl_easy_setopt(handle, CURLOPT_NOPROXY, "");
+  if (proxy.has_userinfo) {
+    curl_easy_setopt(handle, CURLOPT_PROXYUSERNAME, proxy.user.c_str());
+    curl_easy_setopt(handle, CURLOPT_PROXYPASSWORD, proxy.password.c_str());
+  }
   if (config.tls) {
     // Verification is ours (tls_verify.h): libcurl must let our callback decide, and must not check the
     // host name a second time, or a pinned certificate for another name would be refused.

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/proxy_url.h"
+
 namespace dmk {
 
 namespace {
@@ -139,13 +141,7 @@ Status ChooseProxy(const ProxyRequest& request, const EnvLookup& env, Config* co
   return Status::Ok();
 }
 
-std::string ProxyForDisplay(const std::string& proxy) {
-  size_t scheme_end = proxy.find("://");
-  size_t host_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  size_t at = proxy.find('@', host_start);
-  if (at == std::string::npos) return proxy;
-  return proxy.substr(0, host_start) + proxy.substr(at + 1);
-}
+std::string ProxyForDisplay(const std::string& proxy) { return ParseProxyUrl(proxy).display; }
 
 std::optional<std::string> DescribeProxy(const Config& config) {
   if (!config.noproxy_match.empty()) {

@@ -3,6 +3,7 @@
 #include "common/cert_problem.h"
 #include "common/client_cert_demand.h"
 #include "common/handshake_problem.h"
+#include "common/help_format.h"
 
 #include <openssl/x509_vfy.h>
 
@@ -252,7 +253,9 @@ std::string ReasonLine(const Reason& reason) { return "Reason: " + reason.code +
 std::string ReasonHelp() {
   std::string text;
   for (const ReasonInfo& info : kCatalogue) {
-    text += "  " + std::string(info.code) + " (" + SideName(info.side) + "): " + info.meaning + "\n";
+    // Wrapped like the options (help_format.h): continuation lines indented under the code.
+    text += "  " + WrapWords(std::string(info.code) + " (" + SideName(info.side) + "): " + info.meaning, 2, 6,
+                             kHelpWidth) + "\n";
   }
   return text;
 }

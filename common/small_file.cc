@@ -13,6 +13,7 @@ SmallFile ReadSmallFile(const std::string& path, size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     file.problem = FileProblem::kCannotOpen;
+    file.error = errno;
     return file;
   }
   struct stat info {};

@@ -21,6 +21,7 @@ enum class FileProblem {
 
 struct SmallFile {
   FileProblem problem = FileProblem::kNone;
+  int error = 0;        // errno of the failed open() (kCannotOpen)
   mode_t mode = 0;      // st_mode of the file that was opened (set unless kCannotOpen)
   std::string content;  // the whole file when problem is kNone
 };

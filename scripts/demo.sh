@@ -3,6 +3,7 @@
 # several broken communities (in a private network namespace, loopback only), and runs the plugin
 # against each, so a newcomer sees real output in a minute.
 set -euo pipefail
+. "$(dirname "$0")/as_root.sh"
 cd "$(dirname "$0")/.."
 if [ "${DMK_IN_NETNS:-}" != 1 ]; then
   bash scripts/deps.sh build
@@ -11,11 +12,13 @@ if [ "${DMK_IN_NETNS:-}" != 1 ]; then
   exec bash tests/run_in_netns.sh bash "$0" "$@"
 fi
 
-plugin=$PWD/build/plugin/check_dmk_community
+build=${DMK_BUILD_DIR:-$PWD/build}   # the test of this demo hands in its own build directory
+plugin=$build/plugin/check_dmk_community
 dir=$(mktemp -d /tmp/dmk-demo.XXXXXX)
 . tests/sim/start.sh
+. scripts/shell_quote.sh
 trap 'sim_stop; rm -rf "$dir"' EXIT
-sim_start build/tests/sim/dmk_sim "$dir/sim" \
+sim_start "$build/tests/sim/dmk_sim" "$dir/sim" \
   --listen 18443:ok --listen 18444:expired --listen 18446:hang --listen 18447:auth_basic=frontdesk:Winter2026 \
   --listen 18448:status=500 --listen 18449:expiring=20 --listen 18450:wronghost
 printf 'frontdesk:wrong-password\n' > "$dir/secret" && chmod 600 "$dir/secret"
@@ -24,7 +27,8 @@ run() {
   local title=$1
   shift
   echo "----- $title"
-  echo "\$ check_dmk_community $*" | sed "s#$dir#/tmp/demo#g"
+  # Quoted for the shell, so the command can be copied and pasted as it is.
+  echo "\$ $(shell_quote check_dmk_community "$@")" | sed "s#$dir#/tmp/demo#g"
   set +e
   "$plugin" "$@"
   echo "(exit code $?)"

@@ -6,7 +6,7 @@ set -euo pipefail
 build=(cmake g++ make pkg-config libboost-program-options-dev libcurl4-openssl-dev libssl-dev
        libgtest-dev googletest openssl ca-certificates iproute2 util-linux mount)
 tests=(icinga2-bin icinga2-common nagios-nrpe-server nagios-nrpe-plugin nagios4-core monitoring-plugins-basic monitoring-plugins-standard liburiparser1 curl jq
-       python3 iptables procps locales tinyproxy-bin bsd-mailx msmtp python3-aiosmtpd valgrind clang libclang-rt-14-dev hyperfine time
+       python3 iptables procps locales sudo tinyproxy-bin bsd-mailx msmtp python3-aiosmtpd valgrind clang libclang-rt-14-dev hyperfine time
        debhelper dpkg-dev devscripts fakeroot lintian blhc binutils man-db)
 case "${1:-all}" in
   build) wanted=("${build[@]}") ;;

@@ -4,6 +4,7 @@
 # network namespaces, the same tests again under ASan+UBSan, and the package tests.
 #   usage: scripts/test.sh [--no-asan] [--no-package]
 set -euo pipefail
+. "$(dirname "$0")/as_root.sh"
 cd "$(dirname "$0")/.."
 asan=1
 package=1

@@ -21,38 +21,24 @@ cxx=${CXX_FUZZ:-clang++}
 jobs=${DMK_FUZZ_JOBS:-2}
 version=$(sed -n 's/^project(check_dmk_community VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
-# The library files each target needs (no libcurl: nothing here touches the network).
-declare -A sources=(
-  [sanitize_line_fuzzer]="sanitize"
-  [parse_range_fuzzer]="range number perfdata"
-  [parse_options_fuzzer]="options reason proxy_policy credentials small_file number range state render sanitize perfdata evaluate cert_days cert_problem handshake_problem client_cert_demand tls_observer"
-  [render_fuzzer]="evaluate proxy_policy cert_days cert_problem render perfdata number range sanitize state handshake_problem client_cert_demand tls_observer"
-)
-declare -A libs=(
-  [sanitize_line_fuzzer]=""
-  [parse_range_fuzzer]=""
-  [parse_options_fuzzer]="-lboost_program_options -lssl -lcrypto"
-  [render_fuzzer]="-lssl -lcrypto"
-)
+# Every library file of common/ goes into one archive with coverage instrumentation (no libFuzzer main);
+# each target links the archive, so the linker takes just the objects that target reaches, and a new unit
+# needs no list here. Compiled two at a time.
+libs=(-lboost_program_options -lcurl -lssl -lcrypto)
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I. "-DDMK_VERSION=\"$version\""
        -fsanitize=address,undefined -fno-sanitize-recover=all)
 
 mkdir -p "$build/obj" "$build/artifacts"
 started=$SECONDS
-objects=()
 for target in "${targets[@]}"; do
-  [ -n "${sources[$target]+x}" ] || { echo "unknown target $target" >&2; exit 2; }
-  for unit in ${sources[$target]}; do objects+=("$unit"); done
+  [[ " ${all_targets[*]} " == *" $target "* ]] || { echo "unknown target $target" >&2; exit 2; }
 done
-mapfile -t objects < <(printf '%s\n' "${objects[@]}" | sort -u)
-# Library objects get coverage instrumentation without libFuzzer's main; compiled two at a time.
-printf '%s\n' "${objects[@]}" | xargs -P "$jobs" -I{} \
+rm -f "$build/obj/"*.o "$build/libdmk_fuzz.a"
+find common -maxdepth 1 -name '*.cc' -printf '%f\n' | sed 's/\.cc$//' | sort | xargs -P "$jobs" -I{} \
   "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "common/{}.cc" -o "$build/obj/{}.o"
+ar rcs "$build/libdmk_fuzz.a" "$build/obj/"*.o
 for target in "${targets[@]}"; do
-  objs=()
-  for unit in ${sources[$target]}; do objs+=("$build/obj/$unit.o"); done
-  # shellcheck disable=SC2086
-  "$cxx" "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/$target.cc" "${objs[@]}" ${libs[$target]} -o "$build/$target"
+  "$cxx" "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/$target.cc" "$build/libdmk_fuzz.a" "${libs[@]}" -o "$build/$target"
 done
 echo "fuzz: built ${#targets[@]} targets in $((SECONDS - started)) s"
 

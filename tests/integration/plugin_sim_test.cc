@@ -2,8 +2,18 @@
 // the words of the status line, the perfdata labels, nothing on stderr, and the wall-time bound on every
 // hang. Runs inside tests/run_in_netns.sh (loopback only; dmk.test maps to 127.0.0.1 and ::1).
 #include <gtest/gtest.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -149,6 +159,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"MalformedStatusLine", "malformed_status", {}, 2, {"not valid HTTP"}},
         Case{"PlainHttpOnTlsPort", "ok:plain", kT2, 2, {"TLS handshake timed out"}, 2.2, false},
         Case{"TlsOnPlainPort", "ok", {"--no-tls"}, 2, {"without answering", "drop --no-tls"}, 5, false},
+        // Issue 12 item 17: nginx answers plain HTTP on its TLS port with a 400 that says so.
+        Case{"PlainHttpToAnNginxTlsPort", "https_port", {"--no-tls"}, 2,
+             {"unexpected HTTP 400 Bad Request", "; the port speaks TLS: drop --no-tls"}, 5, false},
+        Case{"TlsToAnNginxTlsPort", "https_port", {}, 0, {"HTTP 200"}},
         Case{"ClientCertificateRequired", "mtls", {}, 2, {"requires a client certificate"}},
         Case{"ClientCertificateAccepted", "mtls", {"--client-cert", "{client-cert}", "--client-key", "{client-key}"}, 0,
              {"HTTP 200"}}),
@@ -256,6 +270,39 @@ TEST(PluginAgainstSimulator, WorldReadableCredentialsFileIsRefused) {
   EXPECT_TRUE(Has(result.FirstLine(), "readable or writable by group or others")) << result.out;
 }
 
+// Issue 12 item 15: a --ca-file that is missing, a directory or not PEM is named when the options are read,
+// before any connection (nothing listens on the port here: a connection attempt would say "refused").
+TEST(PluginAgainstSimulator, ABadCaFileIsNamedBeforeConnecting) {
+  std::string text = WriteTempFile("ca.txt", "not a certificate\n", 0644);
+  std::string dir = text.substr(0, text.rfind('/'));
+  for (auto [path, words] : {std::pair{text, "holds no PEM certificate"}, std::pair{dir, "is a directory"},
+                             std::pair{dir + "/missing.pem", "does not exist"}}) {
+    ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", path});
+    EXPECT_EQ(result.exit_code, 3) << result.out;
+    EXPECT_TRUE(Has(result.FirstLine(), "DMK COMMUNITY UNKNOWN - --ca-file '" + path + "' " + words)) << result.out;
+    EXPECT_EQ(result.err, "");
+  }
+}
+
+// Issue 12 item 14, for real: a root-owned 0600 credentials file, the plugin run as the user Icinga2 and
+// NRPE run it as (nagios; nobody where no nagios user exists), dropped to with setpriv.
+TEST(PluginAgainstSimulator, UnreadableCredentialsFileSaysPermissionDeniedOwnerAndRunner) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to make a file another user cannot read";
+  const char* user = ::getpwnam("nagios") != nullptr ? "nagios" : "nobody";
+  std::string file = WriteTempFile("secret", "alice:s3cret\n", 0600);
+  std::string dir = file.substr(0, file.rfind('/'));
+  ASSERT_EQ(::chmod(dir.c_str(), 0755), 0);  // the file itself, not its directory, is what keeps the user out
+  ProcessResult result = RunProcess("/usr/bin/setpriv",
+                                    {std::string("--reuid=") + user, std::string("--regid=") + user, "--clear-groups",
+                                     PluginPath(), "-H", "dmk.test", "--auth", "basic", "--credentials-file", file});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_TRUE(Has(result.FirstLine(), "DMK COMMUNITY UNKNOWN - --credentials-file '" + file +
+                                          "' cannot be read: permission denied (owned by root, mode 0600; the check "
+                                          "runs as " + user + ")"))
+      << result.out << result.err;
+  EXPECT_EQ(result.err, "");
+}
+
 }  // namespace
 }  // namespace dmk::testing
 
@@ -265,11 +312,12 @@ namespace {
 // A real HTTP proxy from Debian (tinyproxy), as a jump host between the cloud and a community.
 class Tinyproxy {
  public:
-  explicit Tinyproxy(int port) {
+  // `extra`: more configuration lines, e.g. "BasicAuth alice pa.ss\n".
+  explicit Tinyproxy(int port, const std::string& extra = "") {
     std::string config = WriteTempFile("tinyproxy.conf",
                                        "Port " + std::to_string(port) +
                                            "\nListen 127.0.0.1\nAllow 127.0.0.1\nConnectPort 18443\n"
-                                           "MaxClients 4\nTimeout 10\nLogLevel Critical\n",
+                                           "MaxClients 4\nTimeout 10\nLogLevel Critical\n" + extra,
                                        0644);
     process_ = std::make_unique<BackgroundProcess>("/usr/bin/tinyproxy", std::vector<std::string>{"-d", "-c", config});
     ready_ = process_->WaitForPort(port);
@@ -301,6 +349,193 @@ TEST(PluginAgainstSimulator, AProxyThatIsDownIsNamed) {
                                     "--proxy", "http://127.0.0.1:18889"});
   EXPECT_EQ(result.exit_code, 2) << result.out;
   EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:18889")) << result.out;
+}
+
+// Issue 12 item 10: the proxy URL's userinfo ends at its last '@', so no part of the password reaches the
+// status line, and the proxy is the host after that '@'.
+TEST(PluginAgainstSimulator, AnAtInTheProxyPasswordNeverReachesTheOutput) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  std::string ini = WriteTempFile("proxy.ini", "[oak-park]\nproxy = http://user:secret@tail9@127.0.0.1:18889\n", 0600);
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
+                                    "--extra-opts=oak-park@" + ini, "-vvv"});
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:18889")) << result.out;
+  EXPECT_FALSE(Has(result.out, "tail9")) << result.out;
+  EXPECT_FALSE(Has(result.out, "secret")) << result.out;
+}
+
+// The user and password reach a real proxy percent-decoded: tinyproxy accepts "pa.ss" written as "pa%2Ess",
+// and refuses a wrong password with 407.
+TEST(PluginAgainstSimulator, ProxyCredentialsFromTheIniAreSentDecoded) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  Tinyproxy proxy(18890, "BasicAuth alice pa.ss\n");
+  ASSERT_TRUE(proxy.ready()) << "tinyproxy did not start";
+  for (auto [password, exit_code] : {std::pair{"pa%2Ess", 0}, std::pair{"Badpass9", 2}}) {
+    std::string ini = WriteTempFile("proxy.ini", std::string("[p]\nproxy = http://alice:") + password +
+                                                     "@127.0.0.1:18890\n", 0600);
+    ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community",
+                                      "Oak Park", "--extra-opts=p@" + ini});
+    EXPECT_EQ(result.exit_code, exit_code) << password << "\n" << result.out;
+    EXPECT_FALSE(Has(result.out, password)) << result.out;
+  }
+}
+
+// Issue 12 item 20: docs and behaviour in step.
+
+std::string ReadWhole(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The text of a file of the source tree ($DMK_SOURCE_DIR, set by CTest).
+std::string SourceFile(const std::string& relative) {
+  const char* root = std::getenv("DMK_SOURCE_DIR");
+  return ReadWhole(std::string(root == nullptr ? "." : root) + "/" + relative);
+}
+
+// The README's perfdata table: the labels in order, and for each the options it says leave it out
+// ("left out with `--address`, `--proxy` ...").
+struct PerfdataDoc {
+  std::vector<std::string> labels;
+  std::map<std::string, std::vector<std::string>> left_out_with;
+};
+
+PerfdataDoc ReadPerfdataTable(const std::string& readme) {
+  PerfdataDoc doc;
+  size_t section = readme.find("\n## Perfdata\n");
+  if (section == std::string::npos) return doc;
+  std::istringstream lines(readme.substr(section, readme.find("\n## ", section + 1) - section));
+  static const std::regex kRow(R"(^\| `([a-z_]+)` \|.*)");
+  static const std::regex kOption(R"(`(--[a-z-]+)`)");
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch row;
+    if (!std::regex_match(line, row, kRow)) continue;
+    doc.labels.push_back(row[1]);
+    size_t left = line.find("left out with ");
+    if (left == std::string::npos) continue;
+    std::string clause = line.substr(left, line.find(')', left) - left);
+    for (std::sregex_iterator it(clause.begin(), clause.end(), kOption), end; it != end; ++it) {
+      doc.left_out_with[row[1]].push_back((*it)[1]);
+    }
+  }
+  return doc;
+}
+
+std::vector<std::string> LabelsWithout(const PerfdataDoc& doc, const std::vector<std::string>& given) {
+  std::vector<std::string> labels;
+  for (const std::string& label : doc.labels) {
+    const auto& options = doc.left_out_with.count(label) ? doc.left_out_with.at(label) : std::vector<std::string>{};
+    bool left_out = std::any_of(given.begin(), given.end(), [&](const std::string& option) {
+      return std::find(options.begin(), options.end(), option) != options.end();
+    });
+    if (!left_out) labels.push_back(label);
+  }
+  return labels;
+}
+
+TEST(DocsInStep, EveryPerfdataLabelTheReadmeStatesIsThePluginsRealOutput) {
+  PerfdataDoc doc = ReadPerfdataTable(SourceFile("README.md"));
+  ASSERT_EQ(doc.labels, (std::vector<std::string>{"dns", "connect", "tls", "ttfb", "time", "size", "cert_days"}))
+      << "the README's perfdata table could not be read";
+  ASSERT_EQ(doc.left_out_with["dns"], (std::vector<std::string>{"--address", "--proxy", "--hostname"}));
+  ASSERT_EQ(doc.left_out_with["tls"], (std::vector<std::string>{"--no-tls"}));
+  Simulator sim({std::string(kPort) + ":ok", "18445:ok:plain"});
+  ASSERT_TRUE(sim.ready());
+  Tinyproxy proxy(18891);
+  ASSERT_TRUE(proxy.ready()) << "tinyproxy did not start";
+  struct Run {
+    std::vector<std::string> options;  // the README's words for what the run gives ("--hostname": an IP address)
+    std::vector<std::string> args;
+  };
+  const std::vector<std::string> tls = {"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile()};
+  for (const Run& run : {Run{{}, tls}, Run{{"--address"}, With(tls, {"--address", "127.0.0.1"})},
+                         Run{{"--proxy"}, With(tls, {"--proxy", "http://127.0.0.1:18891"})},
+                         Run{{"--no-tls"}, {"-H", "dmk.test", "-p", "18445", "--no-tls"}},
+                         Run{{"--hostname", "--no-tls"}, {"-H", "127.0.0.1", "-p", "18445", "--no-tls"}}}) {
+    ProcessResult result = RunPlugin(With(run.args, {"--community", "Oak Park"}));
+    EXPECT_EQ(result.exit_code, 0) << result.out;
+    EXPECT_EQ(PerfdataLabels(result.Perfdata()), LabelsWithout(doc, run.options))
+        << ::testing::PrintToString(run.args) << ": " << result.Perfdata();
+  }
+}
+
+// Every credentials file the docs tell an administrator to create ("install -m MODE -o OWNER -g GROUP
+// /dev/null .../dmk-secrets/...", or packaging/README.md's "`credentials-file` `MODE` owned by `OWNER`") is one
+// the plugin reads when it runs as nagios, as Icinga 2 and NRPE run it.
+TEST(DocsInStep, TheSecretFileModesTheDocsGiveAreAcceptedByThePlugin) {
+  if (::geteuid() != 0 || ::getpwnam("nagios") == nullptr) GTEST_SKIP() << "needs root and a nagios user";
+  struct Mode {
+    std::string where;
+    unsigned mode;
+    std::string owner;
+    std::string group;
+  };
+  std::vector<Mode> modes;
+  static const std::regex kInstall(R"(install -m (0[0-7]{3}) -o (\w+) -g (\w+) /dev/null \S*secret)");
+  static const std::regex kProse(R"(`credentials-file` `(0[0-7]{3})` owned by `(\w+)`)");
+  for (const char* file : {"README.md", "icinga-conf/examples/dmk_communities.ini", "packaging/README.md"}) {
+    std::string text = SourceFile(file);
+    for (std::sregex_iterator it(text.begin(), text.end(), kInstall), end; it != end; ++it) {
+      modes.push_back({file, static_cast<unsigned>(std::stoul((*it)[1], nullptr, 8)), (*it)[2], (*it)[3]});
+    }
+    for (std::sregex_iterator it(text.begin(), text.end(), kProse), end; it != end; ++it) {
+      modes.push_back({file, static_cast<unsigned>(std::stoul((*it)[1], nullptr, 8)), (*it)[2], (*it)[2]});
+    }
+  }
+  for (const char* file : {"README.md", "icinga-conf/examples/dmk_communities.ini", "packaging/README.md"}) {
+    ASSERT_TRUE(std::any_of(modes.begin(), modes.end(), [&](const Mode& m) { return m.where == file; }))
+        << file << " states no credentials-file mode in a form this test reads";
+  }
+  Simulator sim({std::string(kPort) + ":auth_basic=alice:s3cret"});
+  ASSERT_TRUE(sim.ready());
+  std::string ca = WriteTempFile("ca.pem", ReadWhole(sim.CaFile()), 0644);
+  ASSERT_EQ(::chmod(ca.substr(0, ca.rfind('/')).c_str(), 0755), 0);
+  for (const Mode& m : modes) {
+    std::string file = WriteTempFile("secret", "alice:s3cret\n", 0600);
+    ASSERT_EQ(::chmod(file.substr(0, file.rfind('/')).c_str(), 0755), 0);
+    passwd* owner = ::getpwnam(m.owner.c_str());
+    group* group = ::getgrnam(m.group.c_str());
+    ASSERT_TRUE(owner != nullptr && group != nullptr) << m.where << ": " << m.owner << ":" << m.group;
+    ASSERT_EQ(::chown(file.c_str(), owner->pw_uid, group->gr_gid), 0);
+    ASSERT_EQ(::chmod(file.c_str(), m.mode), 0);
+    ProcessResult result =
+        RunProcess("/usr/bin/setpriv", {"--reuid=nagios", "--regid=nagios", "--init-groups", PluginPath(), "-H",
+                                        "dmk.test", "-p", kPort, "--ca-file", ca, "--community", "Oak Park", "--auth",
+                                        "basic", "--credentials-file", file});
+    EXPECT_EQ(result.exit_code, 0) << m.where << " says mode " << std::oct << m.mode << " " << m.owner << ":"
+                                   << m.group << "\n" << result.out;
+    EXPECT_TRUE(Has(result.out, "credentials accepted (basic)")) << m.where << "\n" << result.out;
+  }
+}
+
+// The files the package installs (icinga-conf/ as the CheckCommand and examples, the man page) cite no
+// document the package does not contain: only those packaging/debian/docs installs.
+TEST(DocsInStep, ShippedFilesCiteOnlyDocumentsThePackageShips) {
+  std::vector<std::string> shipped_docs;
+  std::istringstream docs(SourceFile("packaging/debian/docs"));
+  for (std::string line; std::getline(docs, line);) {
+    if (!line.empty()) shipped_docs.push_back(line.substr(line.rfind('/') + 1));
+  }
+  ASSERT_FALSE(shipped_docs.empty());
+  const std::string root = std::getenv("DMK_SOURCE_DIR") == nullptr ? "." : std::getenv("DMK_SOURCE_DIR");
+  std::vector<std::string> files = {root + "/packaging/check_dmk_community.1"};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root + "/icinga-conf")) {
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  }
+  ASSERT_GT(files.size(), 5u);
+  static const std::regex kCitation(R"([A-Za-z0-9_./-]+\.md\b)");
+  for (const std::string& file : files) {
+    std::string text = ReadWhole(file);
+    for (std::sregex_iterator it(text.begin(), text.end(), kCitation), end; it != end; ++it) {
+      std::string cited = it->str().substr(it->str().rfind('/') + 1);
+      EXPECT_NE(std::find(shipped_docs.begin(), shipped_docs.end(), cited), shipped_docs.end())
+          << file << " cites " << it->str() << ", which the package does not contain";
+    }
+  }
 }
 
 }  // namespace

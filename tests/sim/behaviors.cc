@@ -381,6 +381,25 @@ std::string Plain400(Connection& conn) {
                  "400 in plain text to a TLS client");
 }
 
+// nginx on an `ssl` port that receives plain HTTP: it answers a 400 in plain text that says so (nginx's
+// ngx_http_error_497_page, status 497 sent as 400). Empty when the client speaks TLS (a handshake record,
+// RFC 8446 section 5.1: content type 22): then the connection goes on as "ok".
+std::string PlainHttpToTlsPort(Connection& conn) {
+  const int first = conn.PeekFirstByte(DeadlineIn(kIoTimeout));
+  if (first < 0) return Finish(conn, false, "https_port: nothing received");
+  if (first == 0x16) return "";
+  std::string request;
+  ReadFirstFlight(conn, &request);
+  const std::string body =
+      "<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n"
+      "<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>"
+      "\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+  return SendRaw(conn,
+                 "HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body,
+                 "nginx's 400 to plain HTTP on a TLS port");
+}
+
 std::string RandomBytes(size_t size) {
   std::string bytes(size, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size())) != 1) {
@@ -405,6 +424,7 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kSha1Intermediate:
     case Behavior::kWeakKey:
     case Behavior::kOutOfOrder:
+    case Behavior::kHttpsPort:
       return Answer(conn, request, OkResponse(request.path));
     case Behavior::kSlow:
       if (conn.WaitForPeerToLeave(DeadlineIn(std::chrono::milliseconds(spec.number)))) {
@@ -608,6 +628,9 @@ std::string ServeConnection(Connection& conn, const ListenSpec& spec, SSL_CTX* t
     }
     case Behavior::kPlain400:
       return Plain400(conn);
+    case Behavior::kHttpsPort:
+      if (std::string answered = PlainHttpToTlsPort(conn); !answered.empty()) return answered;
+      break;
     default:
       break;
   }

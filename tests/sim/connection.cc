@@ -123,6 +123,21 @@ ssize_t Connection::Read(char* buffer, size_t size, Deadline deadline) {
   }
 }
 
+int Connection::PeekFirstByte(Deadline deadline) {
+  for (;;) {
+    unsigned char byte = 0;
+    const ssize_t n = recv(fd_, &byte, 1, MSG_PEEK);
+    if (n == 1) return byte;
+    if (n == 0) return -1;
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      last_error_ = std::strerror(errno);
+      return -1;
+    }
+    if (!WaitFor(POLLIN, deadline)) return -1;
+  }
+}
+
 bool Connection::Write(std::string_view data, Deadline deadline) {
   size_t done = 0;
   while (done < data.size()) {

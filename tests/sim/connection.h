@@ -35,6 +35,10 @@ class Connection {
   // or when the deadline passes (see last_error()).
   ssize_t Read(char* buffer, size_t size, Deadline deadline);
 
+  // Waits for the first byte the peer sends (before TLS) and returns it without consuming it; -1 if the
+  // peer sent nothing before it left or the deadline passed.
+  int PeekFirstByte(Deadline deadline);
+
   // Writes all of data. Returns false if the peer went away or the deadline passed first.
   bool Write(std::string_view data, Deadline deadline);
 

@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "    huge_headers=BYTES redirect redirect_loop redirect_other redirect_http hostile hostile401\n"
     "    echo_auth garbage short_body malformed_status half_status close\n"
     "  Hostile: bad_length two_lengths no_colon bad_chunk huge_chunk endless_chunks gzip_bomb[=BYTES]\n"
-    "    endless_1xx[=MS] huge_status[=BYTES] status_line=TEXT slow_tls tls_alert tls_garbage plain_400\n"
+    "    endless_1xx[=MS] huge_status[=BYTES] status_line=TEXT slow_tls tls_alert tls_garbage plain_400 https_port\n"
     "    hostile_location no_location hostile_cert echo_secret\n"
     "  Certificate chains: missing_intermediate untrusted_root no_san sha1_intermediate weak_key\n"
     "    out_of_order\n"

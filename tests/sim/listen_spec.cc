@@ -76,6 +76,7 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"tls_alert", Behavior::kTlsAlert, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"tls_garbage", Behavior::kTlsGarbage, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"plain_400", Behavior::kPlain400, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"https_port", Behavior::kHttpsPort, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"hostile_location", Behavior::kHostileLocation, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"no_location", Behavior::kNoLocation, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"hostile_cert", Behavior::kHostileCert, ArgKind::kNone, 0, 0, 0},

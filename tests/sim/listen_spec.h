@@ -60,6 +60,7 @@ enum class Behavior {
   kTlsAlert,
   kTlsGarbage,
   kPlain400,
+  kHttpsPort,
   kHostileLocation,
   kNoLocation,
   kHostileCert,

@@ -173,7 +173,7 @@ TEST(CredentialsTest, RefusesAMissingFileNamingIt) {
   Status status = LoadSecret(FileConfig(AuthType::kBasic, missing), NoEnv(), &secret);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("--credentials-file '" + missing + "'"), std::string::npos) << status.message();
-  EXPECT_NE(status.message().find("cannot be read"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("does not exist"), std::string::npos) << status.message();
 }
 
 TEST(CredentialsTest, RefusesAnEmptyFile) {
@@ -311,6 +311,18 @@ TEST(CredentialsTest, ConfigSecretFormsHoldTheProxyPasswordAndItsBase64) {
   std::vector<std::string> forms = ConfigSecretForms(config);
   EXPECT_TRUE(Has(forms, "pa55word")) << ::testing::PrintToString(forms);
   EXPECT_TRUE(Has(forms, "dXNlcjpwYTU1d29yZA==")) << ::testing::PrintToString(forms);  // base64("user:pa55word")
+}
+
+TEST(CredentialsTest, ConfigSecretFormsHoldAProxyPasswordWithAtSignsWhole) {
+  Config config;
+  config.proxy = "http://user:secret@tail9@127.0.0.1:9";
+  std::vector<std::string> forms = ConfigSecretForms(config);
+  EXPECT_TRUE(Has(forms, "secret@tail9")) << ::testing::PrintToString(forms);
+  config.proxy = "http://user:p%40ss@127.0.0.1:9";
+  forms = ConfigSecretForms(config);
+  EXPECT_TRUE(Has(forms, "p%40ss")) << ::testing::PrintToString(forms);
+  EXPECT_TRUE(Has(forms, "p@ss")) << ::testing::PrintToString(forms);
+  EXPECT_TRUE(Has(forms, "dXNlcjpwQHNz")) << ::testing::PrintToString(forms);  // base64("user:p@ss")
 }
 
 TEST(CredentialsTest, ConfigSecretFormsAreEmptyWithoutSecrets) {

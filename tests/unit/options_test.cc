@@ -8,10 +8,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "tests/support/env.h"
+#include "tests/support/test_cert.h"
 
 namespace dmk {
 namespace {
@@ -137,7 +139,7 @@ TEST(OptionsTest, RefusesAMalformedHostname) {
 }
 
 TEST(OptionsTest, ReadsTlsOptions) {
-  TempFile ca("-----BEGIN CERTIFICATE-----\n");
+  TempFile ca(test_support::SelfSignedPem());
   Config config = MustParse({"--ca-file", ca.path(), "--ca-path", ::testing::TempDir(), "--pin-sha256", kPin,
                              "--pin-sha256", kOtherPin, "--cert-warning", "45", "--cert-critical", "7",
                              "--client-cert", ca.path(), "--client-key", ca.path()});
@@ -324,9 +326,10 @@ struct Conflict {
 
 TEST(OptionsTest, RefusesContradictingOptions) {
   TempFile file("x");
+  TempFile ca(test_support::SelfSignedPem());
   const std::vector<Conflict> cases = {
       {{"-4", "-6"}, {"-4", "-6"}},
-      {{"--no-tls", "--ca-file", file.path()}, {"--ca-file", "--no-tls"}},
+      {{"--no-tls", "--ca-file", ca.path()}, {"--ca-file", "--no-tls"}},
       {{"--no-tls", "--ca-path", "/etc/ssl/certs"}, {"--ca-path", "--no-tls"}},
       {{"--no-tls", "--pin-sha256", kPin}, {"--pin-sha256", "--no-tls"}},
       {{"--no-tls", "--insecure"}, {"--insecure", "--no-tls"}},
@@ -381,8 +384,15 @@ TEST(OptionsTest, RefusesProxyCredentialsOnTheCommandLineWithoutRepeatingThem) {
   }
 }
 
-TEST(OptionsTest, AcceptsAProxyWithAnAtSignOnlyInItsPath) {
-  EXPECT_EQ(MustParse({"--proxy", "http://proxy.example:3128/a@b"}).proxy, "http://proxy.example:3128/a@b");
+// The userinfo ends at the last '@' (proxy_url.h), as a password may hold '/': an '@' after a '/' is read as
+// the end of a password too, and refused on the command line rather than risk printing one.
+TEST(OptionsTest, RefusesAProxyWithAnAtSignAfterASlashOnTheCommandLine) {
+  for (const std::string proxy : {"http://user:pa/55@proxy.example:3128", "http://user:secret@tail9@proxy:3128"}) {
+    std::string message = MustFail({"--proxy", proxy});
+    EXPECT_TRUE(Contains(message, "refused on the command line")) << message;
+    EXPECT_FALSE(Contains(message, "55") || Contains(message, "tail9")) << "the secret leaked: " << message;
+  }
+  EXPECT_EQ(MustParse({"--proxy", "http://proxy.example:3128/"}).proxy, "http://proxy.example:3128/");
 }
 
 TEST(OptionsTest, CountsVerbosity) {
@@ -425,6 +435,26 @@ TEST(OptionsTest, HelpTextListsOptionsExitCodesAndPerfdata) {
   }
 }
 
+// Issue 12 item 18: --help can be copied from a terminal: no path broken inside a word, no line over 80
+// columns unless it is one word, no trailing spaces.
+TEST(OptionsTest, HelpTextNeverBreaksAWord) {
+  const std::string help = HelpText();
+  std::vector<std::string> tokens;
+  std::istringstream words(help);
+  for (std::string word; words >> word;) tokens.push_back(word);
+  for (const char* whole : {"/etc/monitoring-plugins/monitoring-plugins.ini,", "/etc/monitoring-plugins.ini",
+                            "$MP_CONFIG_FILE);", "/etc/ssl/certs)", "--credentials-file,", "'sha256//'"}) {
+    EXPECT_NE(std::find(tokens.begin(), tokens.end(), whole), tokens.end()) << whole << "\n" << help;
+  }
+  std::istringstream lines(help);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(line.empty() || line.back() != ' ') << "trailing space: '" << line << "'";
+    size_t text = line.find_first_not_of(' ');
+    bool one_word = text == std::string::npos || line.find(' ', text) == std::string::npos;
+    EXPECT_TRUE(line.size() <= 80 || one_word) << line.size() << " columns: " << line;
+  }
+}
+
 TEST(OptionsTest, VersionTextIsOneLineWithTheName) {
   std::string version = VersionText();
   EXPECT_EQ(version.rfind("check_dmk_community ", 0), 0u) << version;
@@ -435,6 +465,17 @@ TEST(OptionsTest, RefusesUnknownOptionsAndPositionalArguments) {
   EXPECT_TRUE(Contains(MustFail({"--bogus"}), "--bogus"));
   EXPECT_TRUE(Contains(MustFail({"-Z"}), "-Z"));
   EXPECT_TRUE(Contains(MustFail({"stray"}), "unexpected argument 'stray'"));
+}
+
+// Issue 12 item 16: an unknown option names the nearest one, check_curl's names included.
+TEST(OptionsTest, UnknownOptionsSuggestTheNearestOption) {
+  EXPECT_EQ(MustFail({"--ca-cert", "/etc/ssl/ca.pem"}), "unrecognised option '--ca-cert': did you mean --ca-file?");
+  EXPECT_EQ(MustFail({"--hostnmae", "x"}), "unrecognised option '--hostnmae': did you mean --hostname?");
+  EXPECT_EQ(MustFail({"--expect-staus=200"}),
+            "unrecognised option '--expect-staus=200': did you mean --expect-status?");
+  EXPECT_EQ(MustFail({"-S"}),
+            "unrecognised option '-S': not needed here: HTTPS is the default (--no-tls for plain HTTP)");
+  EXPECT_EQ(MustFail({"--frobnicate"}), "unrecognised option '--frobnicate'");
 }
 
 TEST(OptionsTest, DoesNotGuessAbbreviatedOptions) {
@@ -644,6 +685,28 @@ TEST(OptionsTest, ExtraOptsWithAnUnknownKeyIsAnError) {
   Status status = Parse({"--extra-opts=broken@" + ini.path()}, &out);
   ASSERT_FALSE(status.ok());
   EXPECT_TRUE(Contains(status.message(), "no-such-option")) << status.message();
+}
+
+TEST(OptionsTest, ExtraOptsWithAnUnknownKeySuggestsTheNearestOption) {
+  TempFile ini("[s]\nhostname = dmk.test\nca-cert = /etc/ssl/ca.pem\n");
+  CommandLine out;
+  Status status = Parse({"--extra-opts=s@" + ini.path()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(Contains(status.message(), "unrecognised option 'ca-cert': did you mean --ca-file?")) << status.message();
+}
+
+// Issue 12 item 13: a file given where a section belongs is recognised, whether or not a default file exists.
+TEST(OptionsTest, ExtraOptsWithAPathButNoSectionSuggestsSectionAtFile) {
+  TempFile ini(kIni);
+  CommandLine out;
+  Status status = Parse({"--extra-opts=" + ini.path()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.message(), "--extra-opts: '" + ini.path() + "' looks like a file, but without '@' it names a "
+                              "section: give SECTION@FILE, e.g. --extra-opts=check_dmk_community@" + ini.path() +
+                              " (or @" + ini.path() + " for the default section)");
+  status = Parse({"--extra-opts", ini.path()}, &out);
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(Contains(status.message(), "give SECTION@FILE")) << status.message();
 }
 
 TEST(OptionsTest, ExtraOptsMayNotAskForHelp) {

@@ -1,0 +1,54 @@
+#!/bin/bash
+# Issue 12 item 19: the README's top commands (bash scripts/demo.sh, bash scripts/test.sh) work as root on a
+# machine without sudo and for a user with sudo. Both scripts source scripts/as_root.sh first; this runs a
+# probe script that does the same:
+#   1. as root, with no sudo on PATH: it runs, as root, not through sudo;
+#   2. as the nagios user (nobody where there is none), allowed by a temporary sudoers rule: it runs again
+#      through the real sudo, as root, and SUDO_USER names the user;
+#   3. as that user with no sudo on PATH: exit 1 and the words "run it as root".
+# Needs root and sudo (scripts/deps.sh all installs it); the sudoers rule is removed on exit.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+fail() { echo "FAIL: $*" >&2; exit 1; }
+[[ $EUID == 0 ]] || { echo "SKIP: needs root"; exit 0; }
+for script in demo.sh test.sh; do
+  grep -q '^\. "$(dirname "$0")/as_root.sh"$' "$root/scripts/$script" || fail "scripts/$script does not source as_root.sh"
+done
+command -v sudo >/dev/null && command -v visudo >/dev/null || fail "sudo is not installed (scripts/deps.sh all)"
+user=nagios
+id "$user" >/dev/null 2>&1 || user=nobody
+
+work=$(mktemp -d /tmp/dmk-as-root.XXXXXX)
+rule=/etc/sudoers.d/dmk-as-root-test-$$
+trap 'rm -f "$rule"; rm -rf "$work"' EXIT
+chmod 755 "$work"
+mkdir "$work/scripts" "$work/nobin"
+cp "$root/scripts/as_root.sh" "$work/scripts/"
+cat > "$work/scripts/probe.sh" <<'PROBE'
+#!/bin/bash
+set -euo pipefail
+. "$(dirname "$0")/as_root.sh"
+echo "ran as uid $EUID sudo_user=${SUDO_USER:-none} args=$*"
+PROBE
+chmod -R a+rX "$work"
+for tool in bash dirname id; do ln -s "$(command -v "$tool")" "$work/nobin/$tool"; done  # no sudo among them
+
+# 1. Root, no sudo on PATH.
+got=$(env PATH="$work/nobin" bash "$work/scripts/probe.sh" a 'b c')
+[[ $got == "ran as uid 0 sudo_user=none args=a b c" ]] || fail "as root: $got"
+
+# 2. A user with sudo.
+printf '%s ALL=(root) NOPASSWD: %s\n' "$user" "$(command -v bash)" > "$rule.tmp"
+visudo -cqf "$rule.tmp" || fail "the sudoers rule does not parse"
+chmod 0440 "$rule.tmp" && mv "$rule.tmp" "$rule"
+got=$(setpriv --reuid="$user" --regid="$user" --init-groups env PATH=/usr/bin:/bin bash "$work/scripts/probe.sh" a 'b c')
+[[ $got == "ran as uid 0 sudo_user=$user args=a b c" ]] || fail "as $user with sudo: $got"
+rm -f "$rule"
+
+# 3. A user without sudo.
+set +e
+err=$(setpriv --reuid="$user" --regid="$user" --init-groups env PATH="$work/nobin" bash "$work/scripts/probe.sh" 2>&1)
+rc=$?
+set -e
+[[ $rc == 1 && $err == *"needs root"*"sudo is not installed"*"run it as root"* ]] || fail "as $user without sudo (exit $rc): $err"
+echo "ok: root without sudo, $user through sudo, $user without sudo told to run it as root"
