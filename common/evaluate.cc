@@ -10,6 +10,7 @@
 
 #include "common/cert_days.h"
 #include "common/cert_problem.h"
+#include "common/json_evaluate.h"
 #include "common/number.h"
 #include "common/sanitize.h"
 
@@ -94,6 +95,7 @@ class Builder {
   void CertificateDays();
   void Http();
   void Api();
+  void Json();
   void Timeout();
   void Failure_();
   void Perfdata();
@@ -103,6 +105,7 @@ class Builder {
   const std::int64_t now_;
   CheckResult result_;
   std::vector<Problem> problems_;
+  std::vector<PerfValue> json_perfdata_;  // set by Json(); 'U' values when it never ran
 };
 
 std::string Builder::Target() const {
@@ -361,6 +364,16 @@ void Builder::Api() {
     text += ", body matches '" + Quote(config_.expect_body, 60) + "'";
   }
   Report(Layer::kApi, State::kOk, text);
+  if (!config_.json.empty()) Json();
+}
+
+void Builder::Json() {
+  const HttpFacts& http = outcome_.http;
+  JsonVerdict verdict = EvaluateJson(config_.json, http.body, http.body.size() >= http.body_bytes);
+  json_perfdata_ = std::move(verdict.perfdata);
+  for (const std::string& fact : verdict.facts) Report(Layer::kApi, State::kOk, fact);
+  for (JsonFinding& finding : verdict.problems) Problem_(Layer::kApi, finding.state, std::move(finding.text));
+  if (!verdict.advice.empty()) result_.advice.push_back(std::move(verdict.advice));
 }
 
 void Builder::Timeout() {
@@ -556,6 +569,8 @@ void Builder::Perfdata() {
     (void)ParseRange(std::to_string(config_.cert_critical_days) + ":", &critical);
     result_.perfdata.push_back({"cert_days", days, "", warning, critical, std::nullopt, std::nullopt});
   }
+  if (json_perfdata_.empty()) json_perfdata_ = JsonPerfdataNotReached(config_.json);
+  result_.perfdata.insert(result_.perfdata.end(), json_perfdata_.begin(), json_perfdata_.end());
 }
 
 CheckResult Builder::Build() {

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "common/credentials.h"
+#include "common/json_assert.h"
 #include "common/number.h"
 #include "common/small_file.h"
 
@@ -101,6 +102,14 @@ po::options_description Describe() {
        "accepted status codes and classes, e.g. 200,204,3xx (default: 2xx)")
       ("expect-body", po::value<std::string>()->value_name("REGEX"),
        "POSIX extended regular expression the response body (its first 1 MiB) must match")
+      ("expect-json", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER[OP VALUE]'"),
+       "the JSON answer must hold this: a JSON Pointer, alone (it exists) or with = != < <= > >= (a string, "
+       "number, true, false or null) or =~ (a POSIX extended regex), e.g. '/status=ok', "
+       "'/encoders/online>=1'; repeatable")
+      ("json-warning", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
+       "WARNING range for the number at POINTER in the JSON answer, also perfdata json_<pointer>; repeatable")
+      ("json-critical", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
+       "CRITICAL range for the number at POINTER in the JSON answer; repeatable")
       ("auth", po::value<std::string>()->value_name("TYPE"), "none, basic or bearer (default: none)")
       ("credentials-file", po::value<std::string>()->value_name("FILE"),
        "secret for --auth: 'user:password' (basic) or the token (bearer); must be a regular file not "
@@ -414,6 +423,24 @@ Status ValidateHeader(const std::string& header) {
   return Status::Ok();
 }
 
+Status FillJsonChecks(const Reader& in, Config* config) {
+  for (const std::string& text : in.List("expect-json")) {
+    JsonAssertion assertion;
+    if (Status s = ParseJsonAssertion(text, &assertion); !s.ok()) return s;
+    config->json.assertions.push_back(std::move(assertion));
+  }
+  for (bool critical : {false, true}) {
+    for (const std::string& text : in.List(critical ? "json-critical" : "json-warning")) {
+      if (Status s = AddJsonThreshold(text, critical, &config->json.thresholds); !s.ok()) return s;
+    }
+  }
+  AssignJsonPerfLabels(&config->json.thresholds);
+  if (!config->json.empty() && config->method == "HEAD") {
+    return Status::Error("--expect-json, --json-warning and --json-critical make no sense with --method HEAD");
+  }
+  return Status::Ok();
+}
+
 Status FillConfig(const Reader& in, Config* config) {
   config->hostname = in.String("hostname");
   if (config->hostname.empty()) return Status::Error("--hostname is required");
@@ -517,6 +544,7 @@ Status FillConfig(const Reader& in, Config* config) {
     }
     ::regfree(&compiled);
   }
+  if (Status s = FillJsonChecks(in, config); !s.ok()) return s;
   if (in.Has("auth")) {
     std::string auth = Lower(in.String("auth"));
     if (auth == "basic") {
@@ -657,7 +685,8 @@ std::string HelpText() {
        << "Ranges (-w, -c, --*-warning, --*-critical) use the Nagios syntax [@]start:end, in seconds:\n"
           "  10 alerts above 10; 10: below 10; ~:10 above 10; 10:20 outside 10..20; @10:20 inside.\n\n"
        << "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad options, --help, --version).\n"
-       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days). Phases not reached are U.\n"
+       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days); json_<pointer> for each\n"
+          "--json-warning/--json-critical pointer. Phases not reached are U.\n"
        << "Secrets are never taken from the command line: use --credentials-file, --credentials-env or\n"
           "--extra-opts.\n";
   return text.str();

@@ -14,7 +14,7 @@ if [ $# -lt 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
 fi
 seconds=$1
 shift
-all_targets=(sanitize_line_fuzzer parse_range_fuzzer parse_options_fuzzer render_fuzzer)
+all_targets=(sanitize_line_fuzzer parse_range_fuzzer parse_options_fuzzer render_fuzzer json_assert_fuzzer)
 targets=("${@:-${all_targets[@]}}")
 build=${DMK_FUZZ_BUILD:-build-fuzz}
 cxx=${CXX_FUZZ:-clang++}
@@ -25,14 +25,16 @@ version=$(sed -n 's/^project(check_dmk_community VERSION \([0-9.]*\).*/\1/p' CMa
 declare -A sources=(
   [sanitize_line_fuzzer]="sanitize"
   [parse_range_fuzzer]="range number perfdata"
-  [parse_options_fuzzer]="options credentials small_file number range state render sanitize perfdata evaluate cert_days cert_problem"
-  [render_fuzzer]="evaluate cert_days cert_problem render perfdata number range sanitize state"
+  [parse_options_fuzzer]="options credentials small_file number range state render sanitize perfdata evaluate cert_days cert_problem json_assert json_evaluate posix_regex"
+  [render_fuzzer]="evaluate cert_days cert_problem render perfdata number range sanitize state json_assert json_evaluate posix_regex"
+  [json_assert_fuzzer]="json_assert json_evaluate posix_regex range number perfdata sanitize"
 )
 declare -A libs=(
   [sanitize_line_fuzzer]=""
   [parse_range_fuzzer]=""
   [parse_options_fuzzer]="-lboost_program_options -lcrypto"
   [render_fuzzer]="-lcrypto"
+  [json_assert_fuzzer]=""
 )
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I. "-DDMK_VERSION=\"$version\""
        -fsanitize=address,undefined -fno-sanitize-recover=all)

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <system_error>
 
+#include "tests/sim/api_answers.h"
+
 namespace dmk {
 namespace {
 
@@ -87,6 +89,7 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"sha1_intermediate", Behavior::kSha1Intermediate, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"weak_key", Behavior::kWeakKey, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"out_of_order", Behavior::kOutOfOrder, ArgKind::kNone, 0, 0, 0},
+    BehaviorInfo{"json", Behavior::kJson, ArgKind::kRequiredText, 0, 0, 0},
 };
 
 constexpr std::string_view kPlainSuffix = ":plain";
@@ -173,6 +176,10 @@ bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error
         return false;
       }
       spec->text = std::string(arg);
+      if (spec->behavior == Behavior::kJson && !IsApiAnswerName(arg)) {
+        *error = "behaviour 'json' has no answer '" + spec->text + "'" + where;
+        return false;
+      }
       return true;
     case ArgKind::kUserPass:
       // RFC 7617 section 2: the user-id must not contain ':'; the password may.

@@ -71,6 +71,8 @@ enum class Behavior {
   kSha1Intermediate,
   kWeakKey,
   kOutOfOrder,
+  // API answers for --expect-json, --reject-body and --expect-header (issue 14): json=NAME.
+  kJson,
 };
 
 struct ListenSpec {
