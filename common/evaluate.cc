@@ -11,6 +11,7 @@
 #include "common/cert_days.h"
 #include "common/cert_problem.h"
 #include "common/json_evaluate.h"
+#include "common/reject_body.h"
 #include "common/number.h"
 #include "common/sanitize.h"
 
@@ -364,6 +365,13 @@ void Builder::Api() {
     text += ", body matches '" + Quote(config_.expect_body, 60) + "'";
   }
   Report(Layer::kApi, State::kOk, text);
+  if (!config_.reject_body.empty()) {
+    if (std::optional<std::string> rejected = DescribeRejectedBody(config_.reject_body, http.body)) {
+      Problem_(Layer::kApi, config_.reject_body_state, *rejected,
+               "The server answers with a page --reject-body names (a maintenance page?): ask the contractor "
+               "whether the DMK Community service is down on purpose, and until when.");
+    }
+  }
   if (!config_.json.empty()) Json();
 }
 

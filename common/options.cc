@@ -13,6 +13,7 @@
 
 #include "common/credentials.h"
 #include "common/json_assert.h"
+#include "common/posix_regex.h"
 #include "common/number.h"
 #include "common/small_file.h"
 
@@ -106,6 +107,11 @@ po::options_description Describe() {
        "the JSON answer must hold this: a JSON Pointer, alone (it exists) or with = != < <= > >= (a string, "
        "number, true, false or null) or =~ (a POSIX extended regex), e.g. '/status=ok', "
        "'/encoders/online>=1'; repeatable")
+      ("reject-body", po::value<std::string>()->value_name("REGEX"),
+       "a response body (its first 1 MiB) that matches this POSIX extended regular expression is a problem, e.g. "
+       "a maintenance page")
+      ("reject-body-state", po::value<std::string>()->value_name("STATE"),
+       "state when --reject-body matches: warning or critical (default: critical)")
       ("json-warning", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
        "WARNING range for the number at POINTER in the JSON answer, also perfdata json_<pointer>; repeatable")
       ("json-critical", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
@@ -423,7 +429,8 @@ Status ValidateHeader(const std::string& header) {
   return Status::Ok();
 }
 
-Status FillJsonChecks(const Reader& in, Config* config) {
+// --expect-json, --json-warning, --json-critical, --reject-body (issue 14).
+Status FillApiChecks(const Reader& in, Config* config) {
   for (const std::string& text : in.List("expect-json")) {
     JsonAssertion assertion;
     if (Status s = ParseJsonAssertion(text, &assertion); !s.ok()) return s;
@@ -435,6 +442,19 @@ Status FillJsonChecks(const Reader& in, Config* config) {
     }
   }
   AssignJsonPerfLabels(&config->json.thresholds);
+  if (in.Has("reject-body")) {
+    config->reject_body = in.String("reject-body");
+    if (Status s = CheckRegex("--reject-body '" + config->reject_body + "': ", config->reject_body); !s.ok()) return s;
+    if (config->method == "HEAD") return Status::Error("--reject-body makes no sense with --method HEAD");
+  }
+  if (in.Has("reject-body-state")) {
+    const std::string state = Lower(in.String("reject-body-state"));
+    if (state != "warning" && state != "critical") {
+      return Status::Error("--reject-body-state '" + in.String("reject-body-state") + "' must be warning or critical");
+    }
+    if (config->reject_body.empty()) return Status::Error("--reject-body-state needs --reject-body");
+    config->reject_body_state = state == "warning" ? State::kWarning : State::kCritical;
+  }
   if (!config->json.empty() && config->method == "HEAD") {
     return Status::Error("--expect-json, --json-warning and --json-critical make no sense with --method HEAD");
   }
@@ -544,7 +564,7 @@ Status FillConfig(const Reader& in, Config* config) {
     }
     ::regfree(&compiled);
   }
-  if (Status s = FillJsonChecks(in, config); !s.ok()) return s;
+  if (Status s = FillApiChecks(in, config); !s.ok()) return s;
   if (in.Has("auth")) {
     std::string auth = Lower(in.String("auth"));
     if (auth == "basic") {

@@ -117,13 +117,35 @@ INSTANTIATE_TEST_SUITE_P(
                 "HTTP 200", "size=85B;;;0", {"json_"}}),
     [](const ::testing::TestParamInfo<ApiCase>& param_info) { return std::string(param_info.param.name); });
 
+INSTANTIATE_TEST_SUITE_P(
+    RejectBody, ApiCaseTest,
+    ::testing::Values(
+        ApiCase{"MaintenancePageIsCritical", "maintenance", {"--reject-body", "[Mm]aintenance"}, 2,
+                "response body matches --reject-body '[Mm]aintenance' (found \"Maintenance\")", "", {}},
+        ApiCase{"MaintenancePageAsWarning", "maintenance",
+                {"--reject-body", "Down for [a-z]+", "--reject-body-state", "warning"}, 1,
+                "response body matches --reject-body 'Down for [a-z]+' (found \"Down for maintenance\")", "", {}},
+        ApiCase{"WhatMatchedIsSanitised", "maintenance", {"--reject-body", "Back at[^<]*"}, 2,
+                "response body matches --reject-body 'Back at[^<]*' (found \"Back at 06:00 / call 555-0100\")", "",
+                {}},
+        ApiCase{"HealthyAnswerPasses", "healthy", {"--reject-body", "[Mm]aintenance"}, 0, "HTTP 200", "", {}},
+        ApiCase{"RejectAndJsonBothSpeak", "maintenance",
+                {"--reject-body", "maintenance", "--expect-json", "/status=ok"}, 2,
+                "response body matches --reject-body 'maintenance' (found \"maintenance\"); API answer is not JSON "
+                "(HTML page \"Maintenance\" instead?)",
+                "", {}}),
+    [](const ::testing::TestParamInfo<ApiCase>& param_info) { return std::string(param_info.param.name); });
+
 TEST(ApiOptionsTest, MalformedJsonOptionsAreUnknownNamingTheOption) {
   for (const auto& [args, words] : std::vector<std::pair<std::vector<std::string>, std::string>>{
            {{"--expect-json", "status=ok"}, "--expect-json 'status=ok': a JSON Pointer starts with '/'"},
            {{"--expect-json", "/a>=x"}, "--expect-json '/a>=x': 'x' is not a finite JSON number"},
            {{"--json-warning", "/a"}, "--json-warning '/a': expected POINTER=RANGE"},
            {{"--json-critical", "/a=20:10"}, "--json-critical '/a=20:10': malformed range"},
-           {{"--method", "HEAD", "--expect-json", "/a"}, "make no sense with --method HEAD"}}) {
+           {{"--method", "HEAD", "--expect-json", "/a"}, "make no sense with --method HEAD"},
+           {{"--reject-body", "("}, "--reject-body '(': not a valid POSIX extended regular expression"},
+           {{"--reject-body", "x", "--reject-body-state", "ok"}, "--reject-body-state 'ok' must be warning or critical"},
+           {{"--reject-body-state", "warning"}, "--reject-body-state needs --reject-body"}}) {
     std::vector<std::string> full = {"-H", "dmk.test"};
     full.insert(full.end(), args.begin(), args.end());
     ProcessResult result = RunPlugin(full);
