@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/header_assert.h"
 #include "common/json_assert.h"
 #include "common/range.h"
 #include "common/state.h"
@@ -58,6 +59,7 @@ struct Config {
   JsonChecks json;          // --expect-json, --json-warning, --json-critical
   std::string reject_body;  // POSIX extended regular expression; a match is a problem; empty: none
   State reject_body_state = State::kCritical;
+  std::vector<HeaderAssertion> expect_headers;  // --expect-header
   AuthType auth = AuthType::kNone;
   std::string credentials_file;
   std::string credentials_env;

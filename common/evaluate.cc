@@ -10,6 +10,8 @@
 
 #include "common/cert_days.h"
 #include "common/cert_problem.h"
+#include "common/credentials.h"
+#include "common/header_assert.h"
 #include "common/json_evaluate.h"
 #include "common/reject_body.h"
 #include "common/number.h"
@@ -365,6 +367,13 @@ void Builder::Api() {
     text += ", body matches '" + Quote(config_.expect_body, 60) + "'";
   }
   Report(Layer::kApi, State::kOk, text);
+  for (const HeaderAssertion& header : config_.expect_headers) {
+    if (std::optional<std::string> problem = CheckHeader(header, http.response_headers)) {
+      Problem_(Layer::kApi, State::kCritical, *problem,
+               "The answer's headers are not what the DMK API sends (a proxy, a login page or another web "
+               "server answering?): check what answers on " + Quote(config_.uri, 80) + ".");
+    }
+  }
   if (!config_.reject_body.empty()) {
     if (std::optional<std::string> rejected = DescribeRejectedBody(config_.reject_body, http.body)) {
       Problem_(Layer::kApi, config_.reject_body_state, *rejected,
@@ -651,7 +660,10 @@ CheckResult Builder::Build() {
   }
   if (config_.verbosity >= 2) {
     for (const std::string& line : outcome_.http.request_headers) result_.details.push_back("> " + Quote(line, 300));
-    for (const std::string& line : outcome_.http.response_headers) result_.details.push_back("< " + Quote(line, 300));
+    for (const std::string& line : outcome_.http.response_headers) {
+      const std::string name = line.substr(0, line.find(':'));  // a server's Set-Cookie is a secret too
+      result_.details.push_back("< " + (IsSecretHeaderName(name) ? Quote(name, 60) + ": [redacted]" : Quote(line, 300)));
+    }
   }
   if (config_.verbosity >= 3 && !outcome_.http.body.empty()) {
     result_.details.push_back("body: " + Quote(outcome_.http.body, 1000));

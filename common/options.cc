@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "common/credentials.h"
+#include "common/header_assert.h"
 #include "common/json_assert.h"
 #include "common/posix_regex.h"
 #include "common/number.h"
@@ -107,6 +108,9 @@ po::options_description Describe() {
        "the JSON answer must hold this: a JSON Pointer, alone (it exists) or with = != < <= > >= (a string, "
        "number, true, false or null) or =~ (a POSIX extended regex), e.g. '/status=ok', "
        "'/encoders/online>=1'; repeatable")
+      ("expect-header", po::value<std::vector<std::string>>()->composing()->value_name("'NAME: REGEX'"),
+       "the response must carry header NAME (any case) with a value matching the POSIX extended regular "
+       "expression (empty: any value), e.g. 'Content-Type: ^application/json'; repeatable")
       ("reject-body", po::value<std::string>()->value_name("REGEX"),
        "a response body (its first 1 MiB) that matches this POSIX extended regular expression is a problem, e.g. "
        "a maintenance page")
@@ -429,7 +433,7 @@ Status ValidateHeader(const std::string& header) {
   return Status::Ok();
 }
 
-// --expect-json, --json-warning, --json-critical, --reject-body (issue 14).
+// --expect-json, --json-warning, --json-critical, --expect-header, --reject-body (issue 14).
 Status FillApiChecks(const Reader& in, Config* config) {
   for (const std::string& text : in.List("expect-json")) {
     JsonAssertion assertion;
@@ -442,6 +446,11 @@ Status FillApiChecks(const Reader& in, Config* config) {
     }
   }
   AssignJsonPerfLabels(&config->json.thresholds);
+  for (const std::string& text : in.List("expect-header")) {
+    HeaderAssertion assertion;
+    if (Status s = ParseHeaderAssertion(text, &assertion); !s.ok()) return s;
+    config->expect_headers.push_back(std::move(assertion));
+  }
   if (in.Has("reject-body")) {
     config->reject_body = in.String("reject-body");
     if (Status s = CheckRegex("--reject-body '" + config->reject_body + "': ", config->reject_body); !s.ok()) return s;

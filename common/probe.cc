@@ -450,7 +450,7 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
   transfer.http = &outcome.http;
   transfer.max_body = config.max_body;
   transfer.keep_body = !config.ChecksBody() ? kBodySnippetBytes : std::min(config.max_body, kBodyMatchBytes);
-  transfer.keep_verbose = config.verbosity >= 2;
+  transfer.keep_verbose = config.verbosity >= 2 || !config.expect_headers.empty();  // -vv or --expect-header
   char error_buffer[CURL_ERROR_SIZE] = {};
   ConfigureHandle(handle.get(), config, secret, &transfer, &tls_setup, headers.get(), resolve.get(), error_buffer);
 

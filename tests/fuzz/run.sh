@@ -25,8 +25,8 @@ version=$(sed -n 's/^project(check_dmk_community VERSION \([0-9.]*\).*/\1/p' CMa
 declare -A sources=(
   [sanitize_line_fuzzer]="sanitize"
   [parse_range_fuzzer]="range number perfdata"
-  [parse_options_fuzzer]="options credentials small_file number range state render sanitize perfdata evaluate cert_days cert_problem json_assert json_evaluate posix_regex"
-  [render_fuzzer]="evaluate cert_days cert_problem render perfdata number range sanitize state json_assert json_evaluate posix_regex"
+  [parse_options_fuzzer]="options credentials small_file number range state render sanitize perfdata evaluate cert_days cert_problem json_assert json_evaluate posix_regex header_assert reject_body"
+  [render_fuzzer]="evaluate cert_days cert_problem render perfdata number range sanitize state json_assert json_evaluate posix_regex header_assert reject_body credentials small_file"
   [json_assert_fuzzer]="json_assert json_evaluate posix_regex range number perfdata sanitize"
 )
 declare -A libs=(

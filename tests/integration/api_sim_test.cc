@@ -136,6 +136,24 @@ INSTANTIATE_TEST_SUITE_P(
                 "", {}}),
     [](const ::testing::TestParamInfo<ApiCase>& param_info) { return std::string(param_info.param.name); });
 
+INSTANTIATE_TEST_SUITE_P(
+    ExpectHeader, ApiCaseTest,
+    ::testing::Values(
+        ApiCase{"JsonContentTypePasses", "healthy", {"--expect-header", "content-type: ^application/json"}, 0,
+                "HTTP 200", "", {}},
+        ApiCase{"WrongContentType", "html_type", {"--expect-header", "Content-Type: ^application/json"}, 2,
+                "response header Content-Type is \"text/html; charset=utf-8\" (expected '^application/json')", "",
+                {}},
+        ApiCase{"MissingHeader", "healthy", {"--expect-header", "X-Frame-Options:"}, 2,
+                "response header X-Frame-Options is missing (expected to be there)", "", {}},
+        ApiCase{"SecretHeaderIsRedacted", "healthy", {"--expect-header", "Set-Cookie: ^theme=", "-vvv"}, 2,
+                "response header Set-Cookie is \"[redacted]\" (expected '^theme=')", "", {"SIM-SECRET-COOKIE"}},
+        ApiCase{"SeveralHeadersAllChecked", "html_type",
+                {"--expect-header", "X-DMK-Version: ^6\\.", "--expect-header", "Content-Type: json"}, 2,
+                "response header Content-Type is \"text/html; charset=utf-8\" (expected 'json')", "",
+                {"X-DMK-Version is"}}),
+    [](const ::testing::TestParamInfo<ApiCase>& param_info) { return std::string(param_info.param.name); });
+
 TEST(ApiOptionsTest, MalformedJsonOptionsAreUnknownNamingTheOption) {
   for (const auto& [args, words] : std::vector<std::pair<std::vector<std::string>, std::string>>{
            {{"--expect-json", "status=ok"}, "--expect-json 'status=ok': a JSON Pointer starts with '/'"},
@@ -145,7 +163,8 @@ TEST(ApiOptionsTest, MalformedJsonOptionsAreUnknownNamingTheOption) {
            {{"--method", "HEAD", "--expect-json", "/a"}, "make no sense with --method HEAD"},
            {{"--reject-body", "("}, "--reject-body '(': not a valid POSIX extended regular expression"},
            {{"--reject-body", "x", "--reject-body-state", "ok"}, "--reject-body-state 'ok' must be warning or critical"},
-           {{"--reject-body-state", "warning"}, "--reject-body-state needs --reject-body"}}) {
+           {{"--reject-body-state", "warning"}, "--reject-body-state needs --reject-body"},
+           {{"--expect-header", "Content-Type"}, "--expect-header 'Content-Type': expected 'Name: REGEX'"}}) {
     std::vector<std::string> full = {"-H", "dmk.test"};
     full.insert(full.end(), args.begin(), args.end());
     ProcessResult result = RunPlugin(full);
