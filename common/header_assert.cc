@@ -1,8 +1,7 @@
 #include "common/header_assert.h"
 
-#include <strings.h>
-
 #include <algorithm>
+#include <cctype>
 
 #include "common/credentials.h"
 #include "common/posix_regex.h"
@@ -27,8 +26,11 @@ bool IsToken(std::string_view name) {
   });
 }
 
+// ASCII case-insensitive, as field names are compared (RFC 9110 section 5.1).
 bool SameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
+    return std::tolower(x) == std::tolower(y);
+  });
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "common/json_assert.h"
 
-#include <charconv>
+#include <locale.h>
+#include <stdlib.h>
+
+#include <cerrno>
 #include <cmath>
 #include <set>
 
@@ -40,12 +43,20 @@ bool IsJsonNumber(std::string_view text) {
   return i == text.size();
 }
 
-// A finite number from JSON-number text; nullopt when out of range (1e400). from_chars: no locale.
+// A finite number from JSON-number text; nullopt when out of range (1e400). strtod in the "C" locale, not
+// std::from_chars: libstdc++ 12 builds from_chars(double) on fesetround, which alone would make every check
+// load libm (number.cc says more).
 std::optional<double> ToNumber(std::string_view text) {
   if (!IsJsonNumber(text)) return std::nullopt;
-  double value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  const std::string digits(text);
+  locale_t c_locale = newlocale(LC_ALL_MASK, "C", locale_t{});
+  if (c_locale == locale_t{}) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const double value = strtod_l(digits.c_str(), &end, c_locale);
+  const bool range_error = errno == ERANGE;
+  freelocale(c_locale);
+  if (end != digits.c_str() + digits.size() || range_error || !std::isfinite(value)) return std::nullopt;
   return value;
 }
 

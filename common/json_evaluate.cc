@@ -1,10 +1,13 @@
 #include "common/json_evaluate.h"
 
+#include <locale.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -105,9 +108,16 @@ const Json* Lookup(const Json& root, const std::vector<std::string>& tokens) {
 std::string NumberWords(const Json& value) {
   if (value.is_number_unsigned()) return std::to_string(value.get<std::uint64_t>());
   if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
-  char text[32];
-  auto [end, error] = std::to_chars(text, text + sizeof text, value.get<double>(), std::chars_format::general, 15);
-  return error == std::errc() ? std::string(text, end) : "?";
+  // printf in the "C" locale, not std::to_chars: libstdc++ 12's to_chars(double) would make every check load
+  // libm (number.cc says more). 15 significant digits: no more than a double holds.
+  locale_t c_locale = newlocale(LC_ALL_MASK, "C", locale_t{});
+  if (c_locale == locale_t{}) return "?";
+  const locale_t previous = uselocale(c_locale);
+  char text[40];
+  const int length = std::snprintf(text, sizeof text, "%.15g", value.get<double>());
+  if (previous != locale_t{}) uselocale(previous);
+  freelocale(c_locale);
+  return length > 0 && static_cast<std::size_t>(length) < sizeof text ? std::string(text, static_cast<std::size_t>(length)) : "?";
 }
 
 // A scalar as JSON would write it (strings quoted, sanitised, cut); containers only by their kind.
