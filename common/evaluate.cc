@@ -662,7 +662,8 @@ CheckResult Builder::Build() {
     for (const std::string& line : outcome_.http.request_headers) result_.details.push_back("> " + Quote(line, 300));
     for (const std::string& line : outcome_.http.response_headers) {
       const std::string name = line.substr(0, line.find(':'));  // a server's Set-Cookie is a secret too
-      result_.details.push_back("< " + (IsSecretHeaderName(name) ? Quote(name, 60) + ": [redacted]" : Quote(line, 300)));
+      result_.details.push_back("< " +
+                                (IsSecretHeaderName(name) ? Quote(name, 60) + ": [redacted]" : Quote(line, 300)));
     }
   }
   if (config_.verbosity >= 3 && !outcome_.http.body.empty()) {

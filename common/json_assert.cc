@@ -207,8 +207,8 @@ void AssignJsonPerfLabels(std::vector<JsonThreshold>* thresholds) {
 
 std::string DescribeExpectation(const JsonAssertion& assertion) {
   const JsonExpected& expected = assertion.expected;
-  std::string value = expected.kind == JsonExpected::Kind::kString ? "\"" + SanitizeLine(expected.text, kQuoteBytes) + "\""
-                                                                    : SanitizeLine(expected.text, kQuoteBytes);
+  const std::string clean = SanitizeLine(expected.text, kQuoteBytes);
+  const std::string value = expected.kind == JsonExpected::Kind::kString ? "\"" + clean + "\"" : clean;
   switch (assertion.op) {
     case JsonOp::kExists: return "expected to exist";
     case JsonOp::kEqual: return "expected " + value;

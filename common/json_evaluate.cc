@@ -117,7 +117,8 @@ std::string NumberWords(const Json& value) {
   const int length = std::snprintf(text, sizeof text, "%.15g", value.get<double>());
   if (previous != locale_t{}) uselocale(previous);
   freelocale(c_locale);
-  return length > 0 && static_cast<std::size_t>(length) < sizeof text ? std::string(text, static_cast<std::size_t>(length)) : "?";
+  if (length <= 0 || static_cast<std::size_t>(length) >= sizeof text) return "?";
+  return std::string(text, static_cast<std::size_t>(length));
 }
 
 // A scalar as JSON would write it (strings quoted, sanitised, cut); containers only by their kind.
@@ -184,7 +185,8 @@ std::optional<bool> Holds(const JsonAssertion& assertion, const Json& value) {
   const JsonExpected& expected = assertion.expected;
   auto equal = [&]() -> std::optional<bool> {
     switch (expected.kind) {
-      case JsonExpected::Kind::kString: return value.is_string() && value.get_ref<const std::string&>() == expected.text;
+      case JsonExpected::Kind::kString:
+        return value.is_string() && value.get_ref<const std::string&>() == expected.text;
       case JsonExpected::Kind::kNumber: return value.is_number() ? NumbersEqual(value, expected) : false;
       case JsonExpected::Kind::kBoolean: return value.is_boolean() && value.get<bool>() == expected.boolean;
       case JsonExpected::Kind::kNull: return value.is_null();
@@ -218,7 +220,8 @@ void CheckAssertion(const JsonAssertion& assertion, const Json& root, JsonVerdic
   const std::string words = ValueWords(*value);
   const std::string expectation = DescribeExpectation(assertion);
   if (const char* wanted = WantedType(assertion, *value)) {
-    verdict->problems.push_back({State::kCritical, name + " is " + words + ", not " + wanted + " (" + expectation + ")"});
+    verdict->problems.push_back(
+        {State::kCritical, name + " is " + words + ", not " + wanted + " (" + expectation + ")"});
     return;
   }
   std::optional<bool> holds = Holds(assertion, *value);

@@ -162,7 +162,8 @@ TEST(ApiOptionsTest, MalformedJsonOptionsAreUnknownNamingTheOption) {
            {{"--json-critical", "/a=20:10"}, "--json-critical '/a=20:10': malformed range"},
            {{"--method", "HEAD", "--expect-json", "/a"}, "make no sense with --method HEAD"},
            {{"--reject-body", "("}, "--reject-body '(': not a valid POSIX extended regular expression"},
-           {{"--reject-body", "x", "--reject-body-state", "ok"}, "--reject-body-state 'ok' must be warning or critical"},
+           {{"--reject-body", "x", "--reject-body-state", "ok"},
+            "--reject-body-state 'ok' must be warning or critical"},
            {{"--reject-body-state", "warning"}, "--reject-body-state needs --reject-body"},
            {{"--expect-header", "Content-Type"}, "--expect-header 'Content-Type': expected 'Name: REGEX'"}}) {
     std::vector<std::string> full = {"-H", "dmk.test"};

@@ -81,13 +81,15 @@ TEST(ApiOptionsTest, RefusesWhatCannotWork) {
       {{"--method", "HEAD", "--expect-json", "/a"},
        "--expect-json, --json-warning and --json-critical make no sense with --method HEAD"},
       {{"--method", "HEAD", "--reject-body", "x"}, "--reject-body makes no sense with --method HEAD"},
-      {{"--reject-body", "x", "--reject-body-state", "unknown"}, "--reject-body-state 'unknown' must be warning or critical"},
+      {{"--reject-body", "x", "--reject-body-state", "unknown"},
+       "--reject-body-state 'unknown' must be warning or critical"},
       {{"--reject-body-state", "critical"}, "--reject-body-state needs --reject-body"},
       {{"--reject-body", "(a+)+(b+)+(c+)+(d+)+(e+)+(f+)+(g+)+(h+)+(i+)"},
        "--reject-body '(a+)+(b+)+(c+)+(d+)+(e+)+(f+)+(g+)+(h+)+(i+)': the regular expression nests too many "
        "repetitions ('+', {n,m})"},
-      {{"--expect-header", "Bad Name: x"}, "--expect-header 'Bad Name: x': expected 'Name: REGEX', e.g. "
-                                           "'Content-Type: ^application/json'"},
+      {{"--expect-header", "Bad Name: x"},
+       "--expect-header 'Bad Name: x': expected 'Name: REGEX', e.g. "
+       "'Content-Type: ^application/json'"},
       {{"--json-warning", "/a=1", "--json-warning", "/a=2"}, "--json-warning '/a=2': a second --json-warning for /a"},
   };
   for (const auto& [args, message] : cases) {

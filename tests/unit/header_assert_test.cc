@@ -50,7 +50,8 @@ TEST(HeaderAssertTest, NamesTheHeaderAndWhatCameInstead) {
             "response header X-Frame-Options is missing (expected 'DENY')");
   EXPECT_EQ(CheckHeader(MustParse("X-Frame-Options:"), kLines),
             "response header X-Frame-Options is missing (expected to be there)");
-  EXPECT_EQ(CheckHeader(MustParse("X-Hostile: ^ok$"), kLines), "response header X-Hostile is \"a/b?[31m\" (expected '^ok$')");
+  EXPECT_EQ(CheckHeader(MustParse("X-Hostile: ^ok$"), kLines),
+            "response header X-Hostile is \"a/b?[31m\" (expected '^ok$')");
 }
 
 TEST(HeaderAssertTest, RedactsSecretBearingHeaders) {

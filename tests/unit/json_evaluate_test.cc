@@ -79,13 +79,16 @@ TEST(JsonEvaluateTest, NamesAWrongTypeWithoutPrintingContainers) {
 TEST(JsonEvaluateTest, WordsAnAnswerThatIsNotJson) {
   EXPECT_EQ(FirstProblem({"/a"}, "<!DOCTYPE html><html><head><TITLE>Sign in</TITLE></head></html>"),
             "API answer is not JSON (HTML page \"Sign in\" instead?)");
-  EXPECT_EQ(FirstProblem({"/a"}, "<html><title>a|b\x01 c</title>"), "API answer is not JSON (HTML page \"a/b? c\" instead?)");
+  EXPECT_EQ(FirstProblem({"/a"}, "<html><title>a|b\x01 c</title>"),
+            "API answer is not JSON (HTML page \"a/b? c\" instead?)");
   EXPECT_EQ(FirstProblem({"/a"}, "  <html><body>x</body></html>"), "API answer is not JSON (an HTML page instead?)");
   EXPECT_EQ(FirstProblem({"/a"}, ""), "API answer is empty, not JSON");
-  EXPECT_EQ(FirstProblem({"/a"}, "status: ok"), "API answer is not JSON (it starts with \"status: ok\"; invalid at byte 1)");
+  EXPECT_EQ(FirstProblem({"/a"}, "status: ok"),
+            "API answer is not JSON (it starts with \"status: ok\"; invalid at byte 1)");
   EXPECT_EQ(FirstProblem({"/a"}, R"({"a":1} trailing)"),
             "API answer is not JSON (it starts with \"{\"a\":1} trailing\"; invalid at byte 11)");
-  EXPECT_EQ(FirstProblem({"/a"}, R"({"a":1e400})"), "API answer is not usable JSON: a number is out of range near byte 10");
+  EXPECT_EQ(FirstProblem({"/a"}, R"({"a":1e400})"),
+            "API answer is not usable JSON: a number is out of range near byte 10");
   EXPECT_EQ(EvaluateJson(Checks({"/a"}), R"({"a":1})", false).problems.at(0).text,
             "API answer is larger than the 7 B kept for --expect-json");
 }
@@ -93,23 +96,27 @@ TEST(JsonEvaluateTest, WordsAnAnswerThatIsNotJson) {
 TEST(JsonEvaluateTest, RefusesDeepNestingBeforeParsing) {
   const std::string deep = std::string(1'000'000, '[') + std::string(1'000'000, ']');
   EXPECT_EQ(FirstProblem({"/a"}, deep), "API answer is nested deeper than 64 levels, not checked");
-  EXPECT_EQ(FirstProblem({"/a"}, std::string(1'000'000, '{')), "API answer is nested deeper than 64 levels, not checked");
+  EXPECT_EQ(FirstProblem({"/a"}, std::string(1'000'000, '{')),
+            "API answer is nested deeper than 64 levels, not checked");
   const std::string ok = std::string(64, '[') + std::string(64, ']');
   EXPECT_EQ(FirstProblem({"/0"}, ok), "");
   EXPECT_EQ(JsonNestingDepth(R"({"a":"[[[[\"[[","b":[1]})", 64), 2u);
 }
 
 TEST(JsonEvaluateTest, HugeIntegersNeverCompareEqualByRounding) {
-  const std::string body = R"({"serial":123456789012345678901234567890,"big":18446744073709551615,"neg":-9223372036854775808})";
+  const std::string body =
+      R"({"serial":123456789012345678901234567890,"big":18446744073709551615,"neg":-9223372036854775808})";
   EXPECT_EQ(FirstProblem({"/serial=123456789012345678901234567890"}, body),
             "/serial is 1.23456789012346e+29, too large to compare exactly (expected 123456789012345678901234567890)");
   EXPECT_EQ(FirstProblem({"/serial=123456789012345678901234567891"}, body),
             "/serial is 1.23456789012346e+29, too large to compare exactly (expected 123456789012345678901234567891)");
   EXPECT_EQ(FirstProblem({"/serial>=1"}, body), "");
   EXPECT_EQ(FirstProblem({"/big=18446744073709551615"}, body), "");
-  EXPECT_EQ(FirstProblem({"/big=18446744073709551614"}, body), "/big is 18446744073709551615 (expected 18446744073709551614)");
+  EXPECT_EQ(FirstProblem({"/big=18446744073709551614"}, body),
+            "/big is 18446744073709551615 (expected 18446744073709551614)");
   EXPECT_EQ(FirstProblem({"/neg=-9223372036854775808"}, body), "");
-  EXPECT_EQ(FirstProblem({"/neg=-9223372036854775807"}, body), "/neg is -9223372036854775808 (expected -9223372036854775807)");
+  EXPECT_EQ(FirstProblem({"/neg=-9223372036854775807"}, body),
+            "/neg is -9223372036854775808 (expected -9223372036854775807)");
 }
 
 TEST(JsonEvaluateTest, ThresholdsGiveStatesAndPerfdata) {

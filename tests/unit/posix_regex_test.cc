@@ -8,8 +8,9 @@ namespace dmk {
 namespace {
 
 TEST(PosixRegexTest, AcceptsOrdinaryPatterns) {
-  for (const std::string pattern : {"ok", "^6\\.[0-9]+", "maintenance|wartung", "[0-9]{1,3}(\\.[0-9]{1,3}){3}",
-                                    "a+b+c+", "application/json", "x\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+"}) {
+  for (const std::string pattern :
+       {"ok", "^6\\.[0-9]+", "maintenance|wartung", "[0-9]{1,3}(\\.[0-9]{1,3}){3}", "a+b+c+", "application/json",
+        "x\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+"}) {
     EXPECT_TRUE(CheckRegex("--x: ", pattern).ok()) << pattern;
   }
 }
