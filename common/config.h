@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/header_assert.h"
+#include "common/json_assert.h"
 #include "common/range.h"
 #include "common/state.h"
 
@@ -58,6 +60,10 @@ struct Config {
   std::vector<StatusSpan> expect_status = {{200, 299}};
   std::string expect_status_text = "2xx";
   std::string expect_body;  // POSIX extended regular expression; empty: no body check
+  JsonChecks json;          // --expect-json, --json-warning, --json-critical
+  std::string reject_body;  // POSIX extended regular expression; a match is a problem; empty: none
+  State reject_body_state = State::kCritical;
+  std::vector<HeaderAssertion> expect_headers;  // --expect-header
   AuthType auth = AuthType::kNone;
   std::string credentials_file;
   std::string credentials_env;
@@ -87,6 +93,8 @@ struct Config {
 
   int verbosity = 0;
 
+  // The checks that need the whole body (up to 1 MiB), not just the first bytes kept for messages.
+  bool ChecksBody() const { return !expect_body.empty() || !reject_body.empty() || !json.empty(); }
   int EffectivePort() const { return port != 0 ? port : (tls ? 443 : 80); }
   const std::string& DisplayName() const { return community.empty() ? hostname : community; }
 };

@@ -131,7 +131,7 @@ bool IsSecretHeaderName(std::string_view name) {
   std::string lower(name.substr(begin, end - begin + 1));
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie";
+  return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" || lower == "set-cookie";
 }
 
 std::vector<std::string> SecretForms(const Secret& secret) {

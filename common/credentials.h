@@ -25,9 +25,10 @@ struct Secret {
 // never the secret.
 Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret);
 
-// True for the request header names that carry a secret (Authorization, Proxy-Authorization, Cookie), in
-// any case, surrounding blanks ignored. The one list behind refusing them on the command line, redacting
-// them from -vv dumps and redacting their values from the output.
+// True for the header names that carry a secret (Authorization, Proxy-Authorization, Cookie, and the
+// server's Set-Cookie), in any case, surrounding blanks ignored. The one list behind refusing them on the
+// command line, redacting them from -vv dumps, redacting their values from the output and from what
+// --expect-header quotes of the answer.
 bool IsSecretHeaderName(std::string_view name);
 
 // Every string in `secret` that must never be printed, including the encodings a server might echo back

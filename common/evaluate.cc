@@ -11,8 +11,12 @@
 #include "common/cert_days.h"
 #include "common/cert_problem.h"
 #include "common/client_cert_demand.h"
+#include "common/credentials.h"
 #include "common/handshake_problem.h"
+#include "common/header_assert.h"
 #include "common/http_hints.h"
+#include "common/json_evaluate.h"
+#include "common/reject_body.h"
 #include "common/number.h"
 #include "common/proxy_policy.h"
 #include "common/sanitize.h"
@@ -89,6 +93,7 @@ class Builder {
   void CertificateDays();
   void Http();
   void Api();
+  void Json();
   void Timeout();
   void Failure_();
   void Perfdata();
@@ -98,6 +103,7 @@ class Builder {
   const std::int64_t now_;
   CheckResult result_;
   std::vector<Problem> problems_;
+  std::vector<PerfValue> json_perfdata_;  // set by Json(); 'U' values when it never ran
 };
 
 std::string Builder::Target() const {
@@ -364,6 +370,30 @@ void Builder::Api() {
     text += ", body matches '" + Quote(config_.expect_body, 60) + "'";
   }
   Report(Layer::kApi, State::kOk, text);
+  for (const HeaderAssertion& header : config_.expect_headers) {
+    if (std::optional<std::string> problem = CheckHeader(header, http.response_headers)) {
+      Problem_(Layer::kApi, State::kCritical, *problem,
+               "The answer's headers are not what the DMK API sends (a proxy, a login page or another web "
+               "server answering?): check what answers on " + Quote(config_.uri, 80) + ".");
+    }
+  }
+  if (!config_.reject_body.empty()) {
+    if (std::optional<std::string> rejected = DescribeRejectedBody(config_.reject_body, http.body)) {
+      Problem_(Layer::kApi, config_.reject_body_state, *rejected,
+               "The server answers with a page --reject-body names (a maintenance page?): ask the contractor "
+               "whether the DMK Community service is down on purpose, and until when.");
+    }
+  }
+  if (!config_.json.empty()) Json();
+}
+
+void Builder::Json() {
+  const HttpFacts& http = outcome_.http;
+  JsonVerdict verdict = EvaluateJson(config_.json, http.body, http.body.size() >= http.body_bytes);
+  json_perfdata_ = std::move(verdict.perfdata);
+  for (const std::string& fact : verdict.facts) Report(Layer::kApi, State::kOk, fact);
+  for (JsonFinding& finding : verdict.problems) Problem_(Layer::kApi, finding.state, std::move(finding.text));
+  if (!verdict.advice.empty()) result_.advice.push_back(std::move(verdict.advice));
 }
 
 void Builder::Timeout() {
@@ -573,6 +603,8 @@ void Builder::Perfdata() {
     (void)ParseRange(std::to_string(config_.cert_critical_days) + ":", &critical);
     result_.perfdata.push_back({"cert_days", days, "", warning, critical, std::nullopt, std::nullopt});
   }
+  if (json_perfdata_.empty()) json_perfdata_ = JsonPerfdataNotReached(config_.json);
+  result_.perfdata.insert(result_.perfdata.end(), json_perfdata_.begin(), json_perfdata_.end());
 }
 
 CheckResult Builder::Build() {
@@ -646,7 +678,11 @@ CheckResult Builder::Build() {
   }
   if (config_.verbosity >= 2) {
     for (const std::string& line : outcome_.http.request_headers) result_.details.push_back("> " + Quote(line, 300));
-    for (const std::string& line : outcome_.http.response_headers) result_.details.push_back("< " + Quote(line, 300));
+    for (const std::string& line : outcome_.http.response_headers) {
+      const std::string name = line.substr(0, line.find(':'));  // a server's Set-Cookie is a secret too
+      result_.details.push_back("< " +
+                                (IsSecretHeaderName(name) ? Quote(name, 60) + ": [redacted]" : Quote(line, 300)));
+    }
   }
   if (config_.verbosity >= 3 && !outcome_.http.body.empty()) {
     result_.details.push_back("body: " + Quote(outcome_.http.body, 1000));

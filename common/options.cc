@@ -14,7 +14,10 @@
 #include "common/ca_file.h"
 #include "common/credentials.h"
 #include "common/file_access.h"
+#include "common/header_assert.h"
 #include "common/help_format.h"
+#include "common/json_assert.h"
+#include "common/posix_regex.h"
 #include "common/number.h"
 #include "common/option_suggest.h"
 #include "common/proxy_policy.h"
@@ -112,6 +115,22 @@ std::vector<std::pair<std::string, po::options_description>> DescribeGroups() {
        "accepted status codes and classes, e.g. 200,204,3xx (default: 2xx)")
       ("expect-body", po::value<std::string>()->value_name("REGEX"),
        "POSIX extended regular expression the response body (its first 1 MiB) must match")
+      ("expect-json", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER[OP VALUE]'"),
+       "the JSON answer must hold this: a JSON Pointer, alone (it exists) or with = != < <= > >= (a string, "
+       "number, true, false or null) or =~ (a POSIX extended regex), e.g. '/status=ok', "
+       "'/encoders/online>=1'; repeatable")
+      ("expect-header", po::value<std::vector<std::string>>()->composing()->value_name("'NAME: REGEX'"),
+       "the response must carry header NAME (any case) with a value matching the POSIX extended regular "
+       "expression (empty: any value), e.g. 'Content-Type: ^application/json'; repeatable")
+      ("reject-body", po::value<std::string>()->value_name("REGEX"),
+       "a response body (its first 1 MiB) that matches this POSIX extended regular expression is a problem, e.g. "
+       "a maintenance page")
+      ("reject-body-state", po::value<std::string>()->value_name("STATE"),
+       "state when --reject-body matches: warning or critical (default: critical)")
+      ("json-warning", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
+       "WARNING range for the number at POINTER in the JSON answer, also perfdata json_<pointer>; repeatable")
+      ("json-critical", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
+       "CRITICAL range for the number at POINTER in the JSON answer; repeatable")
       ("auth", po::value<std::string>()->value_name("TYPE"), "none, basic or bearer (default: none)")
       ("credentials-file", po::value<std::string>()->value_name("FILE"),
        "secret for --auth: 'user:password' (basic) or the token (bearer); must be a regular file not "
@@ -450,6 +469,43 @@ Status ValidateHeader(const std::string& header) {
   return Status::Ok();
 }
 
+// --expect-json, --json-warning, --json-critical, --expect-header, --reject-body (issue 14).
+Status FillApiChecks(const Reader& in, Config* config) {
+  for (const std::string& text : in.List("expect-json")) {
+    JsonAssertion assertion;
+    if (Status s = ParseJsonAssertion(text, &assertion); !s.ok()) return s;
+    config->json.assertions.push_back(std::move(assertion));
+  }
+  for (bool critical : {false, true}) {
+    for (const std::string& text : in.List(critical ? "json-critical" : "json-warning")) {
+      if (Status s = AddJsonThreshold(text, critical, &config->json.thresholds); !s.ok()) return s;
+    }
+  }
+  AssignJsonPerfLabels(&config->json.thresholds);
+  for (const std::string& text : in.List("expect-header")) {
+    HeaderAssertion assertion;
+    if (Status s = ParseHeaderAssertion(text, &assertion); !s.ok()) return s;
+    config->expect_headers.push_back(std::move(assertion));
+  }
+  if (in.Has("reject-body")) {
+    config->reject_body = in.String("reject-body");
+    if (Status s = CheckRegex("--reject-body '" + config->reject_body + "': ", config->reject_body); !s.ok()) return s;
+    if (config->method == "HEAD") return Status::Error("--reject-body makes no sense with --method HEAD");
+  }
+  if (in.Has("reject-body-state")) {
+    const std::string state = Lower(in.String("reject-body-state"));
+    if (state != "warning" && state != "critical") {
+      return Status::Error("--reject-body-state '" + in.String("reject-body-state") + "' must be warning or critical");
+    }
+    if (config->reject_body.empty()) return Status::Error("--reject-body-state needs --reject-body");
+    config->reject_body_state = state == "warning" ? State::kWarning : State::kCritical;
+  }
+  if (!config->json.empty() && config->method == "HEAD") {
+    return Status::Error("--expect-json, --json-warning and --json-critical make no sense with --method HEAD");
+  }
+  return Status::Ok();
+}
+
 Status FillConfig(const Reader& in, const EnvLookup& env, Config* config) {
   config->hostname = in.String("hostname");
   if (config->hostname.empty()) return Status::Error("--hostname is required");
@@ -561,6 +617,7 @@ Status FillConfig(const Reader& in, const EnvLookup& env, Config* config) {
     }
     ::regfree(&compiled);
   }
+  if (Status s = FillApiChecks(in, config); !s.ok()) return s;
   if (in.Has("auth")) {
     std::string auth = Lower(in.String("auth"));
     if (auth == "basic") {
@@ -727,7 +784,8 @@ std::string HelpText() {
           "10..20; @10:20 inside.\n\n"
        << "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad options, --help,\n"
           "--version).\n"
-       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days).\n"
+       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days);\n"
+          "json_<pointer> for each --json-warning/--json-critical pointer.\n"
           "Phases not reached are U; labels that do not apply are left out (dns with\n"
           "--address, --proxy or an IP literal; tls and cert_days with --no-tls).\n"
        << "Secrets are never taken from the command line: use --credentials-file,\n"

@@ -30,9 +30,9 @@ using Clock = std::chrono::steady_clock;
 
 // Bounds on what a server can make us hold: headers beyond this are a hostile or broken server.
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
-// The body bytes kept for messages and -vvv when --expect-body does not need all of it.
+// The body bytes kept for messages and -vvv when no body check (--expect-body, --expect-json) needs all of it.
 constexpr std::size_t kBodySnippetBytes = 4096;
-// With --expect-body the body is kept for the match, up to this much (options.cc, --help): a DMK API answer is
+// With a body check the body is kept for the match, up to this much (options.cc, --help): a DMK API answer is
 // a few KiB, and --max-body may allow up to 1 GiB.
 constexpr std::size_t kBodyMatchBytes = 1024 * 1024;
 constexpr std::size_t kMaxVerboseLines = 200;
@@ -485,8 +485,8 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
   Transfer transfer;
   transfer.http = &outcome.http;
   transfer.max_body = config.max_body;
-  transfer.keep_body = config.expect_body.empty() ? kBodySnippetBytes : std::min(config.max_body, kBodyMatchBytes);
-  transfer.keep_verbose = config.verbosity >= 2;
+  transfer.keep_body = !config.ChecksBody() ? kBodySnippetBytes : std::min(config.max_body, kBodyMatchBytes);
+  transfer.keep_verbose = config.verbosity >= 2 || !config.expect_headers.empty();  // -vv or --expect-header
   char error_buffer[CURL_ERROR_SIZE] = {};
   ConfigureHandle(handle.get(), config, secret, &transfer, &tls_setup, headers.get(), resolve.get(), error_buffer);
 

@@ -3,7 +3,7 @@
 # `deps.sh all` (the default) for the whole test suite. Runs apt-get only when something is missing,
 # or always under CI (CI=true), where the machine may be brand new.
 set -euo pipefail
-build=(cmake g++ make pkg-config libboost-program-options-dev libcurl4-openssl-dev libssl-dev
+build=(cmake g++ make pkg-config libboost-program-options-dev libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
        libgtest-dev googletest openssl ca-certificates iproute2 util-linux mount)
 tests=(icinga2-bin icinga2-common nagios-nrpe-server nagios-nrpe-plugin nagios4-core monitoring-plugins-basic monitoring-plugins-standard liburiparser1 curl jq
        python3 iptables procps locales sudo tinyproxy-bin bsd-mailx msmtp python3-aiosmtpd valgrind clang libclang-rt-14-dev hyperfine time

@@ -1,8 +1,9 @@
 // libFuzzer target: Evaluate and Render (common/evaluate.h, common/render.h) over whatever a server
 // could make the probe record: every text field that comes from the network (reason phrase, headers,
 // Location, body, certificate names, library error text) is fuzzed bytes, with any failure, status
-// code, phase times and verbosity. Asserts the plugin output contract: one status line with exactly one
-// '|' before valid perfdata, no control byte, valid UTF-8, bounded lines.
+// code, phase times and verbosity, and the API checks (--expect-json, --json-*, --reject-body,
+// --expect-header) over the fuzzed body and headers. Asserts the plugin output contract: one status line
+// with exactly one '|' before valid perfdata, no control byte, valid UTF-8, bounded lines.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -105,6 +106,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const std::int64_t now = in.ConsumeIntegralInRange<std::int64_t>(0, 4'000'000'000LL);
   const std::vector<std::string> secrets = {in.ConsumeRandomLengthString(40)};
+  // The API checks of issue 14, chosen last so that the committed corpus keeps its meaning: JSON
+  // assertions and thresholds over the fuzzed body, header assertions over the fuzzed header lines.
+  if (config.method != "HEAD" && in.ConsumeBool()) {
+    dmk::JsonAssertion assertion;
+    if (dmk::ParseJsonAssertion(in.PickValueInArray({"/status=ok", "/a/0>=1", "/s=~x|y", "/n!=null"}), &assertion).ok()) {
+      config.json.assertions.push_back(assertion);
+    }
+    (void)dmk::AddJsonThreshold(in.PickValueInArray({"/a/b=0", "/c=@1:2", "/d~1e=5:"}), in.ConsumeBool(),
+                                &config.json.thresholds);
+    dmk::AssignJsonPerfLabels(&config.json.thresholds);
+    if (in.ConsumeBool()) config.reject_body = in.PickValueInArray({"maint", "a|b", "^$"});
+    config.reject_body_state = in.ConsumeBool() ? dmk::State::kWarning : dmk::State::kCritical;
+  }
+  if (in.ConsumeBool()) {
+    dmk::HeaderAssertion header;
+    if (dmk::ParseHeaderAssertion(in.PickValueInArray({"Content-Type: json", "Set-Cookie: x", "X:"}), &header).ok()) {
+      config.expect_headers.push_back(header);
+    }
+  }
   const dmk::CheckResult result = dmk::Evaluate(config, outcome, now);
   const std::string out = dmk::Render(config.DisplayName(), result, secrets);
   dmk::fuzz::CheckPluginOutput(out, dmk::StateName(result.state), 1200 + 3);

@@ -14,7 +14,7 @@ if [ $# -lt 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
 fi
 seconds=$1
 shift
-all_targets=(sanitize_line_fuzzer parse_range_fuzzer parse_options_fuzzer render_fuzzer)
+all_targets=(sanitize_line_fuzzer parse_range_fuzzer parse_options_fuzzer render_fuzzer json_assert_fuzzer)
 targets=("${@:-${all_targets[@]}}")
 build=${DMK_FUZZ_BUILD:-build-fuzz}
 cxx=${CXX_FUZZ:-clang++}

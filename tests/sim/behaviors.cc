@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "tests/sim/handshake_behaviors.h"
+#include "tests/sim/api_answers.h"
 #include "tests/sim/http_request.h"
 #include "tests/sim/http_response.h"
 
@@ -453,6 +454,8 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kAuthBearer:
       if (HasCredentials(request, "Bearer", spec.text)) return Answer(conn, request, OkResponse(request.path));
       return Answer(conn, request, Unauthorized("Bearer"));
+    case Behavior::kJson:
+      return Answer(conn, request, ApiAnswer(spec.text).value_or(HttpResponse{}));
     case Behavior::kStatus: {
       HttpResponse response;
       response.code = static_cast<int>(spec.number);

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <system_error>
 
+#include "tests/sim/api_answers.h"
+
 namespace dmk {
 namespace {
 
@@ -95,6 +97,7 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"big_chain", Behavior::kBigChain, ArgKind::kRequiredNumber, 1, 16 * kMiB, 0},
     BehaviorInfo{"client_cert_400", Behavior::kClientCert400, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"client_cert_403", Behavior::kClientCert403, ArgKind::kRequiredNumber, 1, 99, 0},
+    BehaviorInfo{"json", Behavior::kJson, ArgKind::kRequiredText, 0, 0, 0},
 };
 
 constexpr std::string_view kPlainSuffix = ":plain";
@@ -181,6 +184,10 @@ bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error
         return false;
       }
       spec->text = std::string(arg);
+      if (spec->behavior == Behavior::kJson && !IsApiAnswerName(arg)) {
+        *error = "behaviour 'json' has no answer '" + spec->text + "'" + where;
+        return false;
+      }
       return true;
     case ArgKind::kUserPass:
       // RFC 7617 section 2: the user-id must not contain ':'; the password may.

@@ -79,6 +79,8 @@ enum class Behavior {
   kBigChain,
   kClientCert400,
   kClientCert403,
+  // API answers for --expect-json, --reject-body and --expect-header (issue 14): json=NAME.
+  kJson,
 };
 
 struct ListenSpec {

@@ -339,7 +339,7 @@ namespace dmk {
 namespace {
 
 TEST(CredentialsTest, SecretHeaderNamesAreOneListInAnyCase) {
-  for (const char* name : {"Authorization", "authorization", " PROXY-Authorization ", "Cookie"}) {
+  for (const char* name : {"Authorization", "authorization", " PROXY-Authorization ", "Cookie", "set-cookie"}) {
     EXPECT_TRUE(IsSecretHeaderName(name)) << name;
   }
   for (const char* name : {"X-Authorization-Hint", "Accept", "", "Set-Cookie2x"}) {

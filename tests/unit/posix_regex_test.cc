@@ -1,0 +1,36 @@
+#include "common/posix_regex.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace dmk {
+namespace {
+
+TEST(PosixRegexTest, AcceptsOrdinaryPatterns) {
+  for (const std::string pattern :
+       {"ok", "^6\\.[0-9]+", "maintenance|wartung", "[0-9]{1,3}(\\.[0-9]{1,3}){3}", "a+b+c+", "application/json",
+        "x\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+\\+"}) {
+    EXPECT_TRUE(CheckRegex("--x: ", pattern).ok()) << pattern;
+  }
+}
+
+TEST(PosixRegexTest, RefusesPatternsThatCouldExplodeInRegcomp) {
+  EXPECT_EQ(CheckRegex("--x 'p': ", "^.+++++++++++++++++++++++++++++++++").message(),
+            "--x 'p': the regular expression nests too many repetitions ('+', {n,m})");
+  EXPECT_FALSE(CheckRegex("--x: ", "(((x{255}){255}){255})").ok());
+  EXPECT_FALSE(CheckRegex("--x: ", std::string(513, 'a')).ok());
+  EXPECT_EQ(CheckRegex("--x: ", "(").message(), "--x: not a valid POSIX extended regular expression");
+  EXPECT_FALSE(CheckRegex("--x: ", "[z-a]").ok());
+}
+
+TEST(PosixRegexTest, FindsTheFirstMatchPastNulBytes) {
+  EXPECT_EQ(FirstMatch("main[a-z]+", "Down for maintenance now"), "maintenance");
+  EXPECT_EQ(FirstMatch("c$", std::string("a\0b\0c", 5)), "c");
+  EXPECT_EQ(FirstMatch("^$", ""), "");
+  EXPECT_FALSE(FirstMatch("x", "abc").has_value());
+  EXPECT_FALSE(FirstMatch("(", "(").has_value());
+}
+
+}  // namespace
+}  // namespace dmk
