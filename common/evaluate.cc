@@ -75,11 +75,28 @@ class Builder {
     }
     result_.layers.push_back({layer, state, std::move(text)});
   }
-  void Problem_(Layer layer, State state, std::string text, std::string advice = "") {
+  void Problem_(Layer layer, State state, std::string text, std::string advice = "", const char* reason = nullptr) {
+    const std::optional<State> before = LayerState(layer);
     Report(layer, state, text);
+    NameReason(layer, state, before, reason);
     // Kept even when the state is OK (--timeout-state ok): the summary must still say what happened.
     problems_.push_back({layer, state, std::move(text)});
     if (!advice.empty()) result_.advice.push_back(std::move(advice));
+  }
+  std::optional<State> LayerState(Layer layer) const {
+    for (const LayerReport& report : result_.layers) {
+      if (report.layer == layer) return report.state;
+    }
+    return std::nullopt;
+  }
+  // The layer's reason is that of its first problem in its worst state: taken (or cleared, for a problem
+  // that names none) when this problem raised the layer's state.
+  void NameReason(Layer layer, State state, std::optional<State> before, const char* reason) {
+    for (LayerReport& report : result_.layers) {
+      if (report.layer == layer && (!before || (state != *before && Worst(state, *before) == state))) {
+        report.reason = reason != nullptr ? reason : "";
+      }
+    }
   }
   void CheckPhase(Layer layer, const char* what, const std::optional<double>& seconds, const Thresholds& limits);
   std::string Target() const;
@@ -374,14 +391,16 @@ void Builder::Api() {
     if (std::optional<std::string> problem = CheckHeader(header, http.response_headers)) {
       Problem_(Layer::kApi, State::kCritical, *problem,
                "The answer's headers are not what the DMK API sends (a proxy, a login page or another web "
-               "server answering?): check what answers on " + Quote(config_.uri, 80) + ".");
+               "server answering?): check what answers on " + Quote(config_.uri, 80) + ".",
+               "api.header_mismatch");
     }
   }
   if (!config_.reject_body.empty()) {
     if (std::optional<std::string> rejected = DescribeRejectedBody(config_.reject_body, http.body)) {
       Problem_(Layer::kApi, config_.reject_body_state, *rejected,
                "The server answers with a page --reject-body names (a maintenance page?): ask the contractor "
-               "whether the DMK Community service is down on purpose, and until when.");
+               "whether the DMK Community service is down on purpose, and until when.",
+               "api.body_rejected");
     }
   }
   if (!config_.json.empty()) Json();
@@ -392,7 +411,9 @@ void Builder::Json() {
   JsonVerdict verdict = EvaluateJson(config_.json, http.body, http.body.size() >= http.body_bytes);
   json_perfdata_ = std::move(verdict.perfdata);
   for (const std::string& fact : verdict.facts) Report(Layer::kApi, State::kOk, fact);
-  for (JsonFinding& finding : verdict.problems) Problem_(Layer::kApi, finding.state, std::move(finding.text));
+  for (JsonFinding& finding : verdict.problems) {
+    Problem_(Layer::kApi, finding.state, std::move(finding.text), "", "api.json");
+  }
   if (!verdict.advice.empty()) result_.advice.push_back(std::move(verdict.advice));
 }
 

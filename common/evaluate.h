@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/config.h"
@@ -21,9 +22,15 @@
 namespace dmk {
 
 struct LayerReport {
+  LayerReport() = default;
+  LayerReport(Layer layer_in, std::optional<State> state_in, std::string text_in, std::string reason_in = "")
+      : layer(layer_in), state(state_in), text(std::move(text_in)), reason(std::move(reason_in)) {}
+
   Layer layer = Layer::kDns;
   std::optional<State> state;   // nullopt: not reached
   std::string text;             // facts and problems, plain words; may quote network text (sanitised)
+  std::string reason;           // the reason code (reason.h) of its first problem in `state`, where the
+                                // step that found it names one; empty: reason.h derives it from the facts
 };
 
 struct CheckResult {

@@ -74,6 +74,9 @@ const std::vector<ReasonInfo> kCatalogue = {
     {"timeout.http", kS, "the time limit ran out waiting for the answer"},
     {"api.status", kS, "the HTTP status is not the expected one (--expect-status)"},
     {"api.body_mismatch", kS, "the body does not match --expect-body"},
+    {"api.body_rejected", kS, "the body matches --reject-body (a maintenance page?)"},
+    {"api.header_mismatch", kS, "a response header is missing or does not match --expect-header"},
+    {"api.json", kS, "the JSON answer is not JSON, lacks a value, or fails --expect-json or a --json-* range"},
     {"auth.rejected", kS, "the server refused our credentials"},
     {"auth.required", kM, "the server requires credentials and the check gives none"},
     {"internal.error", kM, "libcurl refused our settings (a local file or a bug)"},
@@ -234,6 +237,7 @@ Reason ReasonFor(const Config& config, const ProbeOutcome& outcome, const CheckR
   if (outcome.failure != Failure::kNone) return Make(FailureCode(config, outcome, now));
   if (result.state == State::kOk) return Make("ok");
   for (const LayerReport& report : result.layers) {
+    if (report.state && *report.state == result.state && !report.reason.empty()) return Make(report.reason.c_str());
     if (report.state && *report.state == result.state) return Make(LayerCode(config, outcome, report.layer, result.state, now));
   }
   return Make("internal.error");

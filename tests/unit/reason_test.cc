@@ -1,5 +1,8 @@
 #include "common/reason.h"
 
+#include "common/header_assert.h"
+#include "common/json_assert.h"
+
 #include <gtest/gtest.h>
 #include <openssl/x509_vfy.h>
 
@@ -214,6 +217,19 @@ const Case kCases[] = {
     {"http 500", BaseConfig, [] { auto o = Healthy(); o.http.status = 500; return o; }, "api.status", Side::kServer},
     {"body mismatch", [] { return With([](Config& c) { c.expect_body = "healthy"; }); }, Healthy,
      "api.body_mismatch", Side::kServer},
+    {"json value wrong", [] { return With([](Config& c) { (void)ParseJsonAssertion("/status=ok", &c.json.assertions.emplace_back()); }); },
+     [] { auto o = Healthy(); o.http.body = R"({"status":"degraded"})"; return o; }, "api.json", Side::kServer},
+    {"not json", [] { return With([](Config& c) { (void)ParseJsonAssertion("/status", &c.json.assertions.emplace_back()); }); },
+     [] { auto o = Healthy(); o.http.body = "<html><title>Sign in</title></html>"; return o; }, "api.json", Side::kServer},
+    {"maintenance page", [] { return With([](Config& c) { c.reject_body = "[Mm]aintenance"; }); },
+     [] { auto o = Healthy(); o.http.body = "Down for maintenance"; return o; }, "api.body_rejected", Side::kServer},
+    {"header missing", [] { return With([](Config& c) { (void)ParseHeaderAssertion("Content-Type: ^application/json", &c.expect_headers.emplace_back()); }); },
+     Healthy, "api.header_mismatch", Side::kServer},
+    {"a warning json range, then a critical 503 from the status", [] {
+       return With([](Config& c) { (void)AddJsonThreshold("/offline=0", false, &c.json.thresholds); });
+     },
+     [] { auto o = Healthy(); o.http.status = 503; o.http.body = R"({"offline":1})"; return o; }, "api.status",
+     Side::kServer},
     {"credentials rejected", [] { return With([](Config& c) { c.auth = AuthType::kBasic; }); },
      [] { auto o = Healthy(); o.http.status = 401; return o; }, "auth.rejected", Side::kServer},
     {"credentials missing", BaseConfig, [] { auto o = Healthy(); o.http.status = 401; return o; }, "auth.required",
