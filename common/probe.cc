@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "common/handshake_problem.h"
+#include "common/classify.h"
 #include "common/openssl_error.h"
 #include "common/proxy_url.h"
 #include "common/resolve.h"
@@ -179,127 +179,6 @@ curl_off_t TimeInfo(CURL* handle, CURLINFO info) {
   curl_off_t value = 0;
   if (curl_easy_getinfo(handle, info, &value) != CURLE_OK) return 0;
   return value;
-}
-
-bool Contains(const std::string& haystack, const char* needle) {
-  std::string lower = haystack;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.find(needle) != std::string::npos;
-}
-
-// Which layer was still running when the time ran out.
-Layer TimedOutLayer(const Config& config, const ProbeOutcome& outcome) {
-  if (!outcome.phases.connect) return Layer::kTcp;
-  if (config.tls && !outcome.tls.handshake_done) return Layer::kTls;
-  return Layer::kHttp;
-}
-
-// Turns libcurl's result code and what the callbacks saw into a Failure.
-void Classify(const Config& config, CURLcode code, const Transfer& transfer, ProbeOutcome* outcome) {
-  const bool tls_stage = config.tls && !outcome->tls.handshake_done && outcome->phases.connect.has_value();
-  const bool reset = ResetByPeer(outcome->os_error, outcome->detail);
-  switch (code) {
-    case CURLE_OK:
-      outcome->failure = Failure::kNone;
-      return;
-    case CURLE_OPERATION_TIMEDOUT:
-      outcome->failure = Failure::kTimeout;
-      outcome->timed_out_in = TimedOutLayer(config, *outcome);
-      return;
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_PROXY:
-      outcome->failure = Failure::kProxyFailed;
-      return;
-    case CURLE_COULDNT_RESOLVE_HOST:
-      outcome->failure = Failure::kDnsError;
-      return;
-    case CURLE_COULDNT_CONNECT:
-      if (!config.proxy.empty()) {
-        outcome->failure = Failure::kProxyFailed;
-      } else if (outcome->os_error == ECONNREFUSED) {
-        outcome->failure = Failure::kTcpRefused;
-      } else if (outcome->os_error == ENETUNREACH || outcome->os_error == EHOSTUNREACH ||
-                 outcome->os_error == EADDRNOTAVAIL) {
-        outcome->failure = Failure::kTcpUnreachable;
-      } else if (outcome->os_error == ETIMEDOUT) {
-        outcome->failure = Failure::kTimeout;
-        outcome->timed_out_in = Layer::kTcp;
-      } else if (reset) {
-        // Accepted and reset at once, before libcurl saw the connection up: the same server behaviour as
-        // a reset during the handshake, only earlier, so the same words.
-        outcome->failure = Failure::kTcpReset;
-      } else {
-        outcome->failure = Failure::kTcpError;
-      }
-      return;
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_BAD_FUNCTION_ARGUMENT:
-    case CURLE_UNKNOWN_OPTION:
-    case CURLE_NOT_BUILT_IN:
-    case CURLE_FAILED_INIT:
-      outcome->failure = Failure::kInternal;
-      return;
-    case CURLE_OUT_OF_MEMORY:
-      // libcurl 7.88 reports a response header line above its 100 KiB limit (a 10 MiB status line) as
-      // out of memory: once the request is out, that is the server's doing, not ours.
-      outcome->failure = outcome->http.request_sent ? Failure::kHttpHeadersTooLarge : Failure::kInternal;
-      return;
-    case CURLE_WRITE_ERROR:
-      outcome->failure = transfer.headers_too_large ? Failure::kHttpHeadersTooLarge
-                         : transfer.body_too_large  ? Failure::kHttpTooLarge
-                                                    : Failure::kHttpError;
-      return;
-    case CURLE_FILESIZE_EXCEEDED:
-      outcome->failure = Failure::kHttpTooLarge;
-      return;
-    case CURLE_PARTIAL_FILE:
-      outcome->failure = Failure::kHttpTruncated;
-      return;
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-      outcome->failure = tls_stage ? Failure::kTlsHandshakeFailed : Failure::kHttpMalformed;
-      return;
-    case CURLE_GOT_NOTHING:
-      outcome->failure = Failure::kHttpNoResponse;
-      return;
-    case CURLE_ABORTED_BY_CALLBACK:  // only OnConnected aborts: the handshake completed below --tls-min
-      outcome->failure = Failure::kTlsHandshakeFailed;
-      outcome->detail = "the handshake completed below --tls-min: stopped before sending the request";
-      return;
-    default:
-      break;
-  }
-  // What is left are TLS and receive/send errors; the words and our facts tell them apart.
-  if (Contains(outcome->detail, "certificate required") ||
-      (Contains(outcome->detail, "alert handshake failure") && config.client_cert.empty() &&
-       outcome->tls.certificate_seen && outcome->tls.accepted)) {
-    outcome->failure = Failure::kTlsClientCertRequired;
-  } else if (outcome->tls.certificate_seen && !outcome->tls.accepted) {
-    outcome->failure = Failure::kTlsCertificateRejected;
-  } else if (tls_stage || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION) {
-    if (Contains(outcome->detail, "wrong version number") || Contains(outcome->detail, "packet length too long") ||
-        Contains(outcome->detail, "http request")) {
-      outcome->failure = Failure::kTlsNotTls;
-    } else if (reset || Contains(outcome->detail, "unexpected eof") || Contains(outcome->detail, "syscall")) {
-      outcome->failure = outcome->tls.certificate_seen ? Failure::kTlsReset : Failure::kTcpReset;
-    } else {
-      outcome->failure = Failure::kTlsHandshakeFailed;
-    }
-  } else if (!outcome->phases.connect) {
-    outcome->failure = Failure::kTcpError;
-  } else if (!outcome->http.response_started) {
-    outcome->failure = Failure::kHttpNoResponse;
-  } else if (Contains(outcome->detail, "chunked-encoding")) {
-    outcome->failure = Failure::kHttpMalformed;  // a bogus chunk size is not a body cut short
-  } else if (reset || code == CURLE_RECV_ERROR) {
-    outcome->failure = Failure::kHttpTruncated;
-  } else {
-    outcome->failure = Failure::kHttpError;
-  }
 }
 
 // Decides whether a redirect may be followed: http/https only, the same host, never https to http.
@@ -558,7 +437,25 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
     curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_error);
     outcome.os_error = static_cast<int>(os_error);
     outcome.detail = DescribeOpenSslErrors(error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code));
-    Classify(config, code, transfer, &outcome);
+    TransferEnd end;
+    end.code = code;
+    end.os_error = outcome.os_error;
+    end.detail = outcome.detail;
+    end.tls = config.tls;
+    end.via_proxy = !config.proxy.empty();
+    end.client_cert_given = !config.client_cert.empty();
+    end.connected = outcome.phases.connect.has_value();
+    end.handshake_done = outcome.tls.handshake_done;
+    end.certificate_seen = outcome.tls.certificate_seen;
+    end.certificate_accepted = outcome.tls.accepted;
+    end.request_sent = outcome.http.request_sent;
+    end.response_started = outcome.http.response_started;
+    end.headers_too_large = transfer.headers_too_large;
+    end.body_too_large = transfer.body_too_large;
+    const Classification verdict = Classify(end);
+    outcome.failure = verdict.failure;
+    if (verdict.failure == Failure::kTimeout) outcome.timed_out_in = verdict.timed_out_in;
+    if (verdict.detail != nullptr) outcome.detail = verdict.detail;
     if (code == CURLE_OK) outcome.detail.clear();
     if (outcome.failure != Failure::kNone) break;
 
