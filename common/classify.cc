@@ -5,8 +5,6 @@
 #include <cerrno>
 #include <optional>
 
-#include "common/handshake_problem.h"
-
 namespace dmk {
 
 namespace {
@@ -121,8 +119,17 @@ Failure ByTextAndFacts(const TransferEnd& end) {
 }  // namespace
 
 Classification Classify(const TransferEnd& end) {
-  if (std::optional<Classification> by_code = ByCode(end)) return *by_code;
-  return Fails(ByTextAndFacts(end));
+  if (end.code == CURLE_OK) return Fails(Failure::kNone);
+  std::optional<Classification> verdict = ByCode(end);
+  if (!verdict) verdict = Fails(ByTextAndFacts(end));
+  verdict->reset = ResetByPeer(end.os_error, end.detail);
+  return *verdict;
+}
+
+bool ResetByPeer(int os_error, std::string_view detail) {
+  return os_error == ECONNRESET || Contains(detail, "reset by peer") ||
+         Contains(detail, "getpeername() failed with errno 107") ||
+         Contains(detail, "transport endpoint is not connected");
 }
 
 }  // namespace dmk

@@ -38,10 +38,16 @@ struct Classification {
   Failure failure = Failure::kNone;
   Layer timed_out_in = Layer::kDns;  // with Failure::kTimeout: the layer that was still running
   const char* detail = nullptr;      // when set, replaces TransferEnd::detail as the outcome's detail
+  bool reset = false;                // the peer reset the connection (ResetByPeer), for ProbeOutcome::reset
 };
 
 // The Failure `end` amounts to; Failure::kNone for CURLE_OK. Never fails.
 Classification Classify(const TransferEnd& end);
+
+// True when the connection was reset or gone under us: errno ECONNRESET, libcurl's "reset by peer", or
+// "getpeername() failed with errno 107" (ENOTCONN: the peer reset the connection before libcurl could ask
+// for its address). The only place that decides "reset": Classify records it, Evaluate reads the record.
+bool ResetByPeer(int os_error, std::string_view detail);
 
 }  // namespace dmk
 

@@ -454,6 +454,7 @@ ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_po
     end.body_too_large = transfer.body_too_large;
     const Classification verdict = Classify(end);
     outcome.failure = verdict.failure;
+    outcome.reset = verdict.reset;
     if (verdict.failure == Failure::kTimeout) outcome.timed_out_in = verdict.timed_out_in;
     if (verdict.detail != nullptr) outcome.detail = verdict.detail;
     if (code == CURLE_OK) outcome.detail.clear();

@@ -197,5 +197,31 @@ TEST(ClassifyTest, SaysWhyAHandshakeBelowTheMinimumStopped) {
   EXPECT_EQ(Classify(At(1, CURLE_SSL_CONNECT_ERROR, "bad record mac")).detail, nullptr);
 }
 
+TEST(ResetByPeerTest, KnowsEveryWayAResetShows) {
+  struct ResetCase {
+    int os_error;
+    const char* detail;
+    bool reset;
+  };
+  const ResetCase cases[] = {
+      {ECONNRESET, "", true},
+      {0, "Recv failure: Connection reset by peer", true},
+      // libcurl asks for the peer's address once connected; a server that resets at once makes that fail
+      // with ENOTCONN, and libcurl keeps that first message (seen under valgrind).
+      {0, "getpeername() failed with errno 107: Transport endpoint is not connected", true},
+      {0, "OpenSSL SSL_connect: Transport endpoint is not connected in connection to dmk.test:443", true},
+      {0, "OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to dmk.test:443", false},
+      {ECONNREFUSED, "Failed to connect", false},
+  };
+  for (const ResetCase& c : cases) {
+    EXPECT_EQ(ResetByPeer(c.os_error, c.detail), c.reset) << c.detail;
+    // Classify records the same decision for Evaluate, whatever the failure it names.
+    EXPECT_EQ(Classify(At(1, CURLE_SSL_CONNECT_ERROR, c.detail, c.os_error)).reset, c.reset) << c.detail;
+    EXPECT_EQ(Classify(At(0, CURLE_COULDNT_CONNECT, c.detail, c.os_error)).reset, c.reset) << c.detail;
+    EXPECT_EQ(Classify(At(4, CURLE_RECV_ERROR, c.detail, c.os_error)).reset, c.reset) << c.detail;
+  }
+  EXPECT_FALSE(Classify(At(4, CURLE_OK, "", ECONNRESET)).reset);
+}
+
 }  // namespace
 }  // namespace dmk
