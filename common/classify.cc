@@ -118,6 +118,23 @@ Failure ByTextAndFacts(const TransferEnd& end) {
 
 }  // namespace
 
+TransferEnd EndOfTransfer(const Config& config, CURLcode code, const ProbeOutcome& outcome) {
+  TransferEnd end;
+  end.code = code;
+  end.os_error = outcome.os_error;
+  end.detail = outcome.detail;
+  end.tls = config.tls;
+  end.via_proxy = !config.proxy.empty();
+  end.client_cert_given = !config.client_cert.empty();
+  end.connected = outcome.phases.connect.has_value();
+  end.handshake_done = outcome.tls.handshake_done;
+  end.certificate_seen = outcome.tls.certificate_seen;
+  end.certificate_accepted = outcome.tls.accepted;
+  end.request_sent = outcome.http.request_sent;
+  end.response_started = outcome.http.response_started;
+  return end;
+}
+
 Classification Classify(const TransferEnd& end) {
   if (end.code == CURLE_OK) return Fails(Failure::kNone);
   std::optional<Classification> verdict = ByCode(end);

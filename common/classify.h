@@ -9,6 +9,7 @@
 
 #include <string_view>
 
+#include "common/config.h"
 #include "common/outcome.h"
 
 namespace dmk {
@@ -40,6 +41,11 @@ struct Classification {
   const char* detail = nullptr;      // when set, replaces TransferEnd::detail as the outcome's detail
   bool reset = false;                // the peer reset the connection (ResetByPeer), for ProbeOutcome::reset
 };
+
+// The TransferEnd of a request that ended with `code`, from `config` and what the probe recorded in
+// `outcome` so far (its os_error and detail, phases, TLS and HTTP facts). The write callbacks' flags are the
+// caller's to set: they live outside the outcome.
+TransferEnd EndOfTransfer(const Config& config, CURLcode code, const ProbeOutcome& outcome);
 
 // The Failure `end` amounts to; Failure::kNone for CURLE_OK. Never fails.
 Classification Classify(const TransferEnd& end);

@@ -223,5 +223,27 @@ TEST(ResetByPeerTest, KnowsEveryWayAResetShows) {
   EXPECT_FALSE(Classify(At(4, CURLE_OK, "", ECONNRESET)).reset);
 }
 
+TEST(ClassifyTest, ReadsTheTransferFromWhatTheProbeRecorded) {
+  Config config;
+  config.tls = true;
+  config.proxy = "http://proxy.test:3128";
+  config.client_cert = "/etc/dmk/client.pem";
+  ProbeOutcome outcome;
+  outcome.os_error = ECONNRESET;
+  outcome.detail = "Recv failure";
+  outcome.phases.connect = 0.01;
+  outcome.tls.handshake_done = true;
+  outcome.tls.certificate_seen = true;
+  outcome.http.request_sent = true;
+  const TransferEnd end = EndOfTransfer(config, CURLE_RECV_ERROR, outcome);
+  EXPECT_EQ(end.code, CURLE_RECV_ERROR);
+  EXPECT_EQ(end.os_error, ECONNRESET);
+  EXPECT_EQ(end.detail, "Recv failure");
+  EXPECT_TRUE(end.tls && end.via_proxy && end.client_cert_given);
+  EXPECT_TRUE(end.connected && end.handshake_done && end.certificate_seen && end.request_sent);
+  EXPECT_FALSE(end.certificate_accepted || end.response_started || end.headers_too_large || end.body_too_large);
+  EXPECT_FALSE(EndOfTransfer(Config(), CURLE_OK, ProbeOutcome()).connected);
+}
+
 }  // namespace
 }  // namespace dmk
