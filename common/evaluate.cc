@@ -100,9 +100,7 @@ class Builder {
   }
   void CheckPhase(Layer layer, const char* what, const std::optional<double>& seconds, const Thresholds& limits);
   std::string Target() const;
-  bool Reset() const {
-    return ResetByPeer(outcome_.os_error, outcome_.detail) || outcome_.detail.find("reset") != std::string::npos;
-  }
+  bool Reset() const { return outcome_.reset; }
   void Dns();
   void Tcp();
   void Tls();

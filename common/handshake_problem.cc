@@ -114,10 +114,4 @@ std::string VersionWords(int version) {
   }
 }
 
-bool ResetByPeer(int os_error, std::string_view detail) {
-  return os_error == ECONNRESET || Contains(detail, "reset by peer") ||
-         Contains(detail, "getpeername() failed with errno 107") ||
-         Contains(detail, "transport endpoint is not connected");
-}
-
 }  // namespace dmk

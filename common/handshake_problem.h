@@ -37,11 +37,6 @@ ProblemWords DescribeHandshakeProblem(HandshakeProblem problem, const HandshakeF
 // "TLS 1.0" ... "TLS 1.3", "SSL 3.0" for a wire version; "version 0xHHHH" for any other.
 std::string VersionWords(int version);
 
-// True when the connection was reset or gone under us: errno ECONNRESET, libcurl's "reset by peer", or
-// "getpeername() failed with errno 107" (ENOTCONN: the peer reset the connection before libcurl could ask
-// for its address).
-bool ResetByPeer(int os_error, std::string_view detail);
-
 }  // namespace dmk
 
 #endif  // DMK_COMMON_HANDSHAKE_PROBLEM_H_

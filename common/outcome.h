@@ -144,6 +144,7 @@ struct ProbeOutcome {
   Layer timed_out_in = Layer::kDns;  // with kTimeout
   std::string detail;                // library error text (raw; may quote the server)
   int os_error = 0;                  // errno of the failed socket call, when known
+  bool reset = false;                // the peer reset the connection: decided once, by Classify (classify.h)
   double elapsed_s = 0;              // wall time of the whole probe
 };
 

@@ -1,26 +1,22 @@
 #include "common/probe.h"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
+#include <cctype>
+#include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include "common/handshake_problem.h"
+#include "common/classify.h"
+#include "common/handle_options.h"
 #include "common/openssl_error.h"
-#include "common/proxy_url.h"
+#include "common/redirect.h"
 #include "common/resolve.h"
-#include "common/tls_observer.h"
-#include "common/tls_verify.h"
-
-#ifndef DMK_VERSION
-#error "DMK_VERSION must be defined by the build"
-#endif
 
 namespace dmk {
 
@@ -36,7 +32,6 @@ constexpr std::size_t kBodySnippetBytes = 4096;
 // a few KiB, and --max-body may allow up to 1 GiB.
 constexpr std::size_t kBodyMatchBytes = 1024 * 1024;
 constexpr std::size_t kMaxVerboseLines = 200;
-constexpr const char* kSystemCaPath = "/etc/ssl/certs";
 
 struct CurlDeleter {
   void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
@@ -140,35 +135,6 @@ int OnDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user)
   return 0;
 }
 
-// libcurl sets up TLS only once the TCP connection is established, so this callback also marks the end
-// of the TCP phase: libcurl reports no connect time when the handshake that follows times out.
-struct TlsSetup {
-  TlsVerifier verifier;
-  TlsObserver observer;
-  int tls_min_version = 0;  // --tls-min
-  bool started = false;
-  Clock::time_point started_at;
-};
-
-CURLcode OnSslContext(CURL*, void* ssl_context, void* user) {
-  auto* setup = static_cast<TlsSetup*>(user);
-  setup->started = true;
-  setup->started_at = Clock::now();
-  InstallVerifier(static_cast<SSL_CTX*>(ssl_context), &setup->verifier);
-  InstallObserver(static_cast<SSL_CTX*>(ssl_context), &setup->observer);
-  return CURLE_OK;
-}
-
-// Called once the connection (and its handshake) is up, before the request is sent: a handshake that
-// completed below --tls-min ends here, so nothing (credentials included) travels over it.
-int OnConnected(void* user, char*, char*, int, int) {
-  auto* setup = static_cast<TlsSetup*>(user);
-  HandshakeFacts& facts = setup->observer.facts;
-  if (facts.server_version == 0 || facts.server_version >= setup->tls_min_version) return CURL_PREREQFUNC_OK;
-  facts.below_minimum = true;
-  return CURL_PREREQFUNC_ABORT;
-}
-
 std::string HostForUrl(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
@@ -181,236 +147,194 @@ curl_off_t TimeInfo(CURL* handle, CURLINFO info) {
   return value;
 }
 
-bool Contains(const std::string& haystack, const char* needle) {
-  std::string lower = haystack;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.find(needle) != std::string::npos;
+double SecondsLeft(Clock::time_point deadline) {
+  return std::chrono::duration<double>(deadline - Clock::now()).count();
 }
 
-// Which layer was still running when the time ran out.
-Layer TimedOutLayer(const Config& config, const ProbeOutcome& outcome) {
-  if (!outcome.phases.connect) return Layer::kTcp;
-  if (config.tls && !outcome.tls.handshake_done) return Layer::kTls;
-  return Layer::kHttp;
+// libcurl's CURLOPT_RESOLVE entry that sends `host`:`port` to the addresses we already resolved.
+std::string ResolveEntry(const std::string& host, int port, const std::vector<std::string>& addresses) {
+  std::string entry = host + ":" + std::to_string(port) + ":";
+  for (size_t i = 0; i < addresses.size(); ++i) entry += (i > 0 ? "," : "") + HostForUrl(addresses[i]);
+  return entry;
 }
 
-// Turns libcurl's result code and what the callbacks saw into a Failure.
-void Classify(const Config& config, CURLcode code, const Transfer& transfer, ProbeOutcome* outcome) {
-  const bool tls_stage = config.tls && !outcome->tls.handshake_done && outcome->phases.connect.has_value();
-  const bool reset = ResetByPeer(outcome->os_error, outcome->detail);
-  switch (code) {
-    case CURLE_OK:
-      outcome->failure = Failure::kNone;
-      return;
-    case CURLE_OPERATION_TIMEDOUT:
-      outcome->failure = Failure::kTimeout;
-      outcome->timed_out_in = TimedOutLayer(config, *outcome);
-      return;
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_PROXY:
-      outcome->failure = Failure::kProxyFailed;
-      return;
-    case CURLE_COULDNT_RESOLVE_HOST:
-      outcome->failure = Failure::kDnsError;
-      return;
-    case CURLE_COULDNT_CONNECT:
-      if (!config.proxy.empty()) {
-        outcome->failure = Failure::kProxyFailed;
-      } else if (outcome->os_error == ECONNREFUSED) {
-        outcome->failure = Failure::kTcpRefused;
-      } else if (outcome->os_error == ENETUNREACH || outcome->os_error == EHOSTUNREACH ||
-                 outcome->os_error == EADDRNOTAVAIL) {
-        outcome->failure = Failure::kTcpUnreachable;
-      } else if (outcome->os_error == ETIMEDOUT) {
-        outcome->failure = Failure::kTimeout;
-        outcome->timed_out_in = Layer::kTcp;
-      } else if (reset) {
-        // Accepted and reset at once, before libcurl saw the connection up: the same server behaviour as
-        // a reset during the handshake, only earlier, so the same words.
-        outcome->failure = Failure::kTcpReset;
-      } else {
-        outcome->failure = Failure::kTcpError;
-      }
-      return;
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_BAD_FUNCTION_ARGUMENT:
-    case CURLE_UNKNOWN_OPTION:
-    case CURLE_NOT_BUILT_IN:
-    case CURLE_FAILED_INIT:
-      outcome->failure = Failure::kInternal;
-      return;
-    case CURLE_OUT_OF_MEMORY:
-      // libcurl 7.88 reports a response header line above its 100 KiB limit (a 10 MiB status line) as
-      // out of memory: once the request is out, that is the server's doing, not ours.
-      outcome->failure = outcome->http.request_sent ? Failure::kHttpHeadersTooLarge : Failure::kInternal;
-      return;
-    case CURLE_WRITE_ERROR:
-      outcome->failure = transfer.headers_too_large ? Failure::kHttpHeadersTooLarge
-                         : transfer.body_too_large  ? Failure::kHttpTooLarge
-                                                    : Failure::kHttpError;
-      return;
-    case CURLE_FILESIZE_EXCEEDED:
-      outcome->failure = Failure::kHttpTooLarge;
-      return;
-    case CURLE_PARTIAL_FILE:
-      outcome->failure = Failure::kHttpTruncated;
-      return;
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-      outcome->failure = tls_stage ? Failure::kTlsHandshakeFailed : Failure::kHttpMalformed;
-      return;
-    case CURLE_GOT_NOTHING:
-      outcome->failure = Failure::kHttpNoResponse;
-      return;
-    case CURLE_ABORTED_BY_CALLBACK:  // only OnConnected aborts: the handshake completed below --tls-min
-      outcome->failure = Failure::kTlsHandshakeFailed;
-      outcome->detail = "the handshake completed below --tls-min: stopped before sending the request";
-      return;
-    default:
-      break;
-  }
-  // What is left are TLS and receive/send errors; the words and our facts tell them apart.
-  if (Contains(outcome->detail, "certificate required") ||
-      (Contains(outcome->detail, "alert handshake failure") && config.client_cert.empty() &&
-       outcome->tls.certificate_seen && outcome->tls.accepted)) {
-    outcome->failure = Failure::kTlsClientCertRequired;
-  } else if (outcome->tls.certificate_seen && !outcome->tls.accepted) {
-    outcome->failure = Failure::kTlsCertificateRejected;
-  } else if (tls_stage || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION) {
-    if (Contains(outcome->detail, "wrong version number") || Contains(outcome->detail, "packet length too long") ||
-        Contains(outcome->detail, "http request")) {
-      outcome->failure = Failure::kTlsNotTls;
-    } else if (reset || Contains(outcome->detail, "unexpected eof") || Contains(outcome->detail, "syscall")) {
-      outcome->failure = outcome->tls.certificate_seen ? Failure::kTlsReset : Failure::kTcpReset;
-    } else {
-      outcome->failure = Failure::kTlsHandshakeFailed;
-    }
-  } else if (!outcome->phases.connect) {
-    outcome->failure = Failure::kTcpError;
-  } else if (!outcome->http.response_started) {
-    outcome->failure = Failure::kHttpNoResponse;
-  } else if (Contains(outcome->detail, "chunked-encoding")) {
-    outcome->failure = Failure::kHttpMalformed;  // a bogus chunk size is not a body cut short
-  } else if (reset || code == CURLE_RECV_ERROR) {
-    outcome->failure = Failure::kHttpTruncated;
-  } else {
-    outcome->failure = Failure::kHttpError;
-  }
+// Everything the libcurl handle of one probe points to, alive as long as the handle: declared last, the
+// handle is cleaned up first.
+struct Session {
+  Slist resolve;
+  Slist headers;
+  TlsSetup tls;
+  Transfer transfer;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  Clock::time_point perform_start;  // of the current hop
+  CurlHandle handle;
+};
+
+// libcurl (and through it OpenSSL, with the system's openssl.cnf) is set up only once a connection will be
+// made: --help, --version, usage errors and DNS failures never pay for it (2.3 M instructions).
+// Reference-counted, so a caller that set libcurl up already loses nothing. Never cleaned up: the process
+// ends right after the check.
+// Before that, OpenSSL is told not to load libcrypto's 4,000 error strings, which it otherwise does the
+// first time any error is recorded, success or not (1.0 M instructions a check). libssl loads its own
+// strings, which name every TLS failure, when libcurl makes the TLS context; DescribeOpenSslErrors says
+// the rest from the error code. A no-op when OpenSSL was set up before (then the strings are there).
+CurlHandle StartLibcurl() {
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
+  return CurlHandle(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? curl_easy_init() : nullptr);
 }
 
-// Decides whether a redirect may be followed: http/https only, the same host, never https to http.
-bool RedirectAllowed(const std::string& from_url, const std::string& to_url, const std::string& host,
-                     std::string* why) {
-  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
-  if (!url || curl_url_set(url.get(), CURLUPART_URL, to_url.c_str(), 0) != CURLUE_OK) {
-    *why = "the Location is not a valid URL";
-    return false;
-  }
-  char* scheme = nullptr;
-  char* to_host = nullptr;
-  curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
-  curl_url_get(url.get(), CURLUPART_HOST, &to_host, 0);
-  std::string scheme_text = scheme != nullptr ? scheme : "";
-  std::string host_text = to_host != nullptr ? to_host : "";
-  curl_free(scheme);
-  curl_free(to_host);
-  if (scheme_text != "http" && scheme_text != "https") {
-    *why = "only http and https redirects are followed";
-    return false;
-  }
-  if (from_url.rfind("https:", 0) == 0 && scheme_text == "http") {
-    *why = "it downgrades https to plain http";
-    return false;
-  }
-  std::string bare_host = host_text;
-  if (bare_host.size() > 2 && bare_host.front() == '[') bare_host = bare_host.substr(1, bare_host.size() - 2);
-  if (strcasecmp(bare_host.c_str(), host.c_str()) != 0) {
-    *why = "it leads to another host";
-    return false;
-  }
-  return true;
-}
-
-// Sets every option that does not change between redirects.
-void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, Transfer* transfer,
-                     TlsSetup* tls_setup, curl_slist* headers, curl_slist* resolve, char* error_buffer) {
-  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-  curl_easy_setopt(handle, CURLOPT_USERAGENT, "check_dmk_community/" DMK_VERSION);
-  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
-  if (resolve != nullptr) curl_easy_setopt(handle, CURLOPT_RESOLVE, resolve);
-  curl_easy_setopt(handle, CURLOPT_IPRESOLVE,
-                   config.ip_version == 4   ? CURL_IPRESOLVE_V4
-                   : config.ip_version == 6 ? CURL_IPRESOLVE_V6
-                                            : CURL_IPRESOLVE_WHATEVER);
+// The callbacks that receive the answer (and, with -vv, the request headers sent) into `transfer`.
+void AttachTransfer(CURL* handle, Transfer* transfer) {
   curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &OnHeader);
   curl_easy_setopt(handle, CURLOPT_HEADERDATA, transfer);
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &OnBody);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, transfer);
-  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(config.max_body));
-  if (config.verbosity >= 2) {
+  if (transfer->keep_verbose) {
     curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);
     curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, &OnDebug);
     curl_easy_setopt(handle, CURLOPT_DEBUGDATA, transfer);
   }
-  if (config.method == "HEAD") {
-    curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
-  } else if (config.method == "POST") {
-    curl_easy_setopt(handle, CURLOPT_POST, 1L);
-    const std::string& body = config.body ? *config.body : std::string();
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(handle, CURLOPT_COPYPOSTFIELDS, body.c_str());
+}
+
+// Sets up `session`'s handle for `config`: what the callbacks keep, our TLS verification, and every option
+// that stays the same across redirects.
+void ConfigureSession(const Config& config, const Secret& secret, ProbeOutcome* outcome, Session* session) {
+  session->tls.verifier.policy = {config.hostname, config.pins_sha256, config.insecure};
+  session->tls.tls_min_version = config.tls_min_version;
+  Transfer& transfer = session->transfer;
+  transfer.http = &outcome->http;
+  transfer.max_body = config.max_body;
+  transfer.keep_body = !config.ChecksBody() ? kBodySnippetBytes : std::min(config.max_body, kBodyMatchBytes);
+  transfer.keep_verbose = config.verbosity >= 2 || !config.expect_headers.empty();  // -vv or --expect-header
+  session->headers = Append(Slist(), "Expect:");
+  for (const std::string& header : config.headers) session->headers = Append(std::move(session->headers), header);
+  if (!outcome->addresses.empty()) {
+    session->resolve = Append(Slist(), ResolveEntry(config.hostname, config.EffectivePort(), outcome->addresses));
   }
-  if (secret.type == AuthType::kBasic) {
-    curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-    curl_easy_setopt(handle, CURLOPT_USERNAME, secret.user.c_str());
-    curl_easy_setopt(handle, CURLOPT_PASSWORD, secret.password.c_str());
-  } else if (secret.type == AuthType::kBearer) {
-    curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
-    curl_easy_setopt(handle, CURLOPT_XOAUTH2_BEARER, secret.token.c_str());
-  }
-  // Always set, both: libcurl reads http_proxy, https_proxy, all_proxy and no_proxy from the environment
-  // unless these are set; "" means no proxy, and no exceptions (CURLOPT_PROXY(3), CURLOPT_NOPROXY(3)). The
-  // proxy, and --noproxy, were decided once by the options (proxy_policy.h). libcurl gets the proxy as
-  // ParseProxyUrl splits it, so it connects where the messages say and sends the user and password the
-  // administrator wrote, whatever '@', ':' or '/' they hold.
-  const ProxyUrl proxy = ParseProxyUrl(config.proxy);
-  curl_easy_setopt(handle, CURLOPT_PROXY, proxy.display.c_str());
-  curl_easy_setopt(handle, CURLOPT_NOPROXY, "");
-  if (proxy.has_userinfo) {
-    curl_easy_setopt(handle, CURLOPT_PROXYUSERNAME, proxy.user.c_str());
-    curl_easy_setopt(handle, CURLOPT_PROXYPASSWORD, proxy.password.c_str());
-  }
-  if (config.tls) {
-    // Verification is ours (tls_verify.h): libcurl must let our callback decide, and must not check the
-    // host name a second time, or a pinned certificate for another name would be refused.
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
-    curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &OnSslContext);
-    curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, tls_setup);
-    if (config.tls_min_version != 0) {
-      curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, &OnConnected);
-      curl_easy_setopt(handle, CURLOPT_PREREQDATA, tls_setup);
+  CURL* handle = session->handle.get();
+  ConfigureHandle(handle, config, secret, &session->tls, session->headers.get(), session->resolve.get(),
+                  session->error_buffer);
+  AttachTransfer(handle, &transfer);
+  // OpenSSL builds its random generator (and, with it, its cipher tables) on first use: about 5.7 M
+  // instructions, 1-2 ms. libcurl would do that after the TCP connect, inside the TLS phase; done here, the
+  // TLS phase measures the handshake rather than our own set-up. It costs nothing extra.
+  if (config.tls) (void)RAND_status();
+}
+
+// One request, to `url`, within `left` seconds in all and `connect_left` for the connection.
+CURLcode Perform(Session* session, const std::string& url, double left, double connect_left) {
+  CURL* handle = session->handle.get();
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(left * 1000));
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(connect_left, left) * 1000));
+  session->error_buffer[0] = '\0';
+  session->perform_start = Clock::now();
+  return curl_easy_perform(handle);
+}
+
+// The phase times of the request just made, into `outcome` (TCP and TLS: the first request's); returns
+// the request's total time.
+double ReadTimings(const Session& session, bool first_hop, bool tls, ProbeOutcome* outcome) {
+  CURL* h = session.handle.get();
+  curl_off_t connect_at = TimeInfo(h, CURLINFO_CONNECT_TIME_T);
+  curl_off_t tls_at = TimeInfo(h, CURLINFO_APPCONNECT_TIME_T);
+  curl_off_t pretransfer_at = TimeInfo(h, CURLINFO_PRETRANSFER_TIME_T);
+  curl_off_t first_byte_at = TimeInfo(h, CURLINFO_STARTTRANSFER_TIME_T);
+  curl_off_t lookup_at = TimeInfo(h, CURLINFO_NAMELOOKUP_TIME_T);
+  const double total = Seconds(TimeInfo(h, CURLINFO_TOTAL_TIME_T));
+  if (first_hop) {
+    if (connect_at > 0) {
+      outcome->phases.connect = Seconds(connect_at - lookup_at);
+    } else if (session.tls.started) {
+      outcome->phases.connect = std::chrono::duration<double>(session.tls.started_at - session.perform_start).count();
     }
-    // The system store is used as a hashed directory: a lookup by subject hash costs almost nothing,
-    // where parsing the whole bundle file costs tens of milliseconds of CPU on every check.
-    bool custom = !config.ca_file.empty() || !config.ca_path.empty();
-    curl_easy_setopt(handle, CURLOPT_CAINFO, config.ca_file.empty() ? nullptr : config.ca_file.c_str());
-    curl_easy_setopt(handle, CURLOPT_CAPATH,
-                     !config.ca_path.empty() ? config.ca_path.c_str() : custom ? nullptr : kSystemCaPath);
-    if (!config.client_cert.empty()) {
-      curl_easy_setopt(handle, CURLOPT_SSLCERT, config.client_cert.c_str());
-      curl_easy_setopt(handle, CURLOPT_SSLKEY,
-                       config.client_key.empty() ? config.client_cert.c_str() : config.client_key.c_str());
+    if (tls && tls_at > 0) {
+      outcome->phases.tls = Seconds(tls_at - connect_at);
+      outcome->tls.handshake_done = true;
     }
   }
+  outcome->http.request_sent = pretransfer_at > 0;
+  // libcurl stamps the start of the transfer at the first byte read from the server (once per request),
+  // before any header line is complete.
+  outcome->http.bytes_received = first_byte_at > 0;
+  outcome->phases.ttfb.reset();
+  if (first_byte_at > 0 && outcome->http.response_started) outcome->phases.ttfb = Seconds(first_byte_at - pretransfer_at);
+  return total;
+}
+
+// What the TLS callbacks saw, and the peer and errno libcurl recorded, into `outcome`.
+void ReadFacts(const Session& session, ProbeOutcome* outcome) {
+  const TlsFacts& verified = session.tls.verifier.facts;
+  outcome->tls.certificate_seen = verified.certificate_seen;
+  if (verified.certificate_seen) {
+    bool done = outcome->tls.handshake_done;
+    outcome->tls = verified;
+    outcome->tls.handshake_done = done;
+  }
+  // The version and cipher the server chose, from its ServerHello: during certificate verification,
+  // OpenSSL does not yet name the cipher of a TLS 1.2 handshake.
+  outcome->handshake = session.tls.observer.facts;
+  if (!outcome->handshake.protocol.empty()) outcome->tls.protocol = outcome->handshake.protocol;
+  if (!outcome->handshake.cipher.empty()) outcome->tls.cipher = outcome->handshake.cipher;
+  CURL* h = session.handle.get();
+  char* ip = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr && ip[0] != '\0') {
+    outcome->connected_address = ip;
+    long peer_port = 0;
+    curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &peer_port);
+    outcome->connected_port = static_cast<int>(peer_port);
+  }
+  long os_error = 0;
+  curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_error);
+  outcome->os_error = static_cast<int>(os_error);
+}
+
+// libcurl's error text and the failure of the request just made, into `outcome`.
+void ClassifyHop(const Config& config, CURLcode code, const Session& session, ProbeOutcome* outcome) {
+  const char* text = session.error_buffer[0] != '\0' ? session.error_buffer : curl_easy_strerror(code);
+  outcome->detail = DescribeOpenSslErrors(text);
+  TransferEnd end = EndOfTransfer(config, code, *outcome);
+  end.headers_too_large = session.transfer.headers_too_large;
+  end.body_too_large = session.transfer.body_too_large;
+  const Classification verdict = Classify(end);
+  outcome->failure = verdict.failure;
+  outcome->reset = verdict.reset;
+  if (verdict.failure == Failure::kTimeout) outcome->timed_out_in = verdict.timed_out_in;
+  if (verdict.detail != nullptr) outcome->detail = verdict.detail;
+  if (code == CURLE_OK) outcome->detail.clear();
+}
+
+// With --follow, after an answer: the URL of the next request, or nullopt when there is none to make (no
+// redirect, or one refused: then the failure is recorded in `outcome`). `hop` counts the requests made.
+std::optional<std::string> FollowRedirect(const Config& config, int hop, const std::string& url, Session* session,
+                                          ProbeOutcome* outcome) {
+  const int status = outcome->http.status;
+  if (!config.follow || status < 300 || status > 399 || outcome->http.location.empty()) return std::nullopt;
+  CURL* h = session->handle.get();
+  char* next = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &next) != CURLE_OK || next == nullptr) return std::nullopt;
+  std::string next_url = next;
+  std::string why;
+  if (hop >= config.max_redirects) {
+    outcome->failure = Failure::kHttpTooManyRedirects;
+    outcome->detail = next_url;
+    return std::nullopt;
+  }
+  if (!RedirectAllowed(url, next_url, config.hostname, &why)) {
+    outcome->failure = Failure::kHttpRedirectRefused;
+    outcome->detail = why;
+    return std::nullopt;
+  }
+  // The same host, maybe another port: tell libcurl the addresses we already resolved for it.
+  if (const int port = outcome->addresses.empty() ? 0 : RedirectPort(next_url); port > 0) {
+    session->resolve = Append(std::move(session->resolve), ResolveEntry(config.hostname, port, outcome->addresses));
+    curl_easy_setopt(h, CURLOPT_RESOLVE, session->resolve.get());
+  }
+  std::vector<std::string> redirects = std::move(outcome->http.redirects_followed);
+  redirects.push_back(next_url);
+  outcome->http = HttpFacts();
+  outcome->http.redirects_followed = std::move(redirects);
+  return next_url;
 }
 
 }  // namespace
@@ -418,182 +342,41 @@ void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, T
 ProbeOutcome RunProbe(const Config& config, const Secret& secret, Clock::time_point deadline) {
   ProbeOutcome outcome;
   const Clock::time_point start = Clock::now();
-  auto remaining = [&] { return std::chrono::duration<double>(deadline - Clock::now()).count(); };
   const double connect_limit = config.connect_timeout_s > 0 ? config.connect_timeout_s : config.timeout_s;
-  const int port = config.EffectivePort();
   outcome.url = std::string(config.tls ? "https://" : "http://") + HostForUrl(config.hostname) + ":" +
-                std::to_string(port) + config.uri;
-
-  // DNS. With --address there is nothing to look up; behind a proxy, the proxy resolves.
+                std::to_string(config.EffectivePort()) + config.uri;
   double dns_seconds = 0;
-  Slist resolve;
-  in6_addr literal{};
-  const bool host_is_ip = inet_pton(AF_INET, config.hostname.c_str(), &literal) == 1 ||
-                          inet_pton(AF_INET6, config.hostname.c_str(), &literal) == 1;
-  if (!config.address.empty()) {
-    outcome.dns_skipped = true;
-    outcome.addresses = {config.address};
-  } else if (host_is_ip) {
-    outcome.dns_skipped = true;  // libcurl connects to the literal itself
-  } else if (!config.proxy.empty()) {
-    outcome.dns_skipped = true;
-  } else {
-    Resolution resolution = Resolve(config.hostname, config.ip_version, std::min(connect_limit, remaining()));
-    dns_seconds = resolution.seconds;
-    outcome.addresses = resolution.addresses;
-    outcome.detail = resolution.detail;
-    if (resolution.failure != Failure::kNone) {
-      outcome.failure = resolution.failure;
-      outcome.timed_out_in = Layer::kDns;
-      outcome.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
-      outcome.phases.total = outcome.elapsed_s;
-      return outcome;
-    }
-    outcome.phases.dns = dns_seconds;
+  if (!ResolveTarget(config, std::min(connect_limit, SecondsLeft(deadline)), &outcome, &dns_seconds)) {
+    outcome.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+    outcome.phases.total = outcome.elapsed_s;
+    return outcome;
   }
-  auto resolve_entry = [&](int entry_port) {
-    std::string entry = config.hostname + ":" + std::to_string(entry_port) + ":";
-    for (size_t i = 0; i < outcome.addresses.size(); ++i) {
-      entry += (i > 0 ? "," : "") + HostForUrl(outcome.addresses[i]);
-    }
-    return entry;
-  };
-  if (!outcome.addresses.empty()) resolve = Append(std::move(resolve), resolve_entry(port));
-
-  Slist headers = Append(Slist(), "Expect:");
-  for (const std::string& header : config.headers) headers = Append(std::move(headers), header);
-
-  // libcurl (and through it OpenSSL, with the system's openssl.cnf) is set up only now that a connection
-  // will be made: --help, --version, usage errors and DNS failures never pay for it (2.3 M instructions).
-  // Reference-counted, so a caller that set libcurl up already loses nothing. Never cleaned up: the
-  // process ends right after the check.
-  // Before that, OpenSSL is told not to load libcrypto's 4,000 error strings, which it otherwise does the
-  // first time any error is recorded, success or not (1.0 M instructions a check). libssl loads its own
-  // strings, which name every TLS failure, when libcurl makes the TLS context; DescribeOpenSslErrors says
-  // the rest from the error code. A no-op when OpenSSL was set up before (then the strings are there).
-  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
-  CurlHandle handle(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? curl_easy_init() : nullptr);
-  if (!handle) {
+  Session session;
+  session.handle = StartLibcurl();
+  if (!session.handle) {
     outcome.failure = Failure::kInternal;
     outcome.detail = "libcurl could not be initialised";
     return outcome;
   }
-  TlsSetup tls_setup;
-  TlsVerifier& verifier = tls_setup.verifier;
-  verifier.policy = {config.hostname, config.pins_sha256, config.insecure};
-  tls_setup.tls_min_version = config.tls_min_version;
-  Transfer transfer;
-  transfer.http = &outcome.http;
-  transfer.max_body = config.max_body;
-  transfer.keep_body = !config.ChecksBody() ? kBodySnippetBytes : std::min(config.max_body, kBodyMatchBytes);
-  transfer.keep_verbose = config.verbosity >= 2 || !config.expect_headers.empty();  // -vv or --expect-header
-  char error_buffer[CURL_ERROR_SIZE] = {};
-  ConfigureHandle(handle.get(), config, secret, &transfer, &tls_setup, headers.get(), resolve.get(), error_buffer);
-
-  // OpenSSL builds its random generator (and, with it, its cipher tables) on first use: about 5.7 M
-  // instructions, 1-2 ms. libcurl would do that after the TCP connect, inside the TLS phase; done here, the
-  // TLS phase measures the handshake rather than our own set-up. It costs nothing extra.
-  if (config.tls) (void)RAND_status();
+  ConfigureSession(config, secret, &outcome, &session);
 
   std::string url = outcome.url;
   double transfer_seconds = 0;
   for (int hop = 0;; ++hop) {
-    double left = remaining();
+    const double left = SecondsLeft(deadline);
     if (left <= 0.001) {
       outcome.failure = Failure::kTimeout;
       outcome.timed_out_in = Layer::kHttp;
       break;
     }
-    double connect_left = std::max(0.001, connect_limit - dns_seconds);
-    curl_easy_setopt(handle.get(), CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(left * 1000));
-    curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(connect_left, left) * 1000));
-    error_buffer[0] = '\0';
-    const Clock::time_point perform_start = Clock::now();
-    CURLcode code = curl_easy_perform(handle.get());
-
-    CURL* h = handle.get();
-    curl_off_t connect_at = TimeInfo(h, CURLINFO_CONNECT_TIME_T);
-    curl_off_t tls_at = TimeInfo(h, CURLINFO_APPCONNECT_TIME_T);
-    curl_off_t pretransfer_at = TimeInfo(h, CURLINFO_PRETRANSFER_TIME_T);
-    curl_off_t first_byte_at = TimeInfo(h, CURLINFO_STARTTRANSFER_TIME_T);
-    curl_off_t lookup_at = TimeInfo(h, CURLINFO_NAMELOOKUP_TIME_T);
-    transfer_seconds += Seconds(TimeInfo(h, CURLINFO_TOTAL_TIME_T));
-    if (hop == 0) {
-      if (connect_at > 0) {
-        outcome.phases.connect = Seconds(connect_at - lookup_at);
-      } else if (tls_setup.started) {
-        outcome.phases.connect = std::chrono::duration<double>(tls_setup.started_at - perform_start).count();
-      }
-      if (config.tls && tls_at > 0) {
-        outcome.phases.tls = Seconds(tls_at - connect_at);
-        outcome.tls.handshake_done = true;
-      }
-    }
-    outcome.tls.certificate_seen = verifier.facts.certificate_seen;
-    if (verifier.facts.certificate_seen) {
-      bool done = outcome.tls.handshake_done;
-      outcome.tls = verifier.facts;
-      outcome.tls.handshake_done = done;
-    }
-    // The version and cipher the server chose, from its ServerHello: during certificate verification,
-    // OpenSSL does not yet name the cipher of a TLS 1.2 handshake.
-    outcome.handshake = tls_setup.observer.facts;
-    if (!outcome.handshake.protocol.empty()) outcome.tls.protocol = outcome.handshake.protocol;
-    if (!outcome.handshake.cipher.empty()) outcome.tls.cipher = outcome.handshake.cipher;
-    outcome.http.request_sent = pretransfer_at > 0;
-    // libcurl stamps the start of the transfer at the first byte read from the server (once per request),
-    // before any header line is complete.
-    outcome.http.bytes_received = first_byte_at > 0;
-    outcome.phases.ttfb.reset();
-    if (first_byte_at > 0 && outcome.http.response_started) outcome.phases.ttfb = Seconds(first_byte_at - pretransfer_at);
-    char* ip = nullptr;
-    if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr && ip[0] != '\0') {
-      outcome.connected_address = ip;
-      long peer_port = 0;
-      curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &peer_port);
-      outcome.connected_port = static_cast<int>(peer_port);
-    }
-    long os_error = 0;
-    curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_error);
-    outcome.os_error = static_cast<int>(os_error);
-    outcome.detail = DescribeOpenSslErrors(error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code));
-    Classify(config, code, transfer, &outcome);
-    if (code == CURLE_OK) outcome.detail.clear();
+    const CURLcode code = Perform(&session, url, left, std::max(0.001, connect_limit - dns_seconds));
+    transfer_seconds += ReadTimings(session, hop == 0, config.tls, &outcome);
+    ReadFacts(session, &outcome);
+    ClassifyHop(config, code, session, &outcome);
     if (outcome.failure != Failure::kNone) break;
-
-    const int status = outcome.http.status;
-    if (!config.follow || status < 300 || status > 399 || outcome.http.location.empty()) break;
-    char* next = nullptr;
-    if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &next) != CURLE_OK || next == nullptr) break;
-    std::string next_url = next;
-    std::string why;
-    if (hop >= config.max_redirects) {
-      outcome.failure = Failure::kHttpTooManyRedirects;
-      outcome.detail = next_url;
-      break;
-    }
-    if (!RedirectAllowed(url, next_url, config.hostname, &why)) {
-      outcome.failure = Failure::kHttpRedirectRefused;
-      outcome.detail = why;
-      break;
-    }
-    outcome.http.redirects_followed.push_back(next_url);
-    // The same host, maybe another port: tell libcurl the addresses we already resolved for it.
-    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
-    char* next_port = nullptr;
-    if (parsed && curl_url_set(parsed.get(), CURLUPART_URL, next_url.c_str(), 0) == CURLUE_OK &&
-        curl_url_get(parsed.get(), CURLUPART_PORT, &next_port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
-      if (!outcome.addresses.empty()) {
-        resolve = Append(std::move(resolve), resolve_entry(std::atoi(next_port)));
-        curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.get());
-      }
-      curl_free(next_port);
-    }
-    url = next_url;
-    std::vector<std::string> redirects = std::move(outcome.http.redirects_followed);
-    outcome.http = HttpFacts();
-    outcome.http.redirects_followed = std::move(redirects);
+    std::optional<std::string> next = FollowRedirect(config, hop, url, &session, &outcome);
+    if (!next) break;
+    url = std::move(*next);
   }
   outcome.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
   outcome.phases.total = dns_seconds + transfer_seconds;

@@ -97,4 +97,29 @@ Resolution Resolve(const std::string& host, int ip_version, double timeout_s) {
   return resolution;
 }
 
+bool ResolveTarget(const Config& config, double time_limit, ProbeOutcome* outcome, double* dns_seconds) {
+  in6_addr literal{};
+  if (!config.address.empty()) {
+    outcome->dns_skipped = true;
+    outcome->addresses = {config.address};
+    return true;
+  }
+  if (inet_pton(AF_INET, config.hostname.c_str(), &literal) == 1 ||
+      inet_pton(AF_INET6, config.hostname.c_str(), &literal) == 1 || !config.proxy.empty()) {
+    outcome->dns_skipped = true;
+    return true;
+  }
+  Resolution resolution = Resolve(config.hostname, config.ip_version, time_limit);
+  *dns_seconds = resolution.seconds;
+  outcome->addresses = std::move(resolution.addresses);
+  outcome->detail = std::move(resolution.detail);
+  if (resolution.failure != Failure::kNone) {
+    outcome->failure = resolution.failure;
+    outcome->timed_out_in = Layer::kDns;
+    return false;
+  }
+  outcome->phases.dns = resolution.seconds;
+  return true;
+}
+
 }  // namespace dmk

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/config.h"
 #include "common/outcome.h"
 
 namespace dmk {
@@ -21,6 +22,13 @@ struct Resolution {
 // Looks up `host` (ip_version 4, 6 or 0 for either) within `timeout_s` seconds. A lookup that outlives
 // the limit is abandoned: its thread finishes on its own and touches nothing of the caller's.
 Resolution Resolve(const std::string& host, int ip_version, double timeout_s);
+
+// The probe's DNS stage. With --address there is nothing to look up, behind a proxy the proxy resolves, and
+// libcurl connects to an IP literal itself: then `outcome` says the lookup was skipped (and holds the
+// --address). Otherwise looks up the --hostname within `time_limit` seconds and records the addresses, the
+// resolver's words, and the time in `outcome` and `*dns_seconds`. False, with the failure recorded in
+// `outcome`, when the name did not resolve.
+bool ResolveTarget(const Config& config, double time_limit, ProbeOutcome* outcome, double* dns_seconds);
 
 }  // namespace dmk
 

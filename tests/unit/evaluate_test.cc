@@ -255,9 +255,19 @@ TEST(EvaluateTest, NamesTheLayerAndTheCauseOfEveryFailure) {
 TEST(EvaluateTest, AResetIsToldApartFromAClose) {
   ProbeOutcome outcome = StoppedAt(Failure::kTcpReset, {"dns"});
   outcome.os_error = ECONNRESET;
+  outcome.reset = true;  // as Classify records it (classify_test.cc)
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
   EXPECT_TRUE(Contains(result.summary, "reset")) << result.summary;
+}
+
+// "Reset" is decided once, by the probe's Classify: the words follow its record, not the library's text.
+TEST(EvaluateTest, TakesTheResetFromTheProbeNotFromTheText) {
+  ProbeOutcome outcome = StoppedAt(Failure::kHttpNoResponse, {"dns", "connect", "tls"});
+  outcome.detail = "connection reset";
+  EXPECT_TRUE(Contains(Evaluate(BaseConfig(), outcome, kNow).summary, "the server closed the connection"));
+  outcome.reset = true;
+  EXPECT_TRUE(Contains(Evaluate(BaseConfig(), outcome, kNow).summary, "the server reset the connection"));
 }
 
 TEST(EvaluateTest, NoAddressNamesTheAskedFamily) {
