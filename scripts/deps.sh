@@ -1,17 +1,20 @@
 #!/bin/bash
 # Installs the Debian 12 packages the project needs. `deps.sh build` for building and the demo,
-# `deps.sh all` (the default) for the whole test suite. Runs apt-get only when something is missing,
-# or always under CI (CI=true), where the machine may be brand new.
+# `deps.sh lint` for scripts/lint.sh, `deps.sh all` (the default) for the whole test suite and the lint.
+# Runs apt-get only when something is missing, or always under CI (CI=true), where the machine may be
+# brand new.
 set -euo pipefail
 build=(cmake g++ make pkg-config libboost-program-options-dev libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
        libgtest-dev googletest openssl ca-certificates iproute2 util-linux mount)
 tests=(icinga2-bin icinga2-common nagios-nrpe-server nagios-nrpe-plugin nagios4-core monitoring-plugins-basic monitoring-plugins-standard liburiparser1 curl jq
        python3 iptables procps locales sudo tinyproxy-bin bsd-mailx msmtp python3-aiosmtpd valgrind clang libclang-rt-14-dev hyperfine time
        debhelper dpkg-dev devscripts fakeroot lintian blhc binutils man-db)
+lint=(clang-format clang-tidy)
 case "${1:-all}" in
   build) wanted=("${build[@]}") ;;
-  all) wanted=("${build[@]}" "${tests[@]}") ;;
-  *) echo "usage: $0 [build|all]" >&2; exit 2 ;;
+  lint) wanted=("${build[@]}" "${lint[@]}") ;;
+  all) wanted=("${build[@]}" "${tests[@]}" "${lint[@]}") ;;
+  *) echo "usage: $0 [build|lint|all]" >&2; exit 2 ;;
 esac
 missing=()
 for package in "${wanted[@]}"; do

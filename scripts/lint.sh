@@ -1,0 +1,97 @@
+#!/bin/bash
+# The code limits of STYLE.md, checked mechanically (issue 13 item 4):
+#   1. format: `clang-format --dry-run --Werror` with the repo's .clang-format on every tracked *.cc, *.h, *.c;
+#   2. size: clang-tidy with the repo's .clang-tidy (functions <= 60 lines, cognitive complexity <= 25, as
+#      errors) on common/*.cc and plugin/*.cc, from a configure-only build dir with compile_commands.json;
+#   3. files: no file in common/ over 400 lines.
+# Prints each failure in words and "lint: passed" or "lint: N of 3 checks failed" last; exits 1 on any failure.
+# Installs its tools only through scripts/deps.sh (`deps.sh lint`). Takes well under 2 minutes on 2 cores.
+#   usage: scripts/lint.sh [BUILD_DIR]     (default build-lint; only configured, never built)
+# To fix the format: clang-format -i $(git ls-files '*.cc' '*.h' '*.c')
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build-lint}
+max_lines=400
+jobs=$(nproc)
+
+bash scripts/deps.sh lint || exit 1
+failed=0
+
+# 1. Format. clang-format names each file it would change in "FILE:LINE:COL: error: code should be
+# clang-formatted" lines.
+mapfile -t sources < <(git ls-files '*.cc' '*.h' '*.c')
+mapfile -t unformatted < <(printf '%s\0' "${sources[@]}" |
+  xargs -0 clang-format --dry-run --Werror 2>&1 >/dev/null |
+  sed -nE 's/^([^:]+):[0-9]+:[0-9]+: error: code should be clang-formatted.*/\1/p' | sort -u)
+if [[ ${#unformatted[@]} -eq 0 ]]; then
+  echo "lint: format: all ${#sources[@]} C/C++ files are formatted as .clang-format says"
+else
+  failed=$((failed + 1))
+  echo "lint: format: ${#unformatted[@]} of ${#sources[@]} files are not formatted as .clang-format says" \
+    "(clang-format -i FILE fixes them):"
+  printf '  %s\n' "${unformatted[@]}"
+fi
+
+# 2. Function size and complexity. A configure-only build dir gives clang-tidy each file's flags.
+if ! cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+  -DDMK_BUILD_TESTS=OFF >"$build.configure.log" 2>&1; then
+  cat "$build.configure.log"
+  echo "lint: could not configure $build for clang-tidy"
+  exit 1
+fi
+rm -f "$build.configure.log"
+mapfile -t tidy_sources < <(git ls-files 'common/*.cc' 'plugin/*.cc')
+# One clang-tidy per file, in parallel; GCC-only warning flags in the compile commands are not clang-tidy's
+# business. The diagnostics, "FILE:LINE:COL: error: ... [check]", go to one report.
+report=$(printf '%s\n' "${tidy_sources[@]}" |
+  xargs -P "$jobs" -n 1 clang-tidy -p "$build" --quiet --extra-arg=-Wno-unknown-warning-option 2>/dev/null)
+# Each finding on one line, with the size from the note clang-tidy adds: "common/x.cc:12: function 'F'
+# has cognitive complexity of 32 (threshold 25)", "... 'G' has 75 lines (threshold 60)".
+findings=$(awk -v root="$PWD/" '
+  function flush() { if (pending != "") print pending; pending = "" }
+  / (error|warning): / {
+    flush()
+    line = $0
+    sub(root, "", line)
+    sub(/:[0-9]+: (error|warning): /, ": ", line)
+    sub(/ \[[a-z-]+(,-warnings-as-errors)?\]$/, "", line)
+    sub(/ exceeds recommended size\/complexity thresholds$/, " is too long", line)
+    pending = line
+    next
+  }
+  / note: [0-9]+ lines including whitespace and comments/ && pending ~ /too long$/ {
+    match($0, /[0-9]+ lines including whitespace and comments \(threshold [0-9]+\)/)
+    split(substr($0, RSTART, RLENGTH), words, " ")
+    sub(/is too long$/, "has " words[1] " lines " words[7] " " words[8], pending)
+    flush()
+  }
+  END { flush() }' <<<"$report" | sort -u | sort -t: -k1,1 -k2,2n)
+if [[ -z $findings ]]; then
+  echo "lint: size: every function in common/ and plugin/ (${#tidy_sources[@]} files) is within .clang-tidy's limits"
+else
+  failed=$((failed + 1))
+  echo "lint: size: $(wc -l <<<"$findings") findings of .clang-tidy (functions <= 60 lines, cognitive" \
+    "complexity <= 25):"
+  sed 's/^/  /' <<<"$findings"
+fi
+
+# 3. File length in common/.
+long_files=()
+for file in $(git ls-files 'common/*'); do
+  lines=$(wc -l <"$file")
+  [[ $lines -gt $max_lines ]] && long_files+=("$file ($lines lines)")
+done
+if [[ ${#long_files[@]} -eq 0 ]]; then
+  echo "lint: files: no file in common/ has more than $max_lines lines"
+else
+  failed=$((failed + 1))
+  echo "lint: files: ${#long_files[@]} files in common/ have more than $max_lines lines:"
+  printf '  %s\n' "${long_files[@]}"
+fi
+
+if [[ $failed -eq 0 ]]; then
+  echo "lint: passed"
+  exit 0
+fi
+echo "lint: $failed of 3 checks failed"
+exit 1
