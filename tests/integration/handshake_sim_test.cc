@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -28,12 +27,6 @@ struct Case {
 std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.name; }
 
 class HandshakeCase : public ::testing::TestWithParam<Case> {};
-
-// Sanitizer builds (DMK_SANITIZE=ON) map shadow memory and keep quarantines: RSS says nothing there.
-bool Sanitized() {
-  const char* value = std::getenv("DMK_SANITIZED");
-  return value != nullptr && std::string(value) == "1";
-}
 
 TEST_P(HandshakeCase, NamesWhatTheServerDidInPlainWords) {
   const Case& c = GetParam();
@@ -61,8 +54,8 @@ TEST_P(HandshakeCase, NamesWhatTheServerDidInPlainWords) {
     EXPECT_TRUE(Has(result.Perfdata(), "ttfb=U")) << result.Perfdata();
   }
   EXPECT_LT(result.seconds, 5) << "bounded";
-  if (!Sanitized()) {
-    EXPECT_LT(result.max_rss_kib, 32 * 1024) << "peak RSS";
+  if (!SanitizerBuild()) {
+    EXPECT_LT(result.max_rss_kib, kPeakRssLimitKib) << "peak RSS";
   }
 }
 

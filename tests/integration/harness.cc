@@ -141,6 +141,8 @@ ProcessResult RunProcess(const std::string& program, const std::vector<std::stri
   return result;
 }
 
+bool SanitizerBuild() { return DMK_SANITIZER_BUILD != 0; }
+
 std::string PluginPath() {
   const char* path = std::getenv("DMK_PLUGIN");
   return path != nullptr ? path : "check_dmk_community";

@@ -28,6 +28,13 @@ struct ProcessResult {
 ProcessResult RunProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {}, double hard_limit_s = 60);
 
+// The bound on the plugin's peak RSS per run that the integration and robustness suites hold it to.
+constexpr long kPeakRssLimitKib = 32 * 1024;
+
+// True when this build has DMK_SANITIZE=ON (set by CMake on the harness): sanitizer builds map shadow memory
+// and keep quarantines, so their peak RSS says nothing and tests leave the RSS bound out there.
+bool SanitizerBuild();
+
 // The plugin binary, from $DMK_PLUGIN (set by CTest with a generator expression).
 std::string PluginPath();
 

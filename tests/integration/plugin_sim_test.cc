@@ -87,10 +87,8 @@ TEST_P(SimulatorCase, EndsWithTheRightStateAndWords) {
   ExpectContract(result, c.exit_code, tls, dns);
   for (const std::string& word : c.words) EXPECT_TRUE(Has(result.StatusText(), word)) << word << "\n" << result.out;
   EXPECT_LT(result.seconds, c.max_seconds) << "the plugin must finish within its timeout + 0.2 s";
-  // Sanitizer builds (DMK_SANITIZE=ON) map shadow memory and keep quarantines: their RSS says nothing.
-  const char* sanitized = std::getenv("DMK_SANITIZED");
-  if (sanitized == nullptr || std::string(sanitized) != "1") {
-    EXPECT_LT(result.max_rss_kib, 32 * 1024) << "peak RSS";
+  if (!SanitizerBuild()) {
+    EXPECT_LT(result.max_rss_kib, kPeakRssLimitKib) << "peak RSS";
   }
 }
 

@@ -29,12 +29,6 @@ constexpr double kSlack = 0.2;                   // the issue's bound: timeout +
 constexpr size_t kNrpeOutputLimit = 64 * 1024;   // NRPE v3 packets (PLUGIN-CONTRACT.md, "NRPE")
 constexpr size_t kQuietOutputLimit = 8 * 1024;   // without -v: a status line and one line per layer
 
-// Sanitizer builds (DMK_SANITIZE=ON) map shadow memory and keep quarantines: RSS says nothing there.
-bool Sanitized() {
-  const char* value = std::getenv("DMK_SANITIZED");
-  return value != nullptr && std::string(value) == "1";
-}
-
 // What every run must satisfy, whatever the server did. `tls`: the perfdata has the TLS labels.
 void ExpectCleanRun(const ProcessResult& result, int exit_code, bool tls, int timeout_s, bool verbose) {
   static const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
@@ -53,8 +47,8 @@ void ExpectCleanRun(const ProcessResult& result, int exit_code, bool tls, int ti
   if (!tls) expected = {"dns", "connect", "ttfb", "time", "size"};
   EXPECT_EQ(PerfdataLabels(result.Perfdata()), expected) << result.Perfdata();
   EXPECT_LT(result.seconds, timeout_s + kSlack) << "the plugin must end within its timeout + 0.2 s";
-  if (!Sanitized()) {
-    EXPECT_LT(result.max_rss_kib, 32 * 1024) << "peak RSS";
+  if (!SanitizerBuild()) {
+    EXPECT_LT(result.max_rss_kib, kPeakRssLimitKib) << "peak RSS";
   }
   EXPECT_LT(result.out.size(), verbose ? kNrpeOutputLimit : kQuietOutputLimit) << "output size";
 }
