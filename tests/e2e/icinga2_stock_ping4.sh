@@ -14,12 +14,7 @@ source "$(dirname "$0")/lib.sh"
 require_root
 [[ -r /etc/icinga2/conf.d/services.conf ]] || die "no /etc/icinga2 from icinga2-common"
 
-T=$(mktemp -d /tmp/dmk-icinga2-stock.XXXXXX)
-chmod 0755 "$T"
-cleanup() {
-  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then echo "kept $T for inspection"; else rm -rf "$T"; fi
-}
-on_cleanup cleanup
+e2e_temp_dir icinga2-stock
 
 # The stock files, as the package shipped them: dpkg's checksum of each conffile we rely on.
 stock_md5() { dpkg-query -W -f='${Conffiles}\n' icinga2-common | awk -v f="$1" '$1 == f { print $2 }'; }
@@ -49,9 +44,9 @@ stock_copy() {
 }
 # services DIR: the services `icinga2 daemon -C` made from the copy, one "host!service" per line.
 services() {
-  local d=$1
-  local dirs=(-DConfigDir="$d" -DDataDir="$d/data" -DLogDir="$d/log" -DCacheDir="$d/cache" -DSpoolDir="$d/spool"
-    -DInitRunDir="$d/run" -DZonesDir="$d/zones.d" -DPluginDir="$PLUGIN_DIR")
+  local d=$1 dirs
+  mapfile -t dirs < <(icinga_dir_args "$d" "$d")
+  dirs+=(-DPluginDir="$PLUGIN_DIR")
   icinga2 daemon -C -c "$d/icinga2.conf" "${dirs[@]}" >"$d/validate.log" 2>&1 || return 1
   icinga2 object list "${dirs[@]}" --type Service 2>/dev/null | sed -nE "s/^Object '(.*)' of type 'Service':$/\1/p" | sort
 }

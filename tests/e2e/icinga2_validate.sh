@@ -32,13 +32,7 @@ done
 require_root
 command -v icinga2 >/dev/null || die "icinga2 missing (apt-get install icinga2-bin icinga2-common)"
 
-started=$SECONDS
-T=$(mktemp -d /tmp/dmk-icinga2-validate.XXXXXX)
-chmod 0755 "$T"
-cleanup() {
-  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then echo "kept $T for inspection"; else rm -rf "$T"; fi
-}
-on_cleanup cleanup
+e2e_temp_dir icinga2-validate
 # `icinga2 daemon -C` runs as nagios: it gets a copy it can read wherever the checkout is.
 CONF=$(stage_repo_files "$T/repo")
 CONTRIB=/usr/share/icinga2/include/plugins-contrib.d/dmk_community.conf
@@ -57,8 +51,8 @@ validate() {
   local dir=$T/$name
   mkdir -p "$dir/data" "$dir/log" "$dir/cache" "$dir/spool" "$dir/run"
   chown -R nagios:nagios "$dir"
-  I2=(-DConfigDir="$dir" -DDataDir="$dir/data" -DLogDir="$dir/log" -DCacheDir="$dir/cache"
-    -DSpoolDir="$dir/spool" -DInitRunDir="$dir/run" -DZonesDir="$dir/zones.d" "$@")
+  mapfile -t I2 < <(icinga_dir_args "$dir" "$dir")
+  I2+=("$@")
   if icinga2 daemon -C -c "$conf" "${I2[@]}" >"$dir/validate.log" 2>&1; then
     pass "$name: icinga2 daemon -C accepts the config"
   else

@@ -18,35 +18,13 @@ set -uo pipefail
 
 source "$(dirname "$0")/lib.sh"
 
-sim=""
-orig_args=("$@")
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --sim) sim=$2; shift 2 ;;
-    *) echo "usage: $0 --sim PATH" >&2; exit 2 ;;
-  esac
-done
-[[ -n $sim ]] || { echo "usage: $0 --sim PATH" >&2; exit 2; }
-sim=$(realpath "$sim") || die "no simulator at $sim"
-PLUGIN=/usr/lib/nagios/plugins/check_dmk_community
+e2e_args "--sim PATH" "$@"
+PLUGIN=$INSTALLED_PLUGIN
 EXAMPLES=/usr/share/doc/monitoring-plugins-dmk-community/examples
 [[ -x $PLUGIN && -d $EXAMPLES ]] || die "the package is not installed ($PLUGIN, $EXAMPLES)"
 [[ -r /etc/icinga2/icinga2.conf ]] || die "Debian's stock /etc/icinga2 is missing (icinga2-common)"
 
-require_root
-ensure_private_netns "$0" "${orig_args[@]}"
-
-started=$SECONDS
-T=$(mktemp -d /tmp/dmk-installed-e2e.XXXXXX)
-chmod 0755 "$T"
-SIM_PID=""
-ICINGA_PID=""
-cleanup() {
-  stop_pid "$ICINGA_PID" icinga2
-  stop_pid "$SIM_PID" dmk_sim
-  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then echo "kept $T for inspection"; else rm -rf "$T"; fi
-}
-on_cleanup cleanup
+e2e_begin installed-e2e
 
 NODE=dmk-e2e-installed
 SECRET=monitoring:installed-e2e-secret
@@ -123,17 +101,8 @@ echo "const DmkCloudKeysPassword = \"$CLOUD_PASS\"" >>"$N/etc/constants.conf"
 chown -R nagios:nagios "$N/etc"
 
 # 3. icinga2 daemon -C, then the daemon.
-if icinga_validate "$N"; then
-  pass "icinga2 daemon -C accepts the stock config with the shipped examples"
-else
-  grep -vE 'information/' "$N/validate.log" | head -n 30
-  die "icinga2 daemon -C rejected the stock config with the shipped examples"
-fi
+icinga_launch "$N" "the stock config with the shipped examples"
 lacks "no warning about the dmk files while validating" "$(grep -E 'warning/' "$N/validate.log")" "/conf.d/dmk"
-icinga_start "$N"
-ICINGA_PID=$ICINGA_NODE_PID
-check "icinga2 API ready on 127.0.0.1:$P_API (bounded 90 s)" wait_until 90 icinga_ready "$N" ||
-  { tail -n 30 "$N/log/icinga2.log"; die "icinga2 did not come up"; }
 command_path=$(icinga_api "$N" GET /v1/objects/checkcommands/dmk_community | sed '$d' | jq -r '.results[0].attrs.source_location.path')
 equals "the CheckCommand comes from the package (plugins-contrib.d)" "$command_path" \
   /usr/share/icinga2/include/plugins-contrib.d/dmk_community.conf
@@ -152,20 +121,16 @@ equals "dmk-lindenhof: UP" "$(icinga_object "$N" Host dmk-lindenhof | jq -r .sta
 # The cloud's call from the README, as user dmk-cloud-keys (templates/api_users.conf).
 printf 'user = "dmk-cloud-keys:%s"\n' "$CLOUD_PASS" >"$T/cloud.curlrc"
 chmod 0600 "$T/cloud.curlrc"
-cp "$N/api.curlrc" "$T/root.curlrc"
-cp "$T/cloud.curlrc" "$N/api.curlrc"
-reply=$(icinga_api "$N" POST /v1/actions/process-check-result '{ "type": "Service",
+reply=$(icinga_api_as "$N" "$T/cloud.curlrc" POST /v1/actions/process-check-result '{ "type": "Service",
         "filter": "host.name == \"dmk-lindenhof\" && service.name == \"dmk-keys-lindenhof\"",
         "exit_status": 0, "plugin_output": "DMK KEYS OK - lindenhof: key made",
         "check_source": "dmk-cloud" }')
-cp "$T/root.curlrc" "$N/api.curlrc"
 equals "the cloud's call: HTTP 200" "$(tail -n1 <<<"$reply")" 200
 contains "the cloud's call: processed" "$(sed '$d' <<<"$reply")" 'Successfully processed check result'
 equals "dmk-keys-lindenhof: the cloud's words" \
   "$(icinga_object "$N" Service "dmk-lindenhof!dmk-keys-lindenhof" | jq -r .last_check_result.output)" "DMK KEYS OK - lindenhof: key made"
 
-stop_pid "$ICINGA_PID" icinga2
-ICINGA_PID=""
+icinga_stop "$N"
 check "icinga2 stopped" true
 echo "# run time: $((SECONDS - started)) s"
 finish

@@ -1,6 +1,6 @@
-# Helpers shared by the end-to-end tests in tests/e2e/: assertion counting, bounded waits, free ports,
-# stopping the daemons a test started (by PID), and re-running a test inside a private network
-# namespace. Sourced, not executed.
+# Helpers shared by the end-to-end tests in tests/e2e/: the tests' arguments and temp dir, assertion
+# counting, bounded waits, free ports, stopping the daemons a test started (by PID), re-running a test
+# inside a private network namespace, and Icinga 2 nodes with their REST API. Sourced, not executed.
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$E2E_DIR/../.." && pwd)
@@ -49,7 +49,8 @@ equals() {
 }
 
 # on_cleanup FUNCTION: run FUNCTION once, before the closing line (or at any other exit), to stop
-# what the test started and remove its temp dir.
+# what the test started. The Icinga daemons of icinga_start are stopped before it; the simulator of
+# start_sim is stopped and the temp dir of e2e_temp_dir removed after it.
 cleanup_fn=""
 on_cleanup() {
   cleanup_fn=$1
@@ -58,8 +59,78 @@ on_cleanup() {
 run_cleanup() {
   local fn=$cleanup_fn
   cleanup_fn=""
+  icinga_stop_all
   [[ -n $fn ]] && "$fn"
+  stop_pid "${SIM_PID:-}" dmk_sim
+  SIM_PID=""
+  remove_temp_dir
   return 0
+}
+
+# e2e_args USAGE ARG...: reads the options USAGE names ("--plugin PATH --sim PATH [--installed]") from
+# ARG...: --plugin and --sim into $plugin and $sim (absolute paths of executables; with --installed the
+# package's plugin), --installed into $installed (0 or 1). Keeps ARG... in $orig_args for
+# ensure_private_netns. Any other argument, or a missing path, ends the test with USAGE (exit 2).
+INSTALLED_PLUGIN=/usr/lib/nagios/plugins/check_dmk_community
+e2e_args() {
+  local usage="usage: $0 $1" name path
+  shift
+  orig_args=("$@")
+  plugin="" sim="" installed=0
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --plugin | --sim)
+        [[ $usage == *" $1 PATH"* && $# -ge 2 ]] || e2e_usage "$usage"
+        printf -v "${1#--}" '%s' "$2"
+        shift 2 ;;
+      --installed)
+        [[ $usage == *" [--installed]"* ]] || e2e_usage "$usage"
+        installed=1
+        shift ;;
+      *) e2e_usage "$usage" ;;
+    esac
+  done
+  [[ $installed -eq 1 ]] && plugin=$INSTALLED_PLUGIN
+  for name in plugin sim; do
+    [[ $usage == *" --$name PATH"* ]] || continue
+    [[ -n ${!name} ]] || e2e_usage "$usage"
+    path=$(realpath "${!name}") || die "no $name at ${!name}"
+    [[ -x $path ]] || die "$name $path is not executable"
+    printf -v "$name" '%s' "$path"
+  done
+}
+e2e_usage() {
+  echo "$1" >&2
+  exit 2
+}
+
+# e2e_begin NAME: what a test of daemons does first: root, a private network namespace (the test
+# re-executes itself there), then its temp dir (e2e_temp_dir NAME). Call it after e2e_args.
+e2e_begin() {
+  require_root
+  ensure_private_netns "$0" "${orig_args[@]}"
+  e2e_temp_dir "$1"
+}
+
+# e2e_temp_dir NAME: sets T to a fresh directory /tmp/dmk-NAME.XXXXXX that the daemons' users may enter,
+# and started to the time it was made ($SECONDS). At the end it is removed, or kept for inspection when
+# a check failed or DMK_E2E_KEEP is set.
+temp_dir=""
+e2e_temp_dir() {
+  started=$SECONDS
+  T=$(mktemp -d "/tmp/dmk-$1.XXXXXX") || die "cannot make a temp dir"
+  chmod 0755 "$T"
+  temp_dir=$T
+  trap run_cleanup EXIT
+}
+remove_temp_dir() {
+  [[ -z $temp_dir ]] && return 0
+  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then
+    echo "kept $temp_dir for inspection"
+  else
+    rm -rf "$temp_dir"
+  fi
+  temp_dir=""
 }
 
 # finish: cleans up, prints the closing line every test prints, exits 0 only if all passed.
@@ -193,7 +264,8 @@ make_api_certs() {
 }
 
 # start_sim SIM DIR LISTEN...: starts the DMK simulator (tests/sim/start.sh), ending by itself after 900 s
-# should the test die, and makes its CA readable to the daemons' users. Sets SIM_PID.
+# should the test die, and makes its CA readable to the daemons' users. Sets SIM_PID; the test's cleanup
+# stops it.
 . "$REPO_DIR/tests/sim/start.sh"
 start_sim() {
   local sim=$1 dir=$2
@@ -204,62 +276,14 @@ start_sim() {
   chmod 0644 "$dir/ca.pem"
 }
 
-# --- Icinga 2 REST API helpers, for a test that started icinga2 with its API listener on
-# 127.0.0.1:$P_API, the node name $NODE, and left in $T the API CA (api-ca.crt) and a curl config with
-# a user allowed everything (api-root.curlrc).
-# api CURLRC METHOD PATH [JSON]: prints the body, then the HTTP status on a line of its own.
-api() {
-  local rc=$1 method=$2 path=$3 data=${4:-}
-  local args=(--silent --show-error --max-time 15 --cacert "$T/api-ca.crt"
-    --resolve "$NODE:$P_API:127.0.0.1" --config "$rc" -H 'Accept: application/json'
-    -X "$method" -w '\n%{http_code}')
-  [[ -n $data ]] && args+=(-d "$data")
-  curl "${args[@]}" "https://$NODE:$P_API$path"
-}
-api_root() { api "$T/api-root.curlrc" "$@"; }
-api_ready() { [[ "$(api_root GET /v1/status/ApiListener 2>/dev/null | tail -n1)" == 200 ]]; }
-
-# object_json TYPE NAME: the object's attrs as JSON (empty on error).
-object_json() {
-  local plural
-  plural=$(tr '[:upper:]' '[:lower:]' <<<"$1")s
-  api_root GET "/v1/objects/$plural/$(printf '%s' "$2" | jq -sRr @uri)" | sed '$d' | jq -c '.results[0].attrs // empty' 2>/dev/null
-}
-
-# force_check TYPE NAME: reschedule now with force (ignores check period, dependencies, disabled checks).
-force_check() {
-  local filter
-  if [[ $1 == Service ]]; then
-    filter="host.name==\"${2%%!*}\" && service.name==\"${2#*!}\""
-  else
-    filter="host.name==\"$2\""
-  fi
-  local body
-  body=$(jq -nc --arg t "$1" --arg f "$filter" '{type: $t, filter: $f, force: true}')
-  [[ "$(api_root POST /v1/actions/reschedule-check "$body" | tail -n1)" == 200 ]]
-}
-
-# result_after TYPE NAME EPOCH: true once the last check result ended after EPOCH.
-result_after() {
-  local end
-  end=$(object_json "$1" "$2" | jq -r '.last_check_result.execution_end // 0')
-  awk -v e="$end" -v t="$3" 'BEGIN { exit !(e > t) }'
-}
-
-# check_now TYPE NAME: force one check and wait (bounded) for its result.
-check_now() {
-  local t0
-  t0=$(date +%s.%N)
-  force_check "$1" "$2" || return 1
-  wait_until 45 result_after "$1" "$2" "$t0"
-}
-
-# --- an Icinga 2 node of a test: its own directories, API and daemon ------------------------------
+# --- Icinga 2 nodes: their own directories, config, daemon and REST API -----------------------------
 # A node is a directory D: D/etc/icinga2.conf (the test writes it), D/{data,log,cache,spool,run}, and
 # what the API helpers read: D/api.name (the endpoint name, CN of its certificate), D/api.port,
-# D/api-ca.crt and D/api.curlrc (user = "NAME:PASSWORD").
+# D/api-ca.crt and D/api.curlrc (user = "NAME:PASSWORD", an API user allowed everything).
 
-# icinga_node_init D NAME PORT APIUSER APIPASS CACERT: creates the directories and API files.
+# icinga_node_init D NAME PORT APIUSER APIPASS [CACERT]: creates the directories and API files. The node's
+# certificate is the caller's (in D/data/certs, signed by CACERT); without CACERT a throwaway CA and a
+# certificate for NAME are made there (make_api_certs).
 icinga_node_init() {
   local d=$1
   mkdir -p "$d/etc" "$d/data/certs" "$d/log" "$d/cache" "$d/spool" "$d/run"
@@ -267,14 +291,62 @@ icinga_node_init() {
   echo "$3" >"$d/api.port"
   printf 'user = "%s:%s"\n' "$4" "$5" >"$d/api.curlrc"
   chmod 0600 "$d/api.curlrc"
-  cp "$6" "$d/api-ca.crt"
+  if [[ -n ${6:-} ]]; then
+    cp "$6" "$d/api-ca.crt"
+  else
+    make_api_certs "$d/data/certs" "$2" || return 1
+    cp "$d/data/certs/ca.crt" "$d/api-ca.crt"
+  fi
 }
 
-# icinga_args D: the -D arguments that give `icinga2` the node's own directories (one per line).
-icinga_args() {
-  printf '%s\n' -DConfigDir="$1/etc" -DDataDir="$1/data" -DLogDir="$1/log" -DCacheDir="$1/cache" \
-    -DSpoolDir="$1/spool" -DInitRunDir="$1/run" -DZonesDir="$1/etc/zones.d"
+# icinga_conf_base D PLUGIN_DIR [ZONE [ACCEPT]]: prints what the icinga2.conf of every test node holds:
+# the constants, the ITL, the log LogDir/icinga2.log, the checker, the API listener on 127.0.0.1 at the
+# node's port (accept_config and accept_commands = ACCEPT, default false) and the node's API user with
+# every permission. Without ZONE the node is a zone of its own (its Endpoint and Zone follow).
+icinga_conf_base() {
+  local d=$1 plugin_dir=$2 zone=${3:-} accept=${4:-false} name port user
+  name=$(<"$d/api.name")
+  port=$(<"$d/api.port")
+  user=$(sed -nE 's/^user = "(.*)"$/\1/p' "$d/api.curlrc")
+  cat <<CONF
+const NodeName = "$name"
+const ZoneName = "${zone:-$name}"
+const TicketSalt = ""
+const PluginDir = "$plugin_dir"
+const PluginContribDir = PluginDir
+const ManubulonPluginDir = PluginDir
+
+include <itl>
+include <plugins>
+
+object FileLogger "main-log" {
+  severity = "information"
+  path = LogDir + "/icinga2.log"
 }
+object CheckerComponent "checker" { }
+object ApiListener "api" {
+  bind_host = "127.0.0.1"
+  bind_port = $port
+  accept_config = $accept
+  accept_commands = $accept
+}
+object ApiUser "${user%%:*}" {
+  password = "${user#*:}"
+  permissions = [ "*" ]
+}
+CONF
+  [[ -n $zone ]] || printf '%s\n' 'object Endpoint NodeName { }' 'object Zone ZoneName { endpoints = [ NodeName ] }'
+}
+
+# icinga_dir_args CONFIGDIR STATEDIR: the -D arguments (one per line) that give `icinga2` its own config
+# dir and the state dirs STATEDIR/{data,log,cache,spool,run}.
+icinga_dir_args() {
+  printf '%s\n' -DConfigDir="$1" -DDataDir="$2/data" -DLogDir="$2/log" -DCacheDir="$2/cache" \
+    -DSpoolDir="$2/spool" -DInitRunDir="$2/run" -DZonesDir="$1/zones.d"
+}
+
+# icinga_args D: the -D arguments for the node D.
+icinga_args() { icinga_dir_args "$1/etc" "$1"; }
 
 # icinga_validate D: `icinga2 daemon -C` on D/etc/icinga2.conf, its output in D/validate.log.
 icinga_validate() {
@@ -284,22 +356,57 @@ icinga_validate() {
   icinga2 daemon -C -c "$1/etc/icinga2.conf" "${args[@]}" >"$1/validate.log" 2>&1
 }
 
-# icinga_start D: starts `icinga2 daemon` on the node (it drops to nagios); sets ICINGA_NODE_PID.
+# icinga_start D: starts `icinga2 daemon` on the node (it drops to nagios); its PID in icinga_pids[D].
+# The test's cleanup stops it (icinga_stop_all), or icinga_stop D before.
+declare -A icinga_pids=()
 icinga_start() {
   local args
   mapfile -t args < <(icinga_args "$1")
   chown -R nagios:nagios "$1"
   icinga2 daemon -c "$1/etc/icinga2.conf" "${args[@]}" >"$1/icinga2.out" 2>&1 &
-  ICINGA_NODE_PID=$!
+  icinga_pids[$1]=$!
 }
 
-# icinga_api D METHOD PATH [JSON]: the body, then the HTTP status on a line of its own.
-icinga_api() {
-  local d=$1 method=$2 path=$3 data=${4:-} name port
+# icinga_stop D: stops the daemon icinga_start started on D (by PID), if it runs.
+icinga_stop() {
+  [[ -n ${icinga_pids[$1]:-} ]] || return 0
+  stop_pid "${icinga_pids[$1]}" "icinga2 ($1)"
+  unset "icinga_pids[$1]"
+}
+icinga_stop_all() {
+  local d
+  for d in "${!icinga_pids[@]}"; do icinga_stop "$d"; done
+}
+
+# icinga_launch D WHAT: validates the node's config (an assertion "icinga2 daemon -C accepts WHAT"; on
+# a rejection Icinga's errors and the end of the test), starts the daemon and waits up to 90 s for its
+# API (an assertion; else the end of its log and of the test).
+icinga_launch() {
+  local d=$1
+  if icinga_validate "$d"; then
+    pass "icinga2 daemon -C accepts $2"
+  else
+    grep -vE 'information/' "$d/validate.log" | head -n 40 >&2
+    die "icinga2 daemon -C rejected $2"
+  fi
+  icinga_start "$d"
+  if wait_until 90 icinga_ready "$d"; then
+    pass "icinga2 runs as nagios with its API on 127.0.0.1:$(<"$d/api.port")"
+  else
+    tail -n 40 "$d/log/icinga2.log" "$d/icinga2.out" >&2
+    die "the Icinga API of $d was not ready within 90 s"
+  fi
+}
+
+# icinga_api D METHOD PATH [JSON]: the body, then the HTTP status on a line of its own, as the node's
+# API user (D/api.curlrc). icinga_api_as D CURLRC METHOD PATH [JSON]: the same as CURLRC's user.
+icinga_api() { icinga_api_as "$1" "$1/api.curlrc" "${@:2}"; }
+icinga_api_as() {
+  local d=$1 rc=$2 method=$3 path=$4 data=${5:-} name port
   name=$(<"$d/api.name")
   port=$(<"$d/api.port")
   local args=(--silent --show-error --max-time 15 --cacert "$d/api-ca.crt"
-    --resolve "$name:$port:127.0.0.1" --config "$d/api.curlrc" -H 'Accept: application/json'
+    --resolve "$name:$port:127.0.0.1" --config "$rc" -H 'Accept: application/json'
     -X "$method" -w '\n%{http_code}')
   [[ -n $data ]] && args+=(-d "$data")
   curl "${args[@]}" "https://$name:$port$path"
@@ -312,10 +419,12 @@ icinga_ready() { [[ "$(icinga_api "$1" GET /v1/status/ApiListener 2>/dev/null | 
 icinga_object() {
   local plural
   plural=$(tr '[:upper:]' '[:lower:]' <<<"$2")s
-  icinga_api "$1" GET "/v1/objects/$plural/$3" 2>/dev/null | sed '$d' | jq -c '.results[0].attrs // empty' 2>/dev/null
+  icinga_api "$1" GET "/v1/objects/$plural/$(printf '%s' "$3" | jq -sRr @uri)" 2>/dev/null | sed '$d' |
+    jq -c '.results[0].attrs // empty' 2>/dev/null
 }
 
-# icinga_force_check D TYPE NAME: reschedules the check now, with force.
+# icinga_force_check D TYPE NAME: reschedules the check now, with force (ignores the check period,
+# dependencies and disabled checks).
 icinga_force_check() {
   local filter body
   if [[ $2 == Service ]]; then

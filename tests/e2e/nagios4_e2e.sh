@@ -18,37 +18,17 @@ set -uo pipefail
 
 source "$(dirname "$0")/lib.sh"
 
-plugin=""
-sim=""
-orig_args=("$@")
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --plugin) plugin=$2; shift 2 ;;
-    --sim) sim=$2; shift 2 ;;
-    *) echo "usage: $0 --plugin PATH --sim PATH" >&2; exit 2 ;;
-  esac
-done
-[[ -n $plugin && -n $sim ]] || { echo "usage: $0 --plugin PATH --sim PATH" >&2; exit 2; }
-plugin=$(realpath "$plugin") || die "no plugin at $plugin"
-sim=$(realpath "$sim") || die "no simulator at $sim"
+e2e_args "--plugin PATH --sim PATH" "$@"
 NAGIOS=/usr/sbin/nagios4
 STOCK_CFG=/etc/nagios4/nagios.cfg
 [[ -x $NAGIOS && -r $STOCK_CFG ]] || die "$NAGIOS or $STOCK_CFG missing (apt-get install --no-install-recommends nagios4-core)"
 
-require_root
-ensure_private_netns "$0" "${orig_args[@]}"
-
-started=$SECONDS
-T=$(mktemp -d /tmp/dmk-nagios4-e2e.XXXXXX)
-chmod 0755 "$T"
-SIM_PID=""
+e2e_begin nagios4-e2e
 NAGIOS_PID=""
 FEEDER_PID=""
 cleanup() {
   stop_pid "$FEEDER_PID" feeder
   stop_pid "$NAGIOS_PID" nagios4
-  stop_pid "$SIM_PID" dmk_sim
-  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then echo "kept $T for inspection"; else rm -rf "$T"; fi
 }
 on_cleanup cleanup
 

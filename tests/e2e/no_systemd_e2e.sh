@@ -12,22 +12,16 @@ set -uo pipefail
 
 source "$(dirname "$0")/lib.sh"
 
-orig_args=("$@")
-require_root
+e2e_args "" "$@"
 for tool in /usr/lib/icinga2/prepare-dirs /usr/sbin/icinga2 /usr/sbin/nrpe /usr/sbin/nagios4 /usr/sbin/service; do
   [[ -x $tool ]] || die "$tool missing (scripts/deps.sh all)"
 done
-ensure_private_netns "$0" "${orig_args[@]}"
-
-started=$SECONDS
-T=$(mktemp -d /tmp/dmk-no-systemd.XXXXXX)
-chmod 0755 "$T"
+e2e_begin no-systemd
 pid_of() { [[ -r $1 ]] && tr -dc '0-9' <"$1"; }
 cleanup() {
   stop_pid "$(pid_of /run/nagios4/nagios4.pid)" nagios4
   stop_pid "$(pid_of /run/nagios/nrpe.pid)" nrpe
   stop_pid "$(pid_of /run/icinga2/icinga2.pid)" icinga2
-  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then echo "kept $T for inspection"; else rm -rf "$T"; fi
 }
 on_cleanup cleanup
 
