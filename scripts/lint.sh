@@ -11,7 +11,7 @@
 #   usage: scripts/lint.sh [BUILD_DIR]     (default build-lint; only configured, never built)
 # To fix the format: clang-format -i $(git ls-files '*.cc' '*.h' '*.c')
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 build=${1:-build-lint}
 max_lines=400
 jobs=$(nproc)
