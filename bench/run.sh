@@ -2,10 +2,9 @@
 # Side-by-side benchmark of check_dmk_community and Debian's check_curl doing the same HTTPS check
 # against a loopback TLS 1.3 server (the DMK simulator), once with a private CA file and once against
 # the system trust store with that CA added. See bench/README.md for what it measures and the targets.
-#   usage: sudo bash bench/run.sh [--quick | --profile]
+#   usage: sudo bash bench/run.sh [--quick]
 # --quick: few runs (well under a minute once built), for CI: prints the same table and whether the
 # targets hold, but exits 0 unless the benchmark itself broke. Full mode exits 1 when a target fails.
-# --profile: where the CPU time of a check goes instead (perf, 200 checks per tool, private CA file).
 # Environment: DMK_BENCH_BUILD (build directory, default build-bench), DMK_BENCH_OUT (results directory,
 # default $DMK_BENCH_BUILD/bench-results).
 set -euo pipefail
@@ -15,12 +14,10 @@ build=${DMK_BENCH_BUILD:-$repo/build-bench}
 out=${DMK_BENCH_OUT:-$build/bench-results}
 check_curl=/usr/lib/nagios/plugins/check_curl
 quick=()
-profile=0
 case "${1:-}" in
   "") ;;
   --quick) quick=(--quick) ;;
-  --profile) profile=1 ;;
-  *) echo "usage: $0 [--quick | --profile]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
 esac
 
 if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
@@ -32,7 +29,6 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
   # monitoring-plugins-standard, whose libraries (liburiparser1 for check_curl) are only Recommends.
   bash "$repo/scripts/deps.sh" build
   packages=(python3 valgrind time openssl dpkg-dev monitoring-plugins-standard liburiparser1)
-  [ "$profile" = 0 ] || packages+=(linux-perf)
   missing=()
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -50,10 +46,6 @@ if [ "${DMK_BENCH_IN_NETNS:-}" != 1 ]; then
   # The floor (bench/floor.c): one libcurl GET and nothing else, built with the same flags.
   mkdir -p "$build/bench"
   cc $CFLAGS $CPPFLAGS -fstack-clash-protection "$here/floor.c" -o "$build/bench/dmk_bench_floor" $LDFLAGS -lcurl -lcrypto
-  if [ "$profile" = 1 ]; then
-    cc $CFLAGS $CPPFLAGS -DLOAD_CURL "$here/load_only.c" -o "$build/bench/load_libcurl" $LDFLAGS -lcurl
-    cc $CFLAGS $CPPFLAGS "$here/load_only.c" -o "$build/bench/load_openssl" $LDFLAGS -lssl -lcrypto
-  fi
   export DMK_BENCH_IN_NETNS=1 DMK_BENCH_BUILD="$build" DMK_BENCH_OUT="$out"
   exec bash "$repo/tests/run_in_netns.sh" bash "$here/run.sh" "$@"
 fi
@@ -90,49 +82,6 @@ cp -a /etc/ssl/certs "$store"
 cp "$work/sim/ca.pem" "$store/dmk-bench-ca.pem"
 cat "$work/sim/ca.pem" >> "$store/ca-certificates.crt"
 openssl rehash "$store" 2>/dev/null
-
-if [ "$profile" = 1 ]; then
-  # Each tool 200 times under perf (cpu-clock samples at 20 kHz, with call stacks), then the share of its
-  # CPU time by place (bench/cpu_split.py).
-  split() {  # NAME ARGV...
-    local name=$1
-    shift
-    perf record -q -g -F 20000 -e cpu-clock -o "$work/$name.perf" -- python3 -c '
-import os, sys
-for _ in range(200):
-    pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
-                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0)])
-    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
-        sys.exit("the check failed: " + " ".join(sys.argv[1:]))' "$@"
-    echo "== $name: share of the CPU time of 200 checks"
-    perf script -F comm,pid,ip,sym,dso -i "$work/$name.perf" 2>/dev/null | python3 "$here/cpu_split.py" "$(basename "$1")"
-  }
-  ca="$work/sim/ca.pem"
-  mkdir -p "$out"
-  {
-    split check_dmk_community "$plugin" -H dmk.test -p "$port" --expect-status 200 --ca-file "$ca"
-    split check_curl "$check_curl" -H dmk.test -p "$port" -S -D -u / -e 'HTTP/1.1 200' -E --ca-cert "$ca"
-    split floor "$floor" "https://dmk.test:$port/" --ca-file "$ca"
-    # The libraries alone: start, load, _exit (bench/load_only.c), 300 alternating runs each.
-    echo "== loading the libraries only: median CPU time and page faults of 300 runs each"
-    python3 - "$build/bench/load_libcurl" "$build/bench/load_openssl" <<'PY'
-import os, statistics, sys
-cpu = {path: [] for path in sys.argv[1:]}
-faults = {path: [] for path in sys.argv[1:]}
-for _ in range(300):
-    for path in cpu:
-        _, status, usage = os.wait4(os.posix_spawn(path, [path], os.environ), 0)
-        if status != 0:
-            sys.exit(path + " failed")
-        cpu[path].append(usage.ru_utime + usage.ru_stime)
-        faults[path].append(usage.ru_minflt)
-for path in cpu:
-    print(f"{os.path.basename(path)}: {statistics.median(cpu[path]) * 1000:.2f} ms, "
-          f"{statistics.median(faults[path]):.0f} page faults")
-PY
-  } | tee "$out/cpu-split.txt"
-  exit 0
-fi
 
 python3 "$here/measure.py" "${quick[@]}" --plugin "$plugin" --check-curl "$check_curl" --floor "$floor" --port "$port" \
   --silent-port "$silent_port" --ca-file "$work/sim/ca.pem" --trust-store "$store" --out "$out" \

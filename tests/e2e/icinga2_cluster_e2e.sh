@@ -1,5 +1,5 @@
 #!/bin/bash
-# End-to-end: a real Icinga 2 cluster on loopback, laid out as the README's "More than one checker" and
+# End-to-end: a real Icinga 2 cluster on loopback, laid out as docs/icinga.md's "More than one checker" and
 # icinga-conf/zones.d/ say, runs the plugin against the DMK simulator.
 #
 #   master     dmk-master       zone "master": holds the config in zones.d/, checks the satellite zone

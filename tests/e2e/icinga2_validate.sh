@@ -225,7 +225,7 @@ fi
 
 # --- 5. the README's worked example, as a new user pastes it --------------------------------------
 readme_doc=$REPO_DIR/README.md
-grep -q '^## Running under Icinga2 and NRPE' "$readme_doc" || readme_doc=$REPO_DIR/icinga-conf/README-section.md
+check "readme: the README has its Icinga 2 set-up section" grep -q '^## Icinga 2 set-up$' "$readme_doc"
 mkdir -p "$T/readme"
 sed -n "/^cat > \/etc\/icinga2\/conf.d\/dmk_hosts.conf <<'EOF'$/,/^EOF$/p" "$readme_doc" | sed '1d;$d' >"$T/readme/dmk_hosts.conf"
 check "readme: the worked example's host config found in $(basename "$readme_doc")" grep -q 'dmk_communities\[' "$T/readme/dmk_hosts.conf"
@@ -255,7 +255,7 @@ check "CheckCommand has arguments" test -n "$arg_keys"
 # Each `...` group in the first column is one option in its short and long forms ("-H, --hostname
 # HOST", "-4, --ipv4"); a row may hold several groups ("--dns-warning RANGE`, `--dns-critical
 # RANGE"). A group is covered when either form is an argument.
-groups=$(awk '/^## Options/{inside=1; next} /^## /{inside=0} inside && /^\| `-/' "$REPO_DIR/README.md" |
+groups=$(awk '/^## Usage and options/{inside=1; next} /^## /{inside=0} inside && /^\| `-/' "$REPO_DIR/README.md" |
   cut -d'|' -f2 | grep -oE -- '`[^`]+`' | tr -d '`')
 check "README's Options table lists options" test -n "$groups"
 while IFS= read -r group; do

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The README's "Without systemd (containers)" block, run as it stands: Debian's icinga2 (prepare-dirs,
+# docs/icinga.md's "Without systemd (containers)" block, run as it stands: Debian's icinga2 (prepare-dirs,
 # `icinga2 daemon -d`, `service icinga2 reload`), NRPE (`nrpe -f`, SIGHUP) and Nagios Core 4 (`nagios4 -d`,
 # `service nagios4 start|reload`) on Debian's stock configuration, as in a container where nothing prepared /run.
 #
@@ -37,8 +37,8 @@ check "no /run/icinga2, /run/nagios, /run/nagios4 before the block (as in a fres
   test ! -e /run/icinga2 -a ! -e /run/nagios -a ! -e /run/nagios4
 check "no systemd to be seen (/run/systemd/system)" test ! -d /run/systemd/system
 
-# --- the README's block: the start, then (once the pid files exist) the reloads -------------------------
-sed -n '/^### Without systemd (containers)$/,/^### /p' "$REPO_DIR/README.md" |
+# --- the block of docs/icinga.md: the start, then (once the pid files exist) the reloads -------------------------
+sed -n '/^## Without systemd (containers)$/,/^## /p' "$REPO_DIR/docs/icinga.md" |
   sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' >"$T/block.sh"
 check "README: the 'Without systemd (containers)' block found" grep -q 'prepare-dirs' "$T/block.sh"
 sed -n '1,/^# After a configuration change:$/p' "$T/block.sh" >"$T/start.sh"
