@@ -13,8 +13,9 @@ namespace dmk {
 // Largest CA file accepted: Debian's whole bundle is about 0.2 MiB.
 inline constexpr size_t kMaxCaFileBytes = 16 * 1024 * 1024;
 
-// Ok when `path` is a regular file of at most kMaxCaFileBytes holding at least one PEM certificate that
-// OpenSSL parses. Otherwise an error that starts with "--ca-file 'PATH' " and says what is wrong.
+// Ok when `path` is a regular file of at most kMaxCaFileBytes holding at least one whole PEM certificate
+// block (BEGIN and END lines around base64 of one DER SEQUENCE; checked as text, libcurl parses it when it
+// connects). Otherwise an error that starts with "--ca-file 'PATH' " and says what is wrong.
 Status CheckCaFile(const std::string& path);
 
 // The words for a CA file's content that holds no PEM certificate ("" when `content` holds one): a DER

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
+#include <sstream>
+#include <vector>
 #include <string>
 
 #include "tests/support/test_cert.h"
@@ -56,6 +59,46 @@ TEST_F(CaFileTest, MissingDirectoryAndNonPemFilesGetDistinctWords) {
     ASSERT_FALSE(status.ok()) << c.path;
     EXPECT_EQ(status.message().rfind("--ca-file '" + c.path + c.words, 0), 0u) << status.message();
   }
+}
+
+// A PEM certificate with its base64 changed: `edit` gets the lines between BEGIN and END.
+std::string EditedPem(const std::function<void(std::vector<std::string>&)>& edit) {
+  std::istringstream in(test_support::SelfSignedPem());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::vector<std::string> body(lines.begin() + 1, lines.end() - 1);
+  edit(body);
+  std::string pem = lines.front() + "\n";
+  for (const std::string& line : body) pem += line + "\n";
+  return pem + lines.back() + "\n";
+}
+
+TEST(DescribeCaContentTest, AWholeBlockUnderEveryCertificateLabelIsACertificate) {
+  const std::string pem = test_support::SelfSignedPem();
+  EXPECT_EQ(DescribeCaContent(pem), "");
+  EXPECT_EQ(DescribeCaContent("junk before\r\n" + pem + "junk after"), "");
+  for (const char* label : {"X509 CERTIFICATE", "TRUSTED CERTIFICATE"}) {
+    std::string other = pem;
+    other.replace(other.find("CERTIFICATE"), 11, label);
+    other.replace(other.rfind("CERTIFICATE"), 11, label);
+    EXPECT_EQ(DescribeCaContent(other), "") << label;
+  }
+}
+
+TEST(DescribeCaContentTest, ABlockWhoseBase64IsNotOneWholeDerSequenceIsDamaged) {
+  const std::string damaged = "holds a PEM certificate block that does not parse (damaged or cut off)";
+  // A line missing: the DER length no longer matches.
+  EXPECT_EQ(DescribeCaContent(EditedPem([](auto& body) { body.erase(body.begin() + 2); })), damaged);
+  // Characters outside base64.
+  EXPECT_EQ(DescribeCaContent(EditedPem([](auto& body) { body[1].replace(4, 4, "!!!!"); })), damaged);
+  // Not a SEQUENCE: the first byte changed (base64 'M' encodes 0x30's leading bits).
+  EXPECT_EQ(DescribeCaContent(EditedPem([](auto& body) { body[0][0] = 'A'; })), damaged);
+  // A line longer: base64 no longer a multiple of 4.
+  EXPECT_EQ(DescribeCaContent(EditedPem([](auto& body) { body[0] += "A"; })), damaged);
+  // BEGIN without END, and END without BEGIN.
+  const std::string pem = test_support::SelfSignedPem();
+  EXPECT_EQ(DescribeCaContent(pem.substr(0, pem.rfind("-----END"))), damaged);
+  EXPECT_EQ(DescribeCaContent(pem.substr(pem.find('\n') + 1)), "holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)");
 }
 
 TEST_F(CaFileTest, AFifoIsRefusedWithoutHanging) {
