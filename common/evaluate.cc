@@ -66,10 +66,16 @@ std::vector<LayerReport> InLayerOrder(const Config& config, std::vector<LayerRep
   return sorted;
 }
 
-// A failure names its cause, even one --timeout-state made OK; otherwise the first layer in the worst
-// state names it, by the reason of its first problem in that state.
-std::string ReasonCode(const CheckResult& result, const char* failure_reason) {
+// A failure names its cause, even one --timeout-state made OK: the failure step's code, or for a refused
+// certificate the TLS step's first problem. Otherwise the first layer in the worst state names it, by the
+// reason of its first problem in that state.
+std::string ReasonCode(const CheckResult& result, const ProbeOutcome& outcome, const char* failure_reason) {
   if (failure_reason != nullptr) return failure_reason;
+  if (outcome.failure == Failure::kTlsCertificateRejected) {
+    auto tls = std::find_if(result.layers.begin(), result.layers.end(),
+                            [](const LayerReport& r) { return r.layer == Layer::kTls; });
+    return tls != result.layers.end() && !tls->reason.empty() ? tls->reason : "tls.verification_failed";
+  }
   if (result.state == State::kOk) return "ok";
   for (const LayerReport& report : result.layers) {
     if (report.state && *report.state == result.state) return report.reason;
@@ -106,7 +112,7 @@ CheckResult Evaluate(const Config& config, const ProbeOutcome& outcome, std::int
   result.layers = InLayerOrder(config, std::move(result.layers));
   // The worst state, computed once.
   for (const Finding& problem : fold.problems) result.state = Worst(result.state, problem.state);
-  result.reason_code = ReasonCode(result, failure.failure_reason);
+  result.reason_code = ReasonCode(result, outcome, failure.failure_reason);
   result.summary = Summary(config, outcome, fold.problems, now);
   result.details = Details(config, outcome);
   result.perfdata = Perfdata(config, outcome, now, std::move(api.perfdata));
