@@ -1,11 +1,10 @@
 #include "common/cert_problem.h"
 
-#include <openssl/x509_vfy.h>
-
 #include <algorithm>
 #include <array>
 
 #include "common/sanitize.h"
+#include "common/verify_error.h"
 
 namespace dmk {
 
@@ -103,23 +102,20 @@ CertProblemWords Weakness(CertProblem problem, const TlsFacts& facts) {
 
 CertProblem ClassifyCertificateProblem(const TlsFacts& facts) {
   const ChainFacts& chain = facts.chain;
-  if (facts.verify_error == X509_V_OK && facts.host_matches) return CertProblem::kNone;
+  const CertVerifyError error = TranslateVerifyError(facts.verify_error);
+  if (error == CertVerifyError::kNone && facts.host_matches) return CertProblem::kNone;
   if (!chain.out_of_order_subject.empty()) return CertProblem::kOutOfOrder;
-  switch (facts.verify_error) {
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+  switch (error) {
+    case CertVerifyError::kSelfSignedLeaf:
       return CertProblem::kSelfSigned;
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case CertVerifyError::kSelfSignedInChain:
       // The root is self-signed, the leaf (normally) not: name the root, not the leaf.
       return facts.leaf.self_signed ? CertProblem::kSelfSigned : CertProblem::kUntrustedRoot;
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    case X509_V_ERR_CERT_UNTRUSTED:
+    case CertVerifyError::kIssuerUnknown:
       return ClassifyMissingIssuer(chain);
-    case X509_V_ERR_CA_MD_TOO_WEAK:
+    case CertVerifyError::kWeakSignature:
       return CertProblem::kWeakSignature;
-    case X509_V_ERR_EE_KEY_TOO_SMALL:
-    case X509_V_ERR_CA_KEY_TOO_SMALL:
+    case CertVerifyError::kWeakKey:
       return CertProblem::kWeakKey;
     default:
       return CertProblem::kNone;

@@ -3,7 +3,8 @@
 // for the first line and the long output. An incomplete chain, an untrusted root sent in the chain, a
 // self-signed leaf, a weak signature or key, a chain out of order and a name only in the Common Name each
 // read differently, since each asks something different of the contractor (issue 12, items 1-3 and 8).
-// Expiry, host-name mismatch and pins are worded by evaluate.cc. Pure functions: no I/O, no state.
+// Expiry, host-name mismatch and pins are worded by eval_tls.cc. Reads OpenSSL's verify code through
+// verify_error.h, so it needs no OpenSSL header. Pure functions: no I/O, no state.
 #ifndef DMK_COMMON_CERT_PROBLEM_H_
 #define DMK_COMMON_CERT_PROBLEM_H_
 
@@ -14,7 +15,7 @@
 namespace dmk {
 
 enum class CertProblem {
-  kNone,              // nothing this unit words: a trusted chain, or a cause evaluate.cc words itself
+  kNone,              // nothing this unit words: a trusted chain, or a cause eval_tls.cc words itself
   kOutOfOrder,        // the first certificate sent is the issuer of another one sent
   kIncompleteChain,   // the server sends its leaf without the intermediate that issued it
   kUntrustedIssuer,   // the issuer is missing from the trust store and not known to be an intermediate

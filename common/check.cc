@@ -60,7 +60,7 @@ PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env) 
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
   CheckResult result = Evaluate(config, outcome, now);
   // Not on the status line: a machine-readable line of the long output for notification rules.
-  if (result.state != State::kOk) result.reason = ReasonLine(ReasonFor(config, outcome, result, now));
+  if (result.state != State::kOk) result.reason = ReasonLine(ReasonFor(result));
   return {ExitCode(result.state), Render(config.DisplayName(), result, secrets)};
 }
 

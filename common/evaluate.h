@@ -1,10 +1,10 @@
 // Evaluate: the one pure step that turns what the probe found (ProbeOutcome) and what the user asked
 // for (Config) into states, plain-words messages, advice and perfdata. No I/O, no clock: `now` is given.
 //
-// Default policy: DNS failure, refused, unreachable, timeout (per --timeout-state), TLS failure, an
-// untrusted/expired/not-yet-valid/mismatched certificate, a pin mismatch, 5xx, an unexpected status, a
-// body mismatch, rejected credentials and a too-large response are CRITICAL; certificate days and slow
-// phases follow their thresholds.
+// It runs one small step per layer (eval_connect.h, eval_tls.h, eval_failure.h, eval_http.h, eval_api.h),
+// each returning its findings with their states and reason codes (eval_step.h), folds them into one report
+// per layer, computes the worst state once, and words the summary (eval_summary.h), the details
+// (eval_details.h) and the perfdata (eval_perfdata.h). Which state a finding gets: eval_policy.h.
 #ifndef DMK_COMMON_EVALUATE_H_
 #define DMK_COMMON_EVALUATE_H_
 
@@ -29,14 +29,15 @@ struct LayerReport {
   Layer layer = Layer::kDns;
   std::optional<State> state;   // nullopt: not reached
   std::string text;             // facts and problems, plain words; may quote network text (sanitised)
-  std::string reason;           // the reason code (reason.h) of its first problem in `state`, where the
-                                // step that found it names one; empty: reason.h derives it from the facts
+  std::string reason;           // the reason code (reason.h) of its first problem in `state`; empty: none
 };
 
 struct CheckResult {
   State state = State::kOk;
   std::string summary;                  // what happened, for the status line
   std::vector<LayerReport> layers;      // DNS, TCP, TLS (when used), HTTP, API, AUTH (when used)
+  std::string reason_code;              // "ok" when OK; otherwise the code of the failure that stopped the probe
+                                        // or of the first problem of the first layer in the worst state
   std::string reason;                   // "Reason: CODE; side: SIDE" (reason.h), set by RunPlugin; may be empty
   std::vector<std::string> advice;      // what to do about what failed
   std::vector<std::string> details;     // extra lines for -v and more

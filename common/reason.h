@@ -4,8 +4,8 @@
 // route on it (icinga-conf/templates/notifications.conf) instead of parsing words, so a code, once
 // published, keeps its spelling; new findings get new codes. The list is in the README and --help.
 //
-// Computed once, from the probe's outcome and the evaluated result, apart from the wording in
-// evaluate.cc: no I/O, no clock (`now` is given).
+// Each evaluation step names the code of what it finds, where it finds it (eval_*.cc); Evaluate picks the
+// check's code (CheckResult::reason_code). This unit holds the published list and looks codes up in it.
 #ifndef DMK_COMMON_REASON_H_
 #define DMK_COMMON_REASON_H_
 
@@ -34,11 +34,16 @@ struct ReasonInfo {
   const char* meaning;
 };
 
-// Every code the plugin can give, in the order of the layers. Extend it here (and in ReasonFor), never
-// rename an entry.
+// Every code the plugin can give, in the order of the layers. Extend it here (and name the new code in the
+// step that finds it), never rename an entry.
 const std::vector<ReasonInfo>& ReasonCatalogue();
 
-// The reason for `result`: "ok" when it is OK, otherwise the cause of the first layer in the worst state.
+// The reason for `result`: its code (CheckResult::reason_code: "ok" when it is OK, the failure that stopped
+// the probe, or the first problem of the first layer in the worst state) with its side.
+Reason ReasonFor(const CheckResult& result);
+
+// The same; `config`, `outcome` and `now` are not read (the result carries its code). Kept for callers
+// that hold the whole check.
 Reason ReasonFor(const Config& config, const ProbeOutcome& outcome, const CheckResult& result, std::int64_t now);
 
 // "server", "monitoring", "none".

@@ -307,3 +307,18 @@ TEST(ReasonTest, HelpListsEveryCode) {
 
 }  // namespace
 }  // namespace dmk
+
+namespace dmk {
+namespace {
+
+// The failure that stopped the probe names the reason, also when a slow phase found before it is as bad.
+TEST(ReasonTest, ARefusedCertificateNamesTheReasonBeforeASlowLookup) {
+  Config config = BaseConfig();
+  ASSERT_TRUE(ParseRange("0.001", &config.dns.critical.emplace()).ok());
+  ProbeOutcome outcome = Rejected([](TlsFacts& t) { t.host_matches = false; });
+  Reason reason = ReasonFor(config, outcome, Evaluate(config, outcome, kNow), kNow);
+  EXPECT_EQ(reason.code, "tls.hostname_mismatch");
+}
+
+}  // namespace
+}  // namespace dmk

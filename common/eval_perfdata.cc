@@ -1,0 +1,52 @@
+#include "common/eval_perfdata.h"
+
+#include <optional>
+#include <string>
+
+#include "common/cert_days.h"
+#include "common/json_evaluate.h"
+#include "common/range.h"
+
+namespace dmk {
+
+namespace {
+
+PerfValue CertificateDaysValue(const Config& config, const ProbeOutcome& outcome, std::int64_t now) {
+  std::optional<double> days;
+  if (outcome.tls.certificate_seen && outcome.tls.earliest_not_after != 0) {
+    days = static_cast<double>(CertificateDaysLeft(outcome.tls.earliest_not_after, now));
+  }
+  Range warning;
+  Range critical;
+  (void)ParseRange(std::to_string(config.cert_warning_days) + ":", &warning);
+  (void)ParseRange(std::to_string(config.cert_critical_days) + ":", &critical);
+  return {"cert_days", days, "", warning, critical, std::nullopt, std::nullopt};
+}
+
+}  // namespace
+
+std::vector<PerfValue> Perfdata(const Config& config, const ProbeOutcome& outcome, std::int64_t now,
+                                std::vector<PerfValue> json) {
+  std::vector<PerfValue> values;
+  const double max = config.timeout_s;
+  auto phase = [&](const char* label, const std::optional<double>& value, const Thresholds& limits) {
+    values.push_back({label, value, "s", limits.warning, limits.critical, 0.0, max});
+  };
+  // A phase that does not apply is left out (DNS with --address, --proxy or an IP literal; TLS with
+  // --no-tls); a phase that applies but was not reached is 'U'. Icinga 2.13 logs every 'U' it sees
+  // (Icinga/icinga2#9282), so a label that could never have a value must not be written as one.
+  if (!outcome.dns_skipped) phase("dns", outcome.phases.dns, config.dns);
+  phase("connect", outcome.phases.connect, config.connect);
+  if (config.tls) phase("tls", outcome.phases.tls, config.tls_handshake);
+  phase("ttfb", outcome.phases.ttfb, config.ttfb);
+  phase("time", outcome.phases.total, config.total);
+  std::optional<double> size;
+  if (outcome.http.response_started) size = static_cast<double>(outcome.http.body_bytes);
+  values.push_back({"size", size, "B", std::nullopt, std::nullopt, 0.0, std::nullopt});
+  if (config.tls) values.push_back(CertificateDaysValue(config, outcome, now));
+  if (json.empty()) json = JsonPerfdataNotReached(config.json);
+  values.insert(values.end(), json.begin(), json.end());
+  return values;
+}
+
+}  // namespace dmk

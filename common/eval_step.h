@@ -1,0 +1,47 @@
+// What one evaluation step returns (after monitoring-plugins' mp_subcheck): its findings as data. A
+// finding is a fact (long output only) or a problem (the first line too), in the layer it concerns, with
+// its state, words, advice and the reason code (reason.h) of what was found, named where it is found.
+// Evaluate (evaluate.h) runs the steps, folds their findings into layers and computes the worst state once.
+#ifndef DMK_COMMON_EVAL_STEP_H_
+#define DMK_COMMON_EVAL_STEP_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/outcome.h"
+#include "common/perfdata.h"
+#include "common/state.h"
+
+namespace dmk {
+
+struct Finding {
+  Layer layer = Layer::kDns;
+  State state = State::kOk;
+  std::string text;              // plain words, network text already sanitised
+  std::string advice;            // what to do about it; empty: nothing to add
+  const char* reason = nullptr;  // problems: the reason code (reason.h); facts: nullptr
+  bool problem = false;          // false: a fact, for the long output only
+};
+
+struct StepResult {
+  std::vector<Finding> findings;          // in the order they were found
+  std::vector<std::string> advice;        // advice of the step as a whole, after that of its findings
+  std::vector<PerfValue> perfdata;        // the step's own values (the JSON thresholds)
+  const char* failure_reason = nullptr;   // the failure step: the code of the failure that stopped the probe
+
+  void Fact(Layer layer, std::string text) { findings.push_back({layer, State::kOk, std::move(text), "", nullptr, false}); }
+  void Problem(Layer layer, State state, std::string text, std::string what_to_do, const char* reason) {
+    findings.push_back({layer, state, std::move(text), std::move(what_to_do), reason, true});
+  }
+};
+
+// A problem when `seconds` (a phase's duration, nullopt: not reached) is in the critical or warning
+// range of `limits`: "<what> took 1.25 s (critical range 1)".
+void CheckPhase(Layer layer, const char* what, const std::optional<double>& seconds, const Thresholds& limits,
+                const char* reason, StepResult* step);
+
+}  // namespace dmk
+
+#endif  // DMK_COMMON_EVAL_STEP_H_

@@ -1,0 +1,185 @@
+#include "common/eval_tls.h"
+
+#include <string>
+
+#include "common/cert_days.h"
+#include "common/cert_problem.h"
+#include "common/eval_policy.h"
+#include "common/eval_words.h"
+#include "common/verify_error.h"
+
+namespace dmk {
+
+namespace {
+
+// The code of a cause cert_problem.h names (not kNone).
+const char* CertProblemCode(CertProblem problem) {
+  switch (problem) {
+    case CertProblem::kOutOfOrder: return "tls.chain_out_of_order";
+    case CertProblem::kIncompleteChain: return "tls.chain_incomplete";
+    case CertProblem::kUntrustedIssuer: return "tls.untrusted_issuer";
+    case CertProblem::kUntrustedRoot: return "tls.untrusted_root";
+    case CertProblem::kSelfSigned: return "tls.self_signed";
+    case CertProblem::kWeakSignature: return "tls.weak_signature";
+    case CertProblem::kWeakKey: return "tls.weak_key";
+    case CertProblem::kNone: break;
+  }
+  return "tls.verification_failed";
+}
+
+// The code of a verification error no other finding words.
+const char* VerifyErrorCode(CertVerifyError error) {
+  switch (error) {
+    case CertVerifyError::kSelfSignedLeaf:
+    case CertVerifyError::kSelfSignedInChain: return "tls.self_signed";
+    case CertVerifyError::kIssuerUnknown: return "tls.untrusted_issuer";
+    default: return "tls.verification_failed";
+  }
+}
+
+// A refused certificate: the leaf's dates and names. True when one of them was the problem.
+bool RefusedLeaf(const Config& config, const TlsFacts& tls, std::int64_t now, State state, StepResult* step) {
+  const CertificateFacts& leaf = tls.leaf;
+  bool said = false;
+  if (leaf.not_after != 0 && leaf.not_after < now) {
+    step->Problem(Layer::kTls, state, "certificate " + ExpiryWords(leaf.not_after, now) + " (" + Date(leaf.not_after) + ")",
+                  "Ask the contractor to renew the server certificate of " + config.hostname + ".",
+                  "tls.certificate_expired");
+    said = true;
+  } else if (leaf.not_before > now) {
+    step->Problem(Layer::kTls, state, "certificate is not valid before " + Date(leaf.not_before) + " (check the server's clock)",
+                  "The certificate's start date lies in the future: check the clock of the server (or of this "
+                  "monitoring host).",
+                  "tls.certificate_not_yet_valid");
+    said = true;
+  }
+  if (!tls.host_matches) {
+    std::string names;
+    for (size_t i = 0; i < leaf.names.size() && i < 4; ++i) names += (i > 0 ? ", " : "") + leaf.names[i];
+    if (names.empty()) names = leaf.subject;
+    step->Problem(Layer::kTls, state, "certificate is for " + Quote(names, 100) + ", not " + config.hostname,
+                  "The server presents a certificate for another name: ask the contractor to install one that "
+                  "covers " + config.hostname + ", or check that the host name and address are right.",
+                  "tls.hostname_mismatch");
+    said = true;
+  }
+  return said;
+}
+
+// A refused certificate: what chain verification found beyond the leaf's dates and names.
+void RefusedChain(const Config& config, const ProbeOutcome& outcome, std::int64_t now, CertProblem problem,
+                  bool said, StepResult* step) {
+  const TlsFacts& tls = outcome.tls;
+  const State state = StateForCertificate(CertificateFinding::kRefused, config);
+  const CertVerifyError error = TranslateVerifyError(tls.verify_error);
+  if (!said && error == CertVerifyError::kExpired && tls.earliest_not_after != 0 && tls.earliest_not_after < now) {
+    // The leaf is in date, so a certificate further up the presented chain has expired.
+    step->Problem(Layer::kTls, state,
+                  "chain certificate " + Quote(tls.earliest_subject, 80) + " " +
+                      ExpiryWords(tls.earliest_not_after, now) + " (" + Date(tls.earliest_not_after) + ")",
+                  "The server sends an expired intermediate certificate: ask the contractor to install the "
+                  "current chain from their certificate authority.",
+                  "tls.chain_expired");
+    said = true;
+  }
+  if (problem != CertProblem::kNone) {
+    CertProblemWords words = DescribeCertificateProblem(problem, tls, config.hostname);
+    step->Problem(Layer::kTls, state, words.text, words.advice, CertProblemCode(problem));
+    said = true;
+  }
+  if (said) return;
+  switch (error) {
+    case CertVerifyError::kNone:
+    case CertVerifyError::kExpired:
+    case CertVerifyError::kNotYetValid:
+    case CertVerifyError::kHostnameMismatch:
+      step->Problem(Layer::kTls, state, "certificate refused: " + Quote(tls.verify_error_text), "",
+                    error == CertVerifyError::kExpired ? "tls.chain_expired" : "tls.verification_failed");
+      return;
+    default:
+      step->Problem(Layer::kTls, state, "certificate verification failed: " + Quote(tls.verify_error_text),
+                    "Inspect the chain with: openssl s_client -connect " + Target(config, outcome) +
+                        " -servername " + config.hostname + " -showcerts",
+                    VerifyErrorCode(error));
+  }
+}
+
+// A certificate our verification refused: the one cause first, in the order the first line names them.
+void Refused(const Config& config, const ProbeOutcome& outcome, std::int64_t now, StepResult* step) {
+  const TlsFacts& tls = outcome.tls;
+  const State state = StateForCertificate(CertificateFinding::kRefused, config);
+  if (tls.pin_checked && !tls.pin_matched) {
+    step->Problem(Layer::kTls, state,
+                  "certificate key does not match --pin-sha256 (the server's key is sha256//" + tls.leaf.spki_sha256 + ")",
+                  "The server presents a different key than the pinned one: if the contractor renewed the "
+                  "certificate with a new key, confirm it with them and update --pin-sha256; otherwise treat it "
+                  "as a possible interception.",
+                  "tls.pin_mismatch");
+    return;
+  }
+  const CertProblem problem = ClassifyCertificateProblem(tls);
+  if (problem == CertProblem::kOutOfOrder) {  // its "leaf" is the intermediate: expiry and names would mislead
+    CertProblemWords words = DescribeCertificateProblem(problem, tls, config.hostname);
+    step->Problem(Layer::kTls, state, words.text, words.advice, CertProblemCode(problem));
+    return;
+  }
+  const bool said = RefusedLeaf(config, tls, now, state, step);
+  RefusedChain(config, outcome, now, problem, said, step);
+}
+
+// An accepted certificate: its start date and the days left of the chain that expires first.
+void CertificateDays(const Config& config, const TlsFacts& tls, std::int64_t now, StepResult* step) {
+  if (tls.earliest_not_after == 0) return;
+  const double days_left = static_cast<double>(tls.earliest_not_after - now) / 86400.0;
+  const bool leaf = tls.earliest_not_after == tls.leaf.not_after;
+  const std::string which = leaf ? "certificate" : "chain certificate " + Quote(tls.earliest_subject, 80);
+  const std::string when = Date(tls.earliest_not_after);
+  if (tls.leaf.not_before > now) {
+    step->Problem(Layer::kTls, StateForCertificate(CertificateFinding::kNotYetValid, config),
+                  "certificate is not valid before " + Date(tls.leaf.not_before), "", "tls.certificate_not_yet_valid");
+  }
+  const std::optional<State> state = StateForCertificateDays(days_left, config);
+  if (!state) return;
+  const char* reason = days_left >= 0 ? "tls.certificate_expires_soon"
+                                      : (leaf ? "tls.certificate_expired" : "tls.chain_expired");
+  step->Problem(Layer::kTls, *state, which + " " + ExpiryWords(tls.earliest_not_after, now) + " (" + when + ")",
+                "Ask the contractor to renew the certificate of " + config.hostname + " (" + which + " expires " +
+                    when + ").",
+                reason);
+}
+
+void Accepted(const Config& config, const ProbeOutcome& outcome, std::int64_t now, StepResult* step) {
+  const TlsFacts& tls = outcome.tls;
+  std::string text = tls.protocol + " " + tls.cipher + ", " + Quote(tls.leaf.subject, 80) + ", issuer " +
+                     Quote(tls.leaf.issuer, 80) + ", expires " + Date(tls.leaf.not_after) + " (" +
+                     Plural(CertificateDaysLeft(tls.leaf.not_after, now), "day") + ")";
+  if (tls.pin_checked) text += ", key matches --pin-sha256";
+  if (tls.verification_skipped) text += ", NOT verified (--insecure)";
+  step->Fact(Layer::kTls, text);
+  if (tls.chain.name_only_in_cn) {
+    CertProblemWords words = DescribeNameOnlyInCn(config.hostname);
+    const State state = StateForCertificate(CertificateFinding::kNameOnlyInCn, config);
+    if (state == State::kOk) {
+      step->Fact(Layer::kTls, words.text);  // accepted on purpose: long output only
+    } else {
+      step->Problem(Layer::kTls, state, words.text, words.advice, "tls.name_only_in_cn");
+    }
+  }
+  CertificateDays(config, tls, now, step);
+  CheckPhase(Layer::kTls, "TLS handshake", outcome.phases.tls, config.tls_handshake, "tls.slow", step);
+}
+
+}  // namespace
+
+StepResult EvaluateTls(const Config& config, const ProbeOutcome& outcome, std::int64_t now) {
+  StepResult step;
+  if (!config.tls || !outcome.tls.certificate_seen) return step;
+  if (outcome.tls.accepted) {
+    Accepted(config, outcome, now, &step);
+  } else {
+    Refused(config, outcome, now, &step);
+  }
+  return step;
+}
+
+}  // namespace dmk

@@ -1,0 +1,162 @@
+#include "common/eval_tls.h"
+
+#include <gtest/gtest.h>
+#include <openssl/x509_vfy.h>
+
+#include <functional>
+#include <string>
+
+namespace dmk {
+namespace {
+
+constexpr std::int64_t kNow = 1700000000;
+constexpr std::int64_t kDay = 86400;
+
+Config BaseConfig() {
+  Config config;
+  config.hostname = "dmk.test";
+  return config;
+}
+
+// A handshake our verification let through: a leaf valid 90 more days.
+ProbeOutcome Accepted() {
+  ProbeOutcome outcome;
+  TlsFacts& tls = outcome.tls;
+  tls.certificate_seen = tls.handshake_done = tls.host_matches = tls.accepted = true;
+  tls.protocol = "TLSv1.3";
+  tls.cipher = "TLS_AES_256_GCM_SHA384";
+  tls.leaf.subject = "CN=dmk.test";
+  tls.leaf.issuer = "CN=DMK Test CA";
+  tls.leaf.not_before = kNow - 10 * kDay;
+  tls.leaf.not_after = tls.earliest_not_after = kNow + 90 * kDay;
+  return outcome;
+}
+
+ProbeOutcome Refused(const std::function<void(TlsFacts&)>& change) {
+  ProbeOutcome outcome = Accepted();
+  outcome.failure = Failure::kTlsCertificateRejected;
+  outcome.tls.accepted = outcome.tls.handshake_done = false;
+  change(outcome.tls);
+  return outcome;
+}
+
+ProbeOutcome Changed(const std::function<void(TlsFacts&)>& change) {
+  ProbeOutcome outcome = Accepted();
+  change(outcome.tls);
+  return outcome;
+}
+
+std::vector<const Finding*> Problems(const StepResult& step) {
+  std::vector<const Finding*> problems;
+  for (const Finding& finding : step.findings) {
+    if (finding.problem) problems.push_back(&finding);
+  }
+  return problems;
+}
+
+struct Case {
+  const char* name;
+  ProbeOutcome outcome;
+  State state;          // of the first problem
+  const char* reason;   // of the first problem; nullptr: no problem
+  const char* text;     // the first problem's first words
+};
+
+// What differs between the first problem of `step` and what `c` expects; empty: nothing.
+std::string Mismatch(const StepResult& step, const Case& c) {
+  std::vector<const Finding*> problems = Problems(step);
+  if (step.findings.empty()) return "no findings";
+  if (c.reason == nullptr) return problems.empty() ? "" : "a problem: " + problems[0]->text;
+  if (problems.empty()) return "no problem";
+  const Finding& first = *problems[0];
+  std::string why;
+  if (first.layer != Layer::kTls) why += " layer;";
+  if (first.state != c.state) why += " state;";
+  if (first.reason == nullptr || std::string(first.reason) != c.reason) why += " reason;";
+  if (first.text.rfind(c.text, 0) != 0) why += " text: " + first.text;
+  return why;
+}
+
+TEST(EvalTlsTest, FirstProblemNamesItsCause) {
+  const Case cases[] = {
+      {"healthy", Accepted(), State::kOk, nullptr, ""},
+      {"expires in 20 days", Changed([](TlsFacts& t) { t.leaf.not_after = t.earliest_not_after = kNow + 20 * kDay; }),
+       State::kWarning, "tls.certificate_expires_soon", "certificate expires in 20 days"},
+      {"expires in 5 days", Changed([](TlsFacts& t) { t.leaf.not_after = t.earliest_not_after = kNow + 5 * kDay; }),
+       State::kCritical, "tls.certificate_expires_soon", "certificate expires in 5 days"},
+      {"chain expired, --insecure", Changed([](TlsFacts& t) {
+         t.earliest_not_after = kNow - kDay;
+         t.earliest_subject = "CN=Intermediate";
+       }),
+       State::kCritical, "tls.chain_expired", "chain certificate CN=Intermediate expired"},
+      {"not valid yet, --insecure", Changed([](TlsFacts& t) { t.leaf.not_before = kNow + kDay; }), State::kCritical,
+       "tls.certificate_not_yet_valid", "certificate is not valid before"},
+      {"name only in CN", Changed([](TlsFacts& t) { t.chain.name_only_in_cn = true; }), State::kWarning,
+       "tls.name_only_in_cn", "certificate names dmk.test only in its Common Name"},
+      {"pin", Refused([](TlsFacts& t) { t.pin_checked = true; t.leaf.spki_sha256 = "abc="; }), State::kCritical,
+       "tls.pin_mismatch", "certificate key does not match --pin-sha256 (the server's key is sha256//abc=)"},
+      {"leaf expired", Refused([](TlsFacts& t) { t.leaf.not_after = kNow - kDay; t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED; }),
+       State::kCritical, "tls.certificate_expired", "certificate expired"},
+      {"other name", Refused([](TlsFacts& t) { t.host_matches = false; t.leaf.names = {"other.test"}; }),
+       State::kCritical, "tls.hostname_mismatch", "certificate is for other.test, not dmk.test"},
+      {"intermediate expired", Refused([](TlsFacts& t) {
+         t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED;
+         t.earliest_not_after = kNow - kDay;
+         t.earliest_subject = "CN=Intermediate";
+       }),
+       State::kCritical, "tls.chain_expired", "chain certificate CN=Intermediate expired"},
+      {"self-signed", Refused([](TlsFacts& t) { t.verify_error = X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT; }),
+       State::kCritical, "tls.self_signed", ""},
+      {"weak key", Refused([](TlsFacts& t) { t.verify_error = X509_V_ERR_EE_KEY_TOO_SMALL; }), State::kCritical,
+       "tls.weak_key", ""},
+      {"revoked", Refused([](TlsFacts& t) {
+         t.verify_error = X509_V_ERR_CERT_REVOKED;
+         t.verify_error_text = "certificate revoked";
+       }),
+       State::kCritical, "tls.verification_failed", "certificate verification failed: certificate revoked"},
+      {"refused without a cause", Refused([](TlsFacts& t) { t.verify_error_text = "?"; }), State::kCritical,
+       "tls.verification_failed", "certificate refused: ?"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Mismatch(EvaluateTls(BaseConfig(), c.outcome, kNow), c), "") << c.name;
+}
+
+TEST(EvalTlsTest, AcceptedHandshakeIsAFactOnly) {
+  const StepResult step = EvaluateTls(BaseConfig(), Accepted(), kNow);
+  ASSERT_EQ(step.findings.size(), 1u);
+  EXPECT_FALSE(step.findings[0].problem);
+  EXPECT_EQ(step.findings[0].text,
+            "TLSv1.3 TLS_AES_256_GCM_SHA384, CN=dmk.test, issuer CN=DMK Test CA, expires 2024-02-12 (90 days)");
+}
+
+TEST(EvalTlsTest, CnOnlyStateOkKeepsTheWordsAsAFact) {
+  Config config = BaseConfig();
+  config.cn_only_state = State::kOk;
+  const StepResult step = EvaluateTls(config, Changed([](TlsFacts& t) { t.chain.name_only_in_cn = true; }), kNow);
+  EXPECT_TRUE(Problems(step).empty());
+  ASSERT_EQ(step.findings.size(), 2u);
+  EXPECT_EQ(step.findings[1].text.rfind("certificate names dmk.test only in its Common Name", 0), 0u);
+}
+
+TEST(EvalTlsTest, NothingWithoutTlsOrCertificate) {
+  Config config = BaseConfig();
+  config.tls = false;
+  EXPECT_TRUE(EvaluateTls(config, Accepted(), kNow).findings.empty());
+  ProbeOutcome none;
+  EXPECT_TRUE(EvaluateTls(BaseConfig(), none, kNow).findings.empty());
+}
+
+TEST(EvalTlsTest, ARefusedLeafNamesEveryCauseInOrder) {
+  const StepResult step = EvaluateTls(BaseConfig(), Refused([](TlsFacts& t) {
+                                        t.leaf.not_after = kNow - kDay;
+                                        t.host_matches = false;
+                                        t.leaf.names = {"other.test"};
+                                      }),
+                                      kNow);
+  std::vector<const Finding*> problems = Problems(step);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_STREQ(problems[0]->reason, "tls.certificate_expired");
+  EXPECT_STREQ(problems[1]->reason, "tls.hostname_mismatch");
+}
+
+}  // namespace
+}  // namespace dmk

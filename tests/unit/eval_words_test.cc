@@ -1,0 +1,32 @@
+#include "common/eval_words.h"
+
+#include <gtest/gtest.h>
+
+namespace dmk {
+namespace {
+
+TEST(EvalWordsTest, DurationsDatesAndCounts) {
+  EXPECT_EQ(Secs(0.0008), "0.8 ms");
+  EXPECT_EQ(Secs(1.25), "1.25 s");
+  EXPECT_EQ(TimeoutSecs(2), "2.0 s");
+  EXPECT_EQ(Date(1700000000), "2023-11-14");
+  EXPECT_EQ(Plural(1, "day"), "1 day");
+  EXPECT_EQ(Plural(3, "day"), "3 days");
+  EXPECT_EQ(Quote("a|b"), "a/b");
+  EXPECT_EQ(Quote(std::string(200, 'x'), 10), "xxxxxxxxxx...");
+}
+
+TEST(EvalWordsTest, TargetPrefersTheConnectedAddressAndBracketsIpv6) {
+  Config config;
+  config.hostname = "dmk.test";
+  ProbeOutcome outcome;
+  EXPECT_EQ(Target(config, outcome), "dmk.test:443");
+  outcome.addresses = {"::1"};
+  EXPECT_EQ(Target(config, outcome), "[::1]:443");
+  outcome.connected_address = "192.0.2.10";
+  outcome.connected_port = 8443;
+  EXPECT_EQ(Target(config, outcome), "192.0.2.10:8443");
+}
+
+}  // namespace
+}  // namespace dmk
