@@ -315,6 +315,14 @@ TEST(OptionsTest, BadValuesNameTheOption) {
   }
 }
 
+// --expect-body goes through the bounded check of posix_regex.h: glibc's regcomp would take exponential
+// time and memory over these nested repetitions.
+TEST(OptionsTest, RefusesAnExpectBodyThatWouldBlowUpRegcomp) {
+  const std::string message = MustFail({"--expect-body", "(((x{255}){255}){255})"});
+  EXPECT_EQ(message, "--expect-body '(((x{255}){255}){255})': the regular expression nests too many repetitions "
+                     "('+', {n,m})");
+}
+
 TEST(OptionsTest, RangeErrorsSayTheRangeIsMalformed) {
   EXPECT_TRUE(Contains(MustFail({"-w", "abc"}), "malformed range 'abc'"));
 }
