@@ -19,7 +19,8 @@ namespace dmk {
 Status FillTarget(const OptionValues& in, Config* config);
 
 // --no-tls, --ca-file, --ca-path, --pin-sha256, --insecure, --cert-warning, --cert-critical, --cn-only-state,
-// --client-cert, --client-key, --tls-min (options_tls.cc). The files named must be readable.
+// --client-cert, --client-key, --tls-min (options_tls.cc). The files named must be readable. With --no-tls
+// only config->tls is set: the rest is left alone for CheckCombinations to refuse.
 Status FillTls(const OptionValues& in, Config* config);
 
 // --uri, --method, --header, --body, --expect-status, --expect-body, --follow, --max-redirects, --max-body

@@ -73,6 +73,9 @@ Status FillCertificatePolicy(const OptionValues& in, Config* config) {
 
 Status FillTls(const OptionValues& in, Config* config) {
   config->tls = !in.Flag("no-tls");
+  // With --no-tls no TLS value is read: CheckCombinations refuses every TLS option given, and that is the
+  // message to show first, not what is wrong with a value that could not be used anyway.
+  if (!config->tls) return Status::Ok();
   config->ca_file = in.String("ca-file");
   config->ca_path = in.String("ca-path");
   for (const std::string& pin_text : in.List("pin-sha256")) {

@@ -90,6 +90,18 @@ TEST(OptionsGroupsTest, ReadsValuesAsTheOptionsSayAndLeavesDefaultsAlone) {
   EXPECT_EQ(config.timeout_s, 10);
 }
 
+// With --no-tls a bad TLS value is not worth a message of its own: CheckCombinations names the conflict.
+TEST(OptionsGroupsTest, NoTlsLeavesEveryTlsValueUnread) {
+  Config config;
+  ASSERT_TRUE(FillTls(Values({{"no-tls", {}}, {"tls-min", {"1.1"}}, {"ca-file", {"/nonexistent/ca.pem"}},
+                              {"cert-warning", {"-1"}}}),
+                      &config)
+                  .ok());
+  EXPECT_FALSE(config.tls);
+  EXPECT_EQ(config.ca_file, "");
+  EXPECT_EQ(config.tls_min_version, 0);
+}
+
 // glibc's regcomp takes exponential time and memory over nested repetitions: --expect-body goes through the
 // bounded check of posix_regex.h, as --reject-body does.
 TEST(OptionsGroupsTest, RefusesAnExpectBodyPatternThatWouldBlowUpRegcomp) {

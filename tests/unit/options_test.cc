@@ -367,6 +367,13 @@ TEST(OptionsTest, RefusesContradictingOptions) {
   }
 }
 
+// The conflict is named before what is wrong with a value that --no-tls makes useless anyway.
+TEST(OptionsTest, NoTlsConflictsComeBeforeBadTlsValues) {
+  EXPECT_EQ(MustFail({"--no-tls", "--ca-file", "/nonexistent/ca.pem"}), "--ca-file makes no sense with --no-tls");
+  EXPECT_EQ(MustFail({"--no-tls", "--tls-min", "1.1"}), "--tls-min makes no sense with --no-tls");
+  EXPECT_EQ(MustFail({"--no-tls", "--cert-warning", "99999"}), "--cert-warning makes no sense with --no-tls");
+}
+
 // PLUGIN-CONTRACT.md, "Standard options": --extra-opts "is how secrets stay out of argv"; argv is visible
 // to every local user.
 TEST(OptionsTest, RefusesSecretHeadersOnTheCommandLineWithoutRepeatingThem) {
