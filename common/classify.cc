@@ -1,19 +1,13 @@
 #include "common/classify.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <optional>
+
+#include "common/ascii.h"
 
 namespace dmk {
 
 namespace {
-
-bool Contains(std::string_view haystack, std::string_view needle) {
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         }) != haystack.end();
-}
 
 Classification Fails(Failure failure) { return {failure, Layer::kDns, nullptr}; }
 
@@ -87,12 +81,13 @@ std::optional<Classification> ByCode(const TransferEnd& end) {
 
 // A handshake that failed for a reason other than our verification or a client certificate.
 Failure HandshakeFailure(const TransferEnd& end) {
-  if (Contains(end.detail, "wrong version number") || Contains(end.detail, "packet length too long") ||
-      Contains(end.detail, "http request")) {
+  if (ContainsIgnoreCase(end.detail, "wrong version number") ||
+      ContainsIgnoreCase(end.detail, "packet length too long") ||
+      ContainsIgnoreCase(end.detail, "http request")) {
     return Failure::kTlsNotTls;
   }
-  if (ResetByPeer(end.os_error, end.detail) || Contains(end.detail, "unexpected eof") ||
-      Contains(end.detail, "syscall")) {
+  if (ResetByPeer(end.os_error, end.detail) || ContainsIgnoreCase(end.detail, "unexpected eof") ||
+      ContainsIgnoreCase(end.detail, "syscall")) {
     return end.certificate_seen ? Failure::kTlsReset : Failure::kTcpReset;
   }
   return Failure::kTlsHandshakeFailed;
@@ -100,8 +95,8 @@ Failure HandshakeFailure(const TransferEnd& end) {
 
 // What is left are TLS and receive/send errors; the words and our facts tell them apart.
 Failure ByTextAndFacts(const TransferEnd& end) {
-  if (Contains(end.detail, "certificate required") ||
-      (Contains(end.detail, "alert handshake failure") && !end.client_cert_given && end.certificate_seen &&
+  if (ContainsIgnoreCase(end.detail, "certificate required") ||
+      (ContainsIgnoreCase(end.detail, "alert handshake failure") && !end.client_cert_given && end.certificate_seen &&
        end.certificate_accepted)) {
     return Failure::kTlsClientCertRequired;
   }
@@ -111,7 +106,8 @@ Failure ByTextAndFacts(const TransferEnd& end) {
   }
   if (!end.connected) return Failure::kTcpError;
   if (!end.response_started) return Failure::kHttpNoResponse;
-  if (Contains(end.detail, "chunked-encoding")) return Failure::kHttpMalformed;  // a bogus chunk size, not a cut
+  // A bogus chunk size, not a cut.
+  if (ContainsIgnoreCase(end.detail, "chunked-encoding")) return Failure::kHttpMalformed;
   if (ResetByPeer(end.os_error, end.detail) || end.code == CURLE_RECV_ERROR) return Failure::kHttpTruncated;
   return Failure::kHttpError;
 }
@@ -144,9 +140,9 @@ Classification Classify(const TransferEnd& end) {
 }
 
 bool ResetByPeer(int os_error, std::string_view detail) {
-  return os_error == ECONNRESET || Contains(detail, "reset by peer") ||
-         Contains(detail, "getpeername() failed with errno 107") ||
-         Contains(detail, "transport endpoint is not connected");
+  return os_error == ECONNRESET || ContainsIgnoreCase(detail, "reset by peer") ||
+         ContainsIgnoreCase(detail, "getpeername() failed with errno 107") ||
+         ContainsIgnoreCase(detail, "transport endpoint is not connected");
 }
 
 }  // namespace dmk

@@ -1,34 +1,28 @@
 #include "common/client_cert_demand.h"
 
-#include <algorithm>
-#include <cctype>
 #include <string>
+
+#include "common/ascii.h"
 
 namespace dmk {
 
 namespace {
 
-bool Contains(std::string_view haystack, std::string_view needle) {
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         }) != haystack.end();
-}
-
 }  // namespace
 
 ClientCertDemand ReadClientCertDemand(int status, std::string_view body) {
   // nginx's own codes (ngx_http_ssl_module), which it normally turns into 400 with these page texts.
-  if (status == 496 || (status == 400 && Contains(body, "No required SSL certificate was sent"))) {
+  if (status == 496 || (status == 400 && ContainsIgnoreCase(body, "No required SSL certificate was sent"))) {
     return ClientCertDemand::kRequired;
   }
-  if (status == 495 || (status == 400 && Contains(body, "The SSL certificate error"))) {
+  if (status == 495 || (status == 400 && ContainsIgnoreCase(body, "The SSL certificate error"))) {
     return ClientCertDemand::kRejected;
   }
   if (status == 403) {
     // IIS substatus codes (Microsoft: "The HTTP status code in IIS"); its pages write "403.16 - Forbidden".
-    if (Contains(body, "403.7")) return ClientCertDemand::kRequired;
-    if (Contains(body, "403.16")) return ClientCertDemand::kRejected;
-    if (Contains(body, "403.13")) return ClientCertDemand::kRevoked;
+    if (ContainsIgnoreCase(body, "403.7")) return ClientCertDemand::kRequired;
+    if (ContainsIgnoreCase(body, "403.16")) return ClientCertDemand::kRejected;
+    if (ContainsIgnoreCase(body, "403.13")) return ClientCertDemand::kRevoked;
   }
   return ClientCertDemand::kNone;
 }

@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 
+#include "common/ascii.h"
 #include "common/file_access.h"
 #include "common/proxy_url.h"
 #include "common/small_file.h"
@@ -47,6 +47,54 @@ std::string Base64(const std::string& raw) {
   return out;
 }
 
+// Adds `form` without surrounding blanks, unless nothing is left of it.
+void AddTrimmed(std::string_view form, std::vector<std::string>* forms) {
+  size_t begin = form.find_first_not_of(" \t");
+  size_t end = form.find_last_not_of(" \t");
+  if (begin != std::string_view::npos) forms->emplace_back(form.substr(begin, end - begin + 1));
+}
+
+// The value of each cookie of a Cookie header's `value` ("a=1; b=2").
+void AddCookieValues(std::string_view value, std::vector<std::string>* forms) {
+  for (size_t start = 0; start < value.size();) {
+    size_t semicolon = value.find(';', start);
+    const size_t length = semicolon == std::string_view::npos ? semicolon : semicolon - start;
+    const std::string_view cookie = value.substr(start, length);
+    const size_t equals = cookie.find('=');
+    if (equals != std::string_view::npos) AddTrimmed(cookie.substr(equals + 1), forms);
+    if (semicolon == std::string_view::npos) break;
+    start = semicolon + 1;
+  }
+}
+
+// A --header that carries a secret: its value whole, and each cookie's value (Cookie) or the credentials
+// after the scheme (Authorization, Proxy-Authorization).
+void AddHeaderSecretForms(const std::string& header, std::vector<std::string>* forms) {
+  size_t colon = header.find(':');
+  if (colon == std::string::npos) return;
+  const std::string_view name = std::string_view(header).substr(0, colon);
+  if (!IsSecretHeaderName(name)) return;
+  const std::string_view value = std::string_view(header).substr(colon + 1);
+  AddTrimmed(value, forms);
+  if (EqualsIgnoreCase(name, "cookie")) {
+    AddCookieValues(value, forms);
+    return;
+  }
+  size_t begin = value.find_first_not_of(" \t");
+  size_t space = begin == std::string_view::npos ? begin : value.find(' ', begin);
+  if (space != std::string_view::npos) AddTrimmed(value.substr(space + 1), forms);
+}
+
+// The password of a --proxy URL as written and decoded, and the base64 of user:password as a proxy's Basic
+// authentication sends it (decoded, as libcurl gets it from the probe).
+void AddProxySecretForms(const std::string& url, std::vector<std::string>* forms) {
+  ProxyUrl proxy = ParseProxyUrl(url);
+  if (!proxy.has_userinfo) return;
+  AddTrimmed(proxy.raw_password, forms);
+  AddTrimmed(proxy.password, forms);
+  AddTrimmed(Base64(proxy.user + ":" + proxy.password), forms);
+}
+
 }  // namespace
 
 Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret) {
@@ -85,42 +133,8 @@ Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret) {
 
 std::vector<std::string> ConfigSecretForms(const Config& config) {
   std::vector<std::string> forms;
-  auto add = [&](std::string form) {
-    size_t begin = form.find_first_not_of(" \t");
-    size_t end = form.find_last_not_of(" \t");
-    if (begin != std::string::npos) forms.push_back(form.substr(begin, end - begin + 1));
-  };
-  for (const std::string& header : config.headers) {
-    size_t colon = header.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = header.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!IsSecretHeaderName(name)) continue;
-    std::string value = header.substr(colon + 1);
-    add(value);
-    if (name == "cookie") {
-      for (size_t start = 0; start < value.size();) {
-        size_t semicolon = value.find(';', start);
-        std::string cookie = value.substr(start, semicolon == std::string::npos ? std::string::npos : semicolon - start);
-        if (size_t equals = cookie.find('='); equals != std::string::npos) add(cookie.substr(equals + 1));
-        if (semicolon == std::string::npos) break;
-        start = semicolon + 1;
-      }
-    } else {
-      size_t begin = value.find_first_not_of(" \t");
-      size_t space = begin == std::string::npos ? std::string::npos : value.find(' ', begin);
-      if (space != std::string::npos) add(value.substr(space + 1));
-    }
-  }
-  // The password as written and decoded, and the base64 of user:password as a proxy's Basic
-  // authentication sends it (decoded, as libcurl gets it from the probe).
-  if (ProxyUrl proxy = ParseProxyUrl(config.proxy); proxy.has_userinfo) {
-    add(proxy.raw_password);
-    add(proxy.password);
-    add(Base64(proxy.user + ":" + proxy.password));
-  }
-  forms.erase(std::remove(forms.begin(), forms.end(), std::string()), forms.end());
+  for (const std::string& header : config.headers) AddHeaderSecretForms(header, &forms);
+  AddProxySecretForms(config.proxy, &forms);
   return forms;
 }
 
@@ -128,10 +142,11 @@ bool IsSecretHeaderName(std::string_view name) {
   size_t begin = name.find_first_not_of(" \t");
   size_t end = name.find_last_not_of(" \t");
   if (begin == std::string_view::npos) return false;
-  std::string lower(name.substr(begin, end - begin + 1));
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" || lower == "set-cookie";
+  const std::string_view trimmed = name.substr(begin, end - begin + 1);
+  for (std::string_view secret : {"authorization", "proxy-authorization", "cookie", "set-cookie"}) {
+    if (EqualsIgnoreCase(trimmed, secret)) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> SecretForms(const Secret& secret) {

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "common/ascii.h"
 #include "common/tls_observer.h"
 
 namespace dmk {
@@ -14,12 +15,6 @@ namespace {
 
 constexpr int kAlertHandshakeFailure = 40;
 constexpr int kAlertInsufficientSecurity = 71;
-
-bool Contains(std::string_view haystack, std::string_view needle) {
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         }) != haystack.end();
-}
 
 // AlertDescription values some TLS version defines: RFC 8446 section 6 and B.2 (TLS 1.3), RFC 5246 section
 // 7.2 (TLS 1.2), RFC 4346 and 2246 (TLS 1.1, 1.0: 0, 21, 41, 60 are theirs alone).
@@ -36,8 +31,10 @@ constexpr int kHostMinimum = TLS1_2_VERSION;
 }  // namespace
 
 HandshakeProblem DiagnoseHandshake(const HandshakeFacts& facts, std::string_view detail, int tls_min_version) {
-  if (facts.server_version != 0 && Contains(detail, "excessive message size")) return HandshakeProblem::kChainTooLarge;
-  if ((facts.dh_bits > 0 && facts.dh_bits < facts.dh_bits_required) || Contains(detail, "dh key too small")) {
+  if (facts.server_version != 0 && ContainsIgnoreCase(detail, "excessive message size")) {
+    return HandshakeProblem::kChainTooLarge;
+  }
+  if ((facts.dh_bits > 0 && facts.dh_bits < facts.dh_bits_required) || ContainsIgnoreCase(detail, "dh key too small")) {
     return HandshakeProblem::kDhKeyTooSmall;
   }
   if (facts.alert_received >= 0 && !DefinedAlert(facts.alert_received)) return HandshakeProblem::kUndefinedAlert;

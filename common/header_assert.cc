@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
 #include "common/credentials.h"
 #include "common/posix_regex.h"
 #include "common/sanitize.h"
@@ -23,13 +24,6 @@ std::string_view TrimBlanks(std::string_view text) {
 bool IsToken(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
     return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-  });
-}
-
-// ASCII case-insensitive, as field names are compared (RFC 9110 section 5.1).
-bool SameName(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
-    return std::tolower(x) == std::tolower(y);
   });
 }
 
@@ -56,9 +50,9 @@ std::optional<std::string> CheckHeader(const HeaderAssertion& assertion, const s
   bool seen = false;
   for (const std::string& line : lines) {
     const size_t colon = line.find(':');
-    if (colon == std::string::npos || !SameName(TrimBlanks(std::string_view(line).substr(0, colon)), assertion.name)) {
-      continue;
-    }
+    // Field names compare case-insensitively (RFC 9110 section 5.1).
+    if (colon == std::string::npos) continue;
+    if (!EqualsIgnoreCase(TrimBlanks(std::string_view(line).substr(0, colon)), assertion.name)) continue;
     const std::string_view value = TrimBlanks(std::string_view(line).substr(colon + 1));
     if (FirstMatch(assertion.pattern, value)) return std::nullopt;
     if (!values.empty()) values += ", ";

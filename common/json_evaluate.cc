@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "common/ascii.h"
 #include "common/posix_regex.h"
 #include "common/sanitize.h"
 
@@ -53,19 +54,12 @@ class ErrorProbe : public nlohmann::json_sax<Json> {
   bool out_of_range_ = false;
 };
 
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
-
 // "API answer is not JSON (...)": names an HTML page by its title, a number out of range, or where it broke.
 std::string NotJsonWords(std::string_view body) {
   const size_t start = body.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) return "API answer is empty, not JSON";
   if (body[start] == '<') {
-    const std::string head = Lower(body.substr(0, 64 * 1024));
+    const std::string head = AsciiLower(body.substr(0, 64 * 1024));
     const size_t open = head.find("<title");
     const size_t text_at = open == std::string::npos ? open : head.find('>', open);
     const size_t close = text_at == std::string::npos ? text_at : head.find("</title", text_at);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/classify.h"
 #include "common/handle_options.h"
 #include "common/openssl_error.h"
@@ -86,9 +87,7 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
     // server that sends nothing but them has not answered.
     http.headers_done = http.status >= 200;
   } else {
-    std::string lower = line.substr(0, line.find(':'));
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = AsciiLower(line.substr(0, line.find(':')));
     size_t colon = line.find(':');
     std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
     value.erase(0, value.find_first_not_of(" \t"));

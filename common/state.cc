@@ -1,8 +1,8 @@
 #include "common/state.h"
 
-#include <algorithm>
-#include <cctype>
 #include <string>
+
+#include "common/ascii.h"
 
 namespace dmk {
 
@@ -33,9 +33,7 @@ int Severity(State state) {
 State Worst(State a, State b) { return Severity(a) >= Severity(b) ? a : b; }
 
 std::optional<State> ParseState(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = AsciiLower(text);
   if (lower == "ok" || lower == "0") return State::kOk;
   if (lower == "warning" || lower == "1") return State::kWarning;
   if (lower == "critical" || lower == "2") return State::kCritical;

@@ -315,6 +315,14 @@ TEST(OptionsTest, BadValuesNameTheOption) {
   }
 }
 
+// --expect-body goes through the bounded check of posix_regex.h: glibc's regcomp would take exponential
+// time and memory over these nested repetitions.
+TEST(OptionsTest, RefusesAnExpectBodyThatWouldBlowUpRegcomp) {
+  const std::string message = MustFail({"--expect-body", "(((x{255}){255}){255})"});
+  EXPECT_EQ(message, "--expect-body '(((x{255}){255}){255})': the regular expression nests too many repetitions "
+                     "('+', {n,m})");
+}
+
 TEST(OptionsTest, RangeErrorsSayTheRangeIsMalformed) {
   EXPECT_TRUE(Contains(MustFail({"-w", "abc"}), "malformed range 'abc'"));
 }
@@ -357,6 +365,13 @@ TEST(OptionsTest, RefusesContradictingOptions) {
       EXPECT_TRUE(Contains(message, word)) << ::testing::PrintToString(c.args) << " -> " << message;
     }
   }
+}
+
+// The conflict is named before what is wrong with a value that --no-tls makes useless anyway.
+TEST(OptionsTest, NoTlsConflictsComeBeforeBadTlsValues) {
+  EXPECT_EQ(MustFail({"--no-tls", "--ca-file", "/nonexistent/ca.pem"}), "--ca-file makes no sense with --no-tls");
+  EXPECT_EQ(MustFail({"--no-tls", "--tls-min", "1.1"}), "--tls-min makes no sense with --no-tls");
+  EXPECT_EQ(MustFail({"--no-tls", "--cert-warning", "99999"}), "--cert-warning makes no sense with --no-tls");
 }
 
 // PLUGIN-CONTRACT.md, "Standard options": --extra-opts "is how secrets stay out of argv"; argv is visible

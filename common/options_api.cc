@@ -1,0 +1,58 @@
+#include "common/options_groups.h"
+
+#include <utility>
+
+#include "common/ascii.h"
+#include "common/header_assert.h"
+#include "common/json_assert.h"
+#include "common/posix_regex.h"
+
+namespace dmk {
+
+namespace {
+
+// --expect-json, --json-warning and --json-critical, in the order given.
+Status FillJsonChecks(const OptionValues& in, JsonChecks* json) {
+  for (const std::string& text : in.List("expect-json")) {
+    JsonAssertion assertion;
+    if (Status s = ParseJsonAssertion(text, &assertion); !s.ok()) return s;
+    json->assertions.push_back(std::move(assertion));
+  }
+  for (bool critical : {false, true}) {
+    for (const std::string& text : in.List(critical ? "json-critical" : "json-warning")) {
+      if (Status s = AddJsonThreshold(text, critical, &json->thresholds); !s.ok()) return s;
+    }
+  }
+  AssignJsonPerfLabels(&json->thresholds);
+  return Status::Ok();
+}
+
+// --reject-body and --reject-body-state.
+Status FillRejectBody(const OptionValues& in, Config* config) {
+  if (in.Has("reject-body")) {
+    config->reject_body = in.String("reject-body");
+    if (Status s = CheckRegex("--reject-body '" + config->reject_body + "': ", config->reject_body); !s.ok()) return s;
+  }
+  if (in.Has("reject-body-state")) {
+    const std::string state = AsciiLower(in.String("reject-body-state"));
+    if (state != "warning" && state != "critical") {
+      return Status::Error("--reject-body-state '" + in.String("reject-body-state") + "' must be warning or critical");
+    }
+    config->reject_body_state = state == "warning" ? State::kWarning : State::kCritical;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status FillApiChecks(const OptionValues& in, Config* config) {
+  if (Status s = FillJsonChecks(in, &config->json); !s.ok()) return s;
+  for (const std::string& text : in.List("expect-header")) {
+    HeaderAssertion assertion;
+    if (Status s = ParseHeaderAssertion(text, &assertion); !s.ok()) return s;
+    config->expect_headers.push_back(std::move(assertion));
+  }
+  return FillRejectBody(in, config);
+}
+
+}  // namespace dmk

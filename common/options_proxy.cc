@@ -1,0 +1,29 @@
+#include "common/options_groups.h"
+
+#include "common/ascii.h"
+#include "common/proxy_policy.h"
+#include "common/proxy_url.h"
+
+namespace dmk {
+
+namespace {
+
+// The proxy schemes --proxy accepts, in any case; socks5h is socks5 with the name resolved by the proxy.
+bool KnownProxyScheme(const std::string& scheme) {
+  for (const char* known : {"http", "https", "socks5", "socks5h"}) {
+    if (EqualsIgnoreCase(scheme, known)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status FillProxy(const OptionValues& in, const EnvLookup& env, Config* config) {
+  const std::string proxy = in.String("proxy");
+  if (!proxy.empty() && !KnownProxyScheme(ParseProxyUrl(proxy).scheme)) {
+    return Status::Error("--proxy '" + proxy + "' must start with http://, https:// or socks5://");
+  }
+  return ChooseProxy({proxy, in.String("noproxy"), in.Flag("proxy-from-env")}, env, config);
+}
+
+}  // namespace dmk
