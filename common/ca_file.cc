@@ -84,19 +84,18 @@ Status CheckCaFile(const std::string& path) {
   const std::string name = "--ca-file '" + path + "' ";
   SmallFile file = ReadSmallFile(path, kMaxCaFileBytes);
   switch (file.problem) {
-    case FileProblem::kNone:
-      break;
+    case FileProblem::kNone: break;
     case FileProblem::kCannotOpen:
       return Status::Error(name + DescribeAccessFailure(GatherAccessFacts(path, file.error)));
     case FileProblem::kNotRegular:
       if (S_ISDIR(file.mode)) {
-        return Status::Error(name + "is a directory: give a PEM file, or the directory as --ca-path (hashed with "
-                                    "openssl rehash)");
+        return Status::Error(name +
+                             "is a directory: give a PEM file, or the directory as --ca-path (hashed with "
+                             "openssl rehash)");
       }
       return Status::Error(name + DescribeFileProblem(file.problem, kMaxCaFileBytes));
     case FileProblem::kTooLarge:
-    case FileProblem::kCannotRead:
-      return Status::Error(name + DescribeFileProblem(file.problem, kMaxCaFileBytes));
+    case FileProblem::kCannotRead: return Status::Error(name + DescribeFileProblem(file.problem, kMaxCaFileBytes));
   }
   if (std::string problem = DescribeCaContent(file.content); !problem.empty()) return Status::Error(name + problem);
   return Status::Ok();

@@ -15,14 +15,14 @@
 namespace dmk {
 
 enum class CertProblem {
-  kNone,              // nothing this unit words: a trusted chain, or a cause eval_tls.cc words itself
-  kOutOfOrder,        // the first certificate sent is the issuer of another one sent
-  kIncompleteChain,   // the server sends its leaf without the intermediate that issued it
-  kUntrustedIssuer,   // the issuer is missing from the trust store and not known to be an intermediate
-  kUntrustedRoot,     // the chain sent ends in a self-signed root that is not trusted
-  kSelfSigned,        // the leaf itself is self-signed and not trusted
-  kWeakSignature,     // a certificate of the chain is signed with a digest below the security level
-  kWeakKey,           // a certificate of the chain has a key below the security level
+  kNone,             // nothing this unit words: a trusted chain, or a cause eval_tls.cc words itself
+  kOutOfOrder,       // the first certificate sent is the issuer of another one sent
+  kIncompleteChain,  // the server sends its leaf without the intermediate that issued it
+  kUntrustedIssuer,  // the issuer is missing from the trust store and not known to be an intermediate
+  kUntrustedRoot,    // the chain sent ends in a self-signed root that is not trusted
+  kSelfSigned,       // the leaf itself is self-signed and not trusted
+  kWeakSignature,    // a certificate of the chain is signed with a digest below the security level
+  kWeakKey,          // a certificate of the chain has a key below the security level
 };
 
 // The cause of a refused certificate. A chain out of order is recognised before everything else (its

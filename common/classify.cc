@@ -27,16 +27,12 @@ bool InTlsStage(const TransferEnd& end) { return end.tls && !end.handshake_done 
 Classification ConnectFailed(const TransferEnd& end) {
   if (end.via_proxy) return Fails(Failure::kProxyFailed);
   switch (end.os_error) {
-    case ECONNREFUSED:
-      return Fails(Failure::kTcpRefused);
+    case ECONNREFUSED: return Fails(Failure::kTcpRefused);
     case ENETUNREACH:
     case EHOSTUNREACH:
-    case EADDRNOTAVAIL:
-      return Fails(Failure::kTcpUnreachable);
-    case ETIMEDOUT:
-      return TimedOut(Layer::kTcp);
-    default:
-      break;
+    case EADDRNOTAVAIL: return Fails(Failure::kTcpUnreachable);
+    case ETIMEDOUT: return TimedOut(Layer::kTcp);
+    default: break;
   }
   // Accepted and reset at once, before libcurl saw the connection up: the same server behaviour as a reset
   // during the handshake, only earlier, so the same words.
@@ -70,7 +66,8 @@ std::optional<Classification> ByCode(const TransferEnd& end) {
     case CURLE_FILESIZE_EXCEEDED: return Fails(Failure::kHttpTooLarge);
     case CURLE_PARTIAL_FILE: return Fails(Failure::kHttpTruncated);
     case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_UNSUPPORTED_PROTOCOL: return Fails(InTlsStage(end) ? Failure::kTlsHandshakeFailed : Failure::kHttpMalformed);
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return Fails(InTlsStage(end) ? Failure::kTlsHandshakeFailed : Failure::kHttpMalformed);
     case CURLE_GOT_NOTHING: return Fails(Failure::kHttpNoResponse);
     case CURLE_ABORTED_BY_CALLBACK:  // only the probe's pre-request callback aborts: the version is below --tls-min
       return Classification{Failure::kTlsHandshakeFailed, Layer::kDns,
@@ -82,8 +79,7 @@ std::optional<Classification> ByCode(const TransferEnd& end) {
 // A handshake that failed for a reason other than our verification or a client certificate.
 Failure HandshakeFailure(const TransferEnd& end) {
   if (ContainsIgnoreCase(end.detail, "wrong version number") ||
-      ContainsIgnoreCase(end.detail, "packet length too long") ||
-      ContainsIgnoreCase(end.detail, "http request")) {
+      ContainsIgnoreCase(end.detail, "packet length too long") || ContainsIgnoreCase(end.detail, "http request")) {
     return Failure::kTlsNotTls;
   }
   if (ResetByPeer(end.os_error, end.detail) || ContainsIgnoreCase(end.detail, "unexpected eof") ||

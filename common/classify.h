@@ -17,19 +17,19 @@ namespace dmk {
 // What one finished curl_easy_perform() left behind. Plain data, filled by the probe.
 struct TransferEnd {
   CURLcode code = CURLE_OK;
-  int os_error = 0;                  // CURLINFO_OS_ERRNO
-  std::string_view detail;           // libcurl's error text, OpenSSL's codes already described (openssl_error.h)
+  int os_error = 0;         // CURLINFO_OS_ERRNO
+  std::string_view detail;  // libcurl's error text, OpenSSL's codes already described (openssl_error.h)
   // The check's settings that change the verdict.
-  bool tls = false;                  // not --no-tls
-  bool via_proxy = false;            // a proxy was used
-  bool client_cert_given = false;    // --client-cert
+  bool tls = false;                // not --no-tls
+  bool via_proxy = false;          // a proxy was used
+  bool client_cert_given = false;  // --client-cert
   // How far the connection got.
-  bool connected = false;            // the TCP connection was up (PhaseTimes::connect known)
-  bool handshake_done = false;       // the TLS handshake completed
-  bool certificate_seen = false;     // the server presented a certificate (TlsFacts)
-  bool certificate_accepted = false; // ... and our verification let it through
+  bool connected = false;             // the TCP connection was up (PhaseTimes::connect known)
+  bool handshake_done = false;        // the TLS handshake completed
+  bool certificate_seen = false;      // the server presented a certificate (TlsFacts)
+  bool certificate_accepted = false;  // ... and our verification let it through
   bool request_sent = false;
-  bool response_started = false;     // a status line arrived
+  bool response_started = false;  // a status line arrived
   // What the write callbacks refused.
   bool headers_too_large = false;
   bool body_too_large = false;

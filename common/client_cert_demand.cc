@@ -6,9 +6,7 @@
 
 namespace dmk {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 ClientCertDemand ReadClientCertDemand(int status, std::string_view body) {
   // nginx's own codes (ngx_http_ssl_module), which it normally turns into 400 with these page texts.
@@ -29,19 +27,18 @@ ClientCertDemand ReadClientCertDemand(int status, std::string_view body) {
 
 std::optional<ProblemWords> DescribeClientCertDemand(int status, std::string_view body, bool have_client_cert) {
   const ClientCertDemand demand = ReadClientCertDemand(status, body);
-  const std::string code = status == 403 && demand == ClientCertDemand::kRequired ? "403.7"
+  const std::string code = status == 403 && demand == ClientCertDemand::kRequired   ? "403.7"
                            : status == 403 && demand == ClientCertDemand::kRejected ? "403.16"
                            : status == 403 && demand == ClientCertDemand::kRevoked  ? "403.13"
                                                                                     : std::to_string(status);
   switch (demand) {
-    case ClientCertDemand::kNone:
-      return std::nullopt;
+    case ClientCertDemand::kNone: return std::nullopt;
     case ClientCertDemand::kRequired:
       if (!have_client_cert) {
-        return ProblemWords{"the server requires a client certificate: give --client-cert and --client-key (HTTP " +
-                                code + ")",
-                            "The server answers only clients that present a certificate: ask the contractor for "
-                            "one and give it with --client-cert and --client-key."};
+        return ProblemWords{
+            "the server requires a client certificate: give --client-cert and --client-key (HTTP " + code + ")",
+            "The server answers only clients that present a certificate: ask the contractor for "
+            "one and give it with --client-cert and --client-key."};
       }
       return ProblemWords{"the server rejected our client certificate: it did not receive it (HTTP " + code + ")",
                           "The server asked for a client certificate but did not take ours: check with the "

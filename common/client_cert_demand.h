@@ -14,10 +14,10 @@
 namespace dmk {
 
 enum class ClientCertDemand {
-  kNone,       // the answer says nothing about a client certificate
-  kRequired,   // none arrived: nginx 400 "No required SSL certificate was sent", nginx 496, IIS 403.7
-  kRejected,   // ours was refused: nginx "The SSL certificate error", nginx 495, IIS 403.16
-  kRevoked,    // ours is revoked: IIS 403.13
+  kNone,      // the answer says nothing about a client certificate
+  kRequired,  // none arrived: nginx 400 "No required SSL certificate was sent", nginx 496, IIS 403.7
+  kRejected,  // ours was refused: nginx "The SSL certificate error", nginx 495, IIS 403.16
+  kRevoked,   // ours is revoked: IIS 403.13
 };
 
 ClientCertDemand ReadClientCertDemand(int status, std::string_view body);

@@ -71,13 +71,13 @@ struct Config {
   int max_redirects = 5;
   std::size_t max_body = 1024 * 1024;
   // The proxy decision (common/proxy_policy.h), made once by the options and only read afterwards.
-  std::string proxy;           // the proxy the check goes through; empty: a direct connection
+  std::string proxy;  // the proxy the check goes through; empty: a direct connection
   ProxySource proxy_source = ProxySource::kNone;
-  std::string proxy_variable;  // kEnvironment: the variable `proxy` came from; kNone: one set and ignored
-  bool proxy_from_env = false; // --proxy-from-env
-  std::string noproxy;         // --noproxy, or no_proxy / NO_PROXY with --proxy-from-env
-  std::string noproxy_source;  // "--noproxy" or the variable's name
-  std::string noproxy_match;   // the entry of `noproxy` that matched --hostname: the proxy was bypassed
+  std::string proxy_variable;   // kEnvironment: the variable `proxy` came from; kNone: one set and ignored
+  bool proxy_from_env = false;  // --proxy-from-env
+  std::string noproxy;          // --noproxy, or no_proxy / NO_PROXY with --proxy-from-env
+  std::string noproxy_source;   // "--noproxy" or the variable's name
+  std::string noproxy_match;    // the entry of `noproxy` that matched --hostname: the proxy was bypassed
 
   // Time.
   double timeout_s = 10;

@@ -21,8 +21,7 @@ Status ReadSecretFile(const std::string& path, std::string* text) {
   SmallFile file = ReadSmallFile(path, kMaxSecretBytes);
   // Refused for its permissions before anything else: a secret others can read is already exposed.
   if (S_ISREG(file.mode) && (file.mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)) != 0) {
-    return Status::Error("--credentials-file '" + path +
-                         "' is readable or writable by group or others; chmod 600 it");
+    return Status::Error("--credentials-file '" + path + "' is readable or writable by group or others; chmod 600 it");
   }
   if (file.problem == FileProblem::kCannotOpen) {
     return Status::Error("--credentials-file '" + path + "' " +

@@ -28,7 +28,7 @@ bool ClientCertDemanded(const Config& config, const HttpFacts& http, StepResult*
   if (!words) return false;
   const ClientCertDemand demand = ReadClientCertDemand(http.status, http.body);
   const char* reason = demand == ClientCertDemand::kRequired && !have_cert ? "tls.client_certificate_required"
-                                                                          : "tls.client_certificate_rejected";
+                                                                           : "tls.client_certificate_rejected";
   step->Problem(Layer::kTls, StateForApi(ApiFinding::kClientCertDemand, config), words->text, words->advice, reason);
   return true;
 }
@@ -71,12 +71,16 @@ bool UnexpectedStatus(const Config& config, const ProbeOutcome& outcome, StepRes
   if (status < 100 || status > 599) {
     // RFC 9110 section 15: status codes are 100..599.
     why = "status code outside HTTP's range " + why;
-    advice = "The answer is not standard HTTP: check that the DMK Community service, not another program "
-             "or a broken proxy, answers on " + Target(config, outcome) + ".";
+    advice =
+        "The answer is not standard HTTP: check that the DMK Community service, not another program "
+        "or a broken proxy, answers on " +
+        Target(config, outcome) + ".";
   } else if (status >= 500) {
     why = "server error " + why;
-    advice = "The DMK Community service answered with a server error: ask the contractor to check the "
-             "service and its logs on " + config.hostname + ".";
+    advice =
+        "The DMK Community service answered with a server error: ask the contractor to check the "
+        "service and its logs on " +
+        config.hostname + ".";
   } else if (status >= 300 && status < 400) {
     why += http.location.empty() ? "" : ", redirect to " + Quote(http.location, 100);
     advice = "The server redirects: use --follow, or fix --uri, or accept it with --expect-status 3xx.";
@@ -98,7 +102,8 @@ void CheckAnswer(const Config& config, const HttpFacts& http, StepResult* step) 
     if (std::optional<std::string> problem = CheckHeader(header, http.response_headers)) {
       step->Problem(Layer::kApi, StateForApi(ApiFinding::kHeaderMismatch, config), *problem,
                     "The answer's headers are not what the DMK API sends (a proxy, a login page or another web "
-                    "server answering?): check what answers on " + Quote(config.uri, 80) + ".",
+                    "server answering?): check what answers on " +
+                        Quote(config.uri, 80) + ".",
                     "api.header_mismatch");
     }
   }
@@ -130,7 +135,8 @@ StepResult EvaluateApi(const Config& config, const ProbeOutcome& outcome) {
       UnexpectedStatus(config, outcome, &step)) {
     return step;
   }
-  std::string text = "status " + std::to_string(http.status) + " is expected (" + Quote(config.expect_status_text, 60) + ")";
+  std::string text =
+      "status " + std::to_string(http.status) + " is expected (" + Quote(config.expect_status_text, 60) + ")";
   if (!config.expect_body.empty()) {
     // Over the whole body, NUL bytes from the server included. A pattern beyond posix_regex.h's bound or
     // that does not compile (the options refuse both) matches nothing.

@@ -32,8 +32,7 @@ StepResult EvaluateTcp(const Config& config, const ProbeOutcome& outcome) {
   StepResult step;
   if (!outcome.phases.connect) return step;
   std::string via = config.proxy.empty() ? "" : " through proxy " + Quote(ProxyForDisplay(config.proxy));
-  step.Fact(Layer::kTcp,
-            "connected to " + Target(config, outcome) + via + " in " + Secs(*outcome.phases.connect));
+  step.Fact(Layer::kTcp, "connected to " + Target(config, outcome) + via + " in " + Secs(*outcome.phases.connect));
   CheckPhase(Layer::kTcp, "TCP connect", outcome.phases.connect, config.connect, "tcp.slow", &step);
   return step;
 }

@@ -16,9 +16,9 @@ namespace {
 struct Context {
   const Config& config;
   const ProbeOutcome& outcome;
-  State state;               // StateForFailure
-  std::string detail;        // the library's words, quoted
-  std::string port;          // the port asked for
+  State state;         // StateForFailure
+  std::string detail;  // the library's words, quoted
+  std::string port;    // the port asked for
   StepResult* step;
 
   void Problem(Layer layer, std::string text, std::string advice, const char* reason) const {
@@ -45,12 +45,15 @@ void HttpTimeout(const Context& c, const std::string& after) {
   if (!http.response_started && http.bytes_received) {
     c.Problem(Layer::kHttp, "response stalled before its status line was complete: timed out" + after,
               "The server started to answer and stalled within its first line: the service is overloaded or "
-              "hung, or something other than HTTP answers on " + c.TargetText() + ".", reason);
+              "hung, or something other than HTTP answers on " +
+                  c.TargetText() + ".",
+              reason);
   } else if (!http.response_started) {
     c.Problem(Layer::kHttp,
               "no response to " + c.config.method + " " + Quote(c.config.uri, 80) + " (timed out" + after + ")",
               "The server took the request but did not answer: the DMK Community service is probably hung; "
-              "ask the contractor to restart it and check its logs.", reason);
+              "ask the contractor to restart it and check its logs.",
+              reason);
   } else if (!http.headers_done) {
     c.Problem(Layer::kHttp, "response headers stalled: timed out" + after,
               "The server started to answer and stalled: the service is overloaded or hung.", reason);
@@ -72,26 +75,29 @@ void Timeout(const Context& c) {
       return;
     case Layer::kTcp:
       if (!c.config.proxy.empty()) {  // the proxy, not the server, did not answer or open the tunnel in time
-        c.Problem(Layer::kTcp,
-                  "connecting through proxy " + Quote(ProxyForDisplay(c.config.proxy)) + " timed out" + after,
-                  "Check that the proxy/jump host is up and allows connections to " + c.config.hostname + ":" +
-                      c.port + ".", reason);
+        c.Problem(
+            Layer::kTcp, "connecting through proxy " + Quote(ProxyForDisplay(c.config.proxy)) + " timed out" + after,
+            "Check that the proxy/jump host is up and allows connections to " + c.config.hostname + ":" + c.port + ".",
+            reason);
         return;
       }
       c.Problem(Layer::kTcp,
                 "TCP connect to " + c.TargetText() + " timed out" + after +
                     " (no answer: firewall dropping packets or host down)",
-                "Nothing answered on " + c.TargetText() + ": check that the server is up and that its firewall/NAT "
-                "lets the cloud through on port " + c.port + ".", reason);
+                "Nothing answered on " + c.TargetText() +
+                    ": check that the server is up and that its firewall/NAT "
+                    "lets the cloud through on port " +
+                    c.port + ".",
+                reason);
       return;
     case Layer::kTls:
       c.Problem(Layer::kTls,
                 "TLS handshake timed out" + after + " (the server accepted TCP but did not complete the handshake)",
                 "The port accepts connections but no TLS answer comes: the service may be hung, or the port may "
-                "be forwarded to something else; restart the DMK Community service.", reason);
+                "be forwarded to something else; restart the DMK Community service.",
+                reason);
       return;
-    default:
-      HttpTimeout(c, after);
+    default: HttpTimeout(c, after);
   }
 }
 
@@ -105,19 +111,21 @@ void DnsFailure(const Context& c) {
       return;
     case Failure::kDnsNoAnswer:
       c.Problem(Layer::kDns, "DNS lookup of " + host + " failed: no DNS server answered (" + c.detail + ")",
-                "Check the resolvers in /etc/resolv.conf of this monitoring host, or give --address.",
-                "dns.no_answer");
+                "Check the resolvers in /etc/resolv.conf of this monitoring host, or give --address.", "dns.no_answer");
       return;
     case Failure::kDnsNoAddress: {
       const int family = c.config.ip_version;
       c.Problem(Layer::kDns,
-                "DNS: " + host + " has no " + (family == 4 ? "IPv4 " : family == 6 ? "IPv6 " : "") + "address",
+                "DNS: " + host + " has no " +
+                    (family == 4   ? "IPv4 "
+                     : family == 6 ? "IPv6 "
+                                   : "") +
+                    "address",
                 "The name exists but has no usable address record: check the DNS record (A/AAAA), or -4/-6.",
                 "dns.no_address");
       return;
     }
-    default:
-      c.Problem(Layer::kDns, "DNS lookup of " + host + " failed: " + c.detail, "", "dns.error");
+    default: c.Problem(Layer::kDns, "DNS lookup of " + host + " failed: " + c.detail, "", "dns.error");
   }
 }
 
@@ -126,8 +134,11 @@ void TcpFailure(const Context& c) {
   switch (c.outcome.failure) {
     case Failure::kTcpRefused:
       c.Problem(Layer::kTcp, "TCP connect to " + c.TargetText() + " refused (server down or port not forwarded)",
-                "The host answers but nothing listens on port " + port + ": check that the DMK Community "
-                "service is running and that the firewall/NAT forwards port " + port + " to it.", "tcp.refused");
+                "The host answers but nothing listens on port " + port +
+                    ": check that the DMK Community "
+                    "service is running and that the firewall/NAT forwards port " +
+                    port + " to it.",
+                "tcp.refused");
       return;
     case Failure::kTcpUnreachable:
       c.Problem(Layer::kTcp,
@@ -136,20 +147,21 @@ void TcpFailure(const Context& c) {
                 c.outcome.os_error == ENETUNREACH ? "tcp.network_unreachable" : "tcp.host_unreachable");
       return;
     case Failure::kTcpReset:
-      c.Problem(Layer::kTcp,
-                "connection to " + c.TargetText() + " was " + c.Ended() +
-                    " by the server before the TLS handshake finished",
-                "Something on port " + port + " accepts and drops connections (a firewall rule, or a crashed "
-                "service): check what listens there.", "tcp.reset");
+      c.Problem(
+          Layer::kTcp,
+          "connection to " + c.TargetText() + " was " + c.Ended() + " by the server before the TLS handshake finished",
+          "Something on port " + port +
+              " accepts and drops connections (a firewall rule, or a crashed "
+              "service): check what listens there.",
+          "tcp.reset");
       return;
     case Failure::kProxyFailed:
-      c.Problem(Layer::kTcp,
-                "could not connect through proxy " + Quote(ProxyForDisplay(c.config.proxy)) + ": " + c.detail,
-                "Check that the proxy/jump host is up and allows connections to " + c.config.hostname + ":" + port +
-                    ".", "proxy.failed");
+      c.Problem(
+          Layer::kTcp, "could not connect through proxy " + Quote(ProxyForDisplay(c.config.proxy)) + ": " + c.detail,
+          "Check that the proxy/jump host is up and allows connections to " + c.config.hostname + ":" + port + ".",
+          "proxy.failed");
       return;
-    default:
-      c.Problem(Layer::kTcp, "TCP connect to " + c.TargetText() + " failed: " + c.detail, "", "tcp.error");
+    default: c.Problem(Layer::kTcp, "TCP connect to " + c.TargetText() + " failed: " + c.detail, "", "tcp.error");
   }
 }
 
@@ -175,7 +187,9 @@ void HandshakeFailure(const Context& c) {
   }
   c.Problem(Layer::kTls, "TLS handshake failed: " + c.detail,
             "Compare the server's TLS versions and ciphers with this host's OpenSSL: openssl s_client "
-            "-connect " + c.TargetText() + " -servername " + c.config.hostname, HandshakeCode(problem));
+            "-connect " +
+                c.TargetText() + " -servername " + c.config.hostname,
+            HandshakeCode(problem));
 }
 
 void TlsFailure(const Context& c) {
@@ -183,8 +197,10 @@ void TlsFailure(const Context& c) {
   switch (c.outcome.failure) {
     case Failure::kTlsNotTls:
       c.Problem(Layer::kTls, "the server on port " + c.port + " does not speak TLS (plain HTTP? then use --no-tls)",
-                "Port " + c.port + " answers without TLS: check the port, or whether HTTPS is configured on the "
-                "server.", "tls.not_tls");
+                "Port " + c.port +
+                    " answers without TLS: check the port, or whether HTTPS is configured on the "
+                    "server.",
+                "tls.not_tls");
       return;
     case Failure::kTlsClientCertRequired:
       c.Problem(Layer::kTls,
@@ -195,9 +211,7 @@ void TlsFailure(const Context& c) {
                           : "Give --client-cert and --client-key.",
                 have_cert ? "tls.client_certificate_rejected" : "tls.client_certificate_required");
       return;
-    case Failure::kTlsHandshakeFailed:
-      HandshakeFailure(c);
-      return;
+    case Failure::kTlsHandshakeFailed: HandshakeFailure(c); return;
     case Failure::kTlsReset:
       c.Problem(Layer::kTls, "the server closed the connection during the TLS handshake (" + c.detail + ")", "",
                 "tls.reset");
@@ -216,15 +230,14 @@ void HttpFailure(const Context& c) {
   switch (c.outcome.failure) {
     case Failure::kHttpNoResponse:
       c.Problem(Layer::kHttp,
-                std::string("the server ") + c.Ended() + " the connection without answering " + c.config.method +
-                    " " + Quote(c.config.uri, 80) + " (" + c.detail + ")" + TlsHint(c.config),
+                std::string("the server ") + c.Ended() + " the connection without answering " + c.config.method + " " +
+                    Quote(c.config.uri, 80) + " (" + c.detail + ")" + TlsHint(c.config),
                 "The service accepted the request and dropped it: it may be crashing; check its logs.",
                 "http.no_response");
       return;
     case Failure::kHttpMalformed:
       c.Problem(Layer::kHttp, "the server's answer is not valid HTTP (" + c.detail + ")" + TlsHint(c.config),
-                "Something other than the DMK Community web service answers on port " + c.port + ".",
-                "http.malformed");
+                "Something other than the DMK Community web service answers on port " + c.port + ".", "http.malformed");
       return;
     case Failure::kHttpTruncated:
       c.Problem(Layer::kHttp,
@@ -253,8 +266,7 @@ void HttpFailure(const Context& c) {
                 "The server redirects in circles: ask the contractor to check its web server configuration.",
                 "http.too_many_redirects");
       return;
-    default:
-      c.Problem(Layer::kHttp, "HTTP exchange failed: " + c.detail, "", "http.error");
+    default: c.Problem(Layer::kHttp, "HTTP exchange failed: " + c.detail, "", "http.error");
   }
 }
 
@@ -264,8 +276,9 @@ StepResult EvaluateFailure(const Config& config, const ProbeOutcome& outcome) {
   StepResult step;
   const Failure failure = outcome.failure;
   if (failure == Failure::kNone || failure == Failure::kTlsCertificateRejected) return step;
-  const Context c{config, outcome, StateForFailure(failure, config), Quote(outcome.detail),
-                  std::to_string(config.EffectivePort()), &step};
+  const Context c{
+      config, outcome, StateForFailure(failure, config), Quote(outcome.detail), std::to_string(config.EffectivePort()),
+      &step};
   switch (failure) {
     case Failure::kTimeout: Timeout(c); break;
     case Failure::kDnsNotFound:

@@ -28,9 +28,9 @@ std::optional<State> StateForPhase(double seconds, const Thresholds& limits);
 std::optional<State> StateForCertificateDays(double days_left, const Config& config);
 
 enum class CertificateFinding {
-  kRefused,         // our verification refused the certificate (any cause, pins included)
-  kNotYetValid,     // accepted (--insecure) but not valid yet
-  kNameOnlyInCn,    // accepted, but the host name is only in the Common Name
+  kRefused,       // our verification refused the certificate (any cause, pins included)
+  kNotYetValid,   // accepted (--insecure) but not valid yet
+  kNameOnlyInCn,  // accepted, but the host name is only in the Common Name
 };
 State StateForCertificate(CertificateFinding finding, const Config& config);
 

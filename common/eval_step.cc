@@ -13,8 +13,8 @@ void CheckPhase(Layer layer, const char* what, const std::optional<double>& seco
   const bool critical = *state == State::kCritical;
   const Range& range = critical ? *limits.critical : *limits.warning;
   step->Problem(layer, *state,
-                std::string(what) + " took " + Secs(*seconds) + " (" + (critical ? "critical" : "warning") +
-                    " range " + range.text() + ")",
+                std::string(what) + " took " + Secs(*seconds) + " (" + (critical ? "critical" : "warning") + " range " +
+                    range.text() + ")",
                 "", reason);
 }
 

@@ -26,12 +26,14 @@ struct Finding {
 };
 
 struct StepResult {
-  std::vector<Finding> findings;          // in the order they were found
-  std::vector<std::string> advice;        // advice of the step as a whole, after that of its findings
-  std::vector<PerfValue> perfdata;        // the step's own values (the JSON thresholds)
-  const char* failure_reason = nullptr;   // the failure step: the code of the failure that stopped the probe
+  std::vector<Finding> findings;         // in the order they were found
+  std::vector<std::string> advice;       // advice of the step as a whole, after that of its findings
+  std::vector<PerfValue> perfdata;       // the step's own values (the JSON thresholds)
+  const char* failure_reason = nullptr;  // the failure step: the code of the failure that stopped the probe
 
-  void Fact(Layer layer, std::string text) { findings.push_back({layer, State::kOk, std::move(text), "", nullptr, false}); }
+  void Fact(Layer layer, std::string text) {
+    findings.push_back({layer, State::kOk, std::move(text), "", nullptr, false});
+  }
   void Problem(Layer layer, State state, std::string text, std::string what_to_do, const char* reason) {
     findings.push_back({layer, state, std::move(text), std::move(what_to_do), reason, true});
   }

@@ -42,12 +42,13 @@ bool RefusedLeaf(const Config& config, const TlsFacts& tls, std::int64_t now, St
   const CertificateFacts& leaf = tls.leaf;
   bool said = false;
   if (leaf.not_after != 0 && leaf.not_after < now) {
-    step->Problem(Layer::kTls, state, "certificate " + ExpiryWords(leaf.not_after, now) + " (" + Date(leaf.not_after) + ")",
-                  "Ask the contractor to renew the server certificate of " + config.hostname + ".",
-                  "tls.certificate_expired");
+    step->Problem(
+        Layer::kTls, state, "certificate " + ExpiryWords(leaf.not_after, now) + " (" + Date(leaf.not_after) + ")",
+        "Ask the contractor to renew the server certificate of " + config.hostname + ".", "tls.certificate_expired");
     said = true;
   } else if (leaf.not_before > now) {
-    step->Problem(Layer::kTls, state, "certificate is not valid before " + Date(leaf.not_before) + " (check the server's clock)",
+    step->Problem(Layer::kTls, state,
+                  "certificate is not valid before " + Date(leaf.not_before) + " (check the server's clock)",
                   "The certificate's start date lies in the future: check the clock of the server (or of this "
                   "monitoring host).",
                   "tls.certificate_not_yet_valid");
@@ -59,7 +60,8 @@ bool RefusedLeaf(const Config& config, const TlsFacts& tls, std::int64_t now, St
     if (names.empty()) names = leaf.subject;
     step->Problem(Layer::kTls, state, "certificate is for " + Quote(names, 100) + ", not " + config.hostname,
                   "The server presents a certificate for another name: ask the contractor to install one that "
-                  "covers " + config.hostname + ", or check that the host name and address are right.",
+                  "covers " +
+                      config.hostname + ", or check that the host name and address are right.",
                   "tls.hostname_mismatch");
     said = true;
   }
@@ -67,8 +69,8 @@ bool RefusedLeaf(const Config& config, const TlsFacts& tls, std::int64_t now, St
 }
 
 // A refused certificate: what chain verification found beyond the leaf's dates and names.
-void RefusedChain(const Config& config, const ProbeOutcome& outcome, std::int64_t now, CertProblem problem,
-                  bool said, StepResult* step) {
+void RefusedChain(const Config& config, const ProbeOutcome& outcome, std::int64_t now, CertProblem problem, bool said,
+                  StepResult* step) {
   const TlsFacts& tls = outcome.tls;
   const State state = StateForCertificate(CertificateFinding::kRefused, config);
   const CertVerifyError error = TranslateVerifyError(tls.verify_error);
@@ -98,8 +100,8 @@ void RefusedChain(const Config& config, const ProbeOutcome& outcome, std::int64_
       return;
     default:
       step->Problem(Layer::kTls, state, "certificate verification failed: " + Quote(tls.verify_error_text),
-                    "Inspect the chain with: openssl s_client -connect " + Target(config, outcome) +
-                        " -servername " + config.hostname + " -showcerts",
+                    "Inspect the chain with: openssl s_client -connect " + Target(config, outcome) + " -servername " +
+                        config.hostname + " -showcerts",
                     VerifyErrorCode(error));
   }
 }
@@ -109,12 +111,13 @@ void Refused(const Config& config, const ProbeOutcome& outcome, std::int64_t now
   const TlsFacts& tls = outcome.tls;
   const State state = StateForCertificate(CertificateFinding::kRefused, config);
   if (tls.pin_checked && !tls.pin_matched) {
-    step->Problem(Layer::kTls, state,
-                  "certificate key does not match --pin-sha256 (the server's key is sha256//" + tls.leaf.spki_sha256 + ")",
-                  "The server presents a different key than the pinned one: if the contractor renewed the "
-                  "certificate with a new key, confirm it with them and update --pin-sha256; otherwise treat it "
-                  "as a possible interception.",
-                  "tls.pin_mismatch");
+    step->Problem(
+        Layer::kTls, state,
+        "certificate key does not match --pin-sha256 (the server's key is sha256//" + tls.leaf.spki_sha256 + ")",
+        "The server presents a different key than the pinned one: if the contractor renewed the "
+        "certificate with a new key, confirm it with them and update --pin-sha256; otherwise treat it "
+        "as a possible interception.",
+        "tls.pin_mismatch");
     return;
   }
   const CertProblem problem = ClassifyCertificateProblem(tls);
@@ -140,12 +143,12 @@ void CertificateDays(const Config& config, const TlsFacts& tls, std::int64_t now
   }
   const std::optional<State> state = StateForCertificateDays(days_left, config);
   if (!state) return;
-  const char* reason = days_left >= 0 ? "tls.certificate_expires_soon"
-                                      : (leaf ? "tls.certificate_expired" : "tls.chain_expired");
-  step->Problem(Layer::kTls, *state, which + " " + ExpiryWords(tls.earliest_not_after, now) + " (" + when + ")",
-                "Ask the contractor to renew the certificate of " + config.hostname + " (" + which + " expires " +
-                    when + ").",
-                reason);
+  const char* reason =
+      days_left >= 0 ? "tls.certificate_expires_soon" : (leaf ? "tls.certificate_expired" : "tls.chain_expired");
+  step->Problem(
+      Layer::kTls, *state, which + " " + ExpiryWords(tls.earliest_not_after, now) + " (" + when + ")",
+      "Ask the contractor to renew the certificate of " + config.hostname + " (" + which + " expires " + when + ").",
+      reason);
 }
 
 void Accepted(const Config& config, const ProbeOutcome& outcome, std::int64_t now, StepResult* step) {

@@ -11,11 +11,11 @@ namespace dmk {
 
 // What is known about a file that could not be opened.
 struct AccessFacts {
-  int error = 0;           // errno of the failed open()
-  bool stat_ok = false;    // stat() of the path worked (false when a directory on the way is closed too)
-  std::string owner;       // the file's owner: a user name, or the uid in digits
-  unsigned mode = 0;       // permission bits (07777) when stat_ok
-  std::string runner;      // the effective user of this process: a user name, or the uid in digits
+  int error = 0;         // errno of the failed open()
+  bool stat_ok = false;  // stat() of the path worked (false when a directory on the way is closed too)
+  std::string owner;     // the file's owner: a user name, or the uid in digits
+  unsigned mode = 0;     // permission bits (07777) when stat_ok
+  std::string runner;    // the effective user of this process: a user name, or the uid in digits
 };
 
 // Looks the facts up for `path` after open() failed with `error` (stat() and the user database).

@@ -102,7 +102,9 @@ void ConfigureTls(CURL* handle, const Config& config, TlsSetup* tls_setup) {
   bool custom = !config.ca_file.empty() || !config.ca_path.empty();
   curl_easy_setopt(handle, CURLOPT_CAINFO, config.ca_file.empty() ? nullptr : config.ca_file.c_str());
   curl_easy_setopt(handle, CURLOPT_CAPATH,
-                   !config.ca_path.empty() ? config.ca_path.c_str() : custom ? nullptr : kSystemCaPath);
+                   !config.ca_path.empty() ? config.ca_path.c_str()
+                   : custom                ? nullptr
+                                           : kSystemCaPath);
   if (!config.client_cert.empty()) {
     curl_easy_setopt(handle, CURLOPT_SSLCERT, config.client_cert.c_str());
     curl_easy_setopt(handle, CURLOPT_SSLKEY,
@@ -112,8 +114,8 @@ void ConfigureTls(CURL* handle, const Config& config, TlsSetup* tls_setup) {
 
 }  // namespace
 
-void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, TlsSetup* tls_setup,
-                     curl_slist* headers, curl_slist* resolve, char* error_buffer) {
+void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, TlsSetup* tls_setup, curl_slist* headers,
+                     curl_slist* resolve, char* error_buffer) {
   ConfigureConnection(handle, config, headers, resolve, error_buffer);
   ConfigureRequest(handle, config, secret);
   ConfigureProxy(handle, config);

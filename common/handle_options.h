@@ -30,8 +30,8 @@ struct TlsSetup {
 // Sets the options of `handle` for `config` and `secret` (libcurl copies the strings). `tls_setup`,
 // `headers`, `resolve` (null: none) and `error_buffer` (CURL_ERROR_SIZE bytes) must outlive every transfer
 // of `handle`.
-void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, TlsSetup* tls_setup,
-                     curl_slist* headers, curl_slist* resolve, char* error_buffer);
+void ConfigureHandle(CURL* handle, const Config& config, const Secret& secret, TlsSetup* tls_setup, curl_slist* headers,
+                     curl_slist* resolve, char* error_buffer);
 
 }  // namespace dmk
 

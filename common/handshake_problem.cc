@@ -19,8 +19,8 @@ constexpr int kAlertInsufficientSecurity = 71;
 // AlertDescription values some TLS version defines: RFC 8446 section 6 and B.2 (TLS 1.3), RFC 5246 section
 // 7.2 (TLS 1.2), RFC 4346 and 2246 (TLS 1.1, 1.0: 0, 21, 41, 60 are theirs alone).
 bool DefinedAlert(int description) {
-  static constexpr int kDefined[] = {0,  10, 20, 21, 22, 30, 40, 41, 42, 43, 44,  45,  46,  47,  48,  49,  50, 51,
-                                     60, 70, 71, 80, 86, 90, 100, 109, 110, 111, 112, 113, 114, 115, 116, 120};
+  static constexpr int kDefined[] = {0,  10, 20, 21, 22, 30, 40, 41,  42,  43,  44,  45,  46,  47,  48,  49,  50,
+                                     51, 60, 70, 71, 80, 86, 90, 100, 109, 110, 111, 112, 113, 114, 115, 116, 120};
   return std::find(std::begin(kDefined), std::end(kDefined), description) != std::end(kDefined);
 }
 
@@ -51,12 +51,10 @@ HandshakeProblem DiagnoseHandshake(const HandshakeFacts& facts, std::string_view
 
 ProblemWords DescribeHandshakeProblem(HandshakeProblem problem, const HandshakeFacts& facts, int tls_min_version,
                                       const std::string& target, const std::string& host) {
-  const std::string compare =
-      "compare the server's TLS versions and ciphers with: openssl s_client -connect " + target +
-      " -servername " + host;
+  const std::string compare = "compare the server's TLS versions and ciphers with: openssl s_client -connect " +
+                              target + " -servername " + host;
   switch (problem) {
-    case HandshakeProblem::kNone:
-      break;
+    case HandshakeProblem::kNone: break;
     case HandshakeProblem::kVersionTooOld: {
       const int required = std::max(tls_min_version, kHostMinimum);
       const std::string why = tls_min_version != 0 ? "--tls-min " + VersionWords(tls_min_version).substr(4)
@@ -69,7 +67,8 @@ ProblemWords DescribeHandshakeProblem(HandshakeProblem problem, const HandshakeF
     case HandshakeProblem::kNoSharedCipher:
       return {"the server offers no cipher this host accepts",
               "The server refused every cipher suite this host offered (only obsolete or unusual ones enabled?): "
-              "ask the contractor to enable current ECDHE ciphers with AES-GCM or ChaCha20; " + compare + "."};
+              "ask the contractor to enable current ECDHE ciphers with AES-GCM or ChaCha20; " +
+                  compare + "."};
     case HandshakeProblem::kDhKeyTooSmall: {
       std::string sizes;
       if (facts.dh_bits > 0) sizes = std::to_string(facts.dh_bits) + " bits";
@@ -91,7 +90,8 @@ ProblemWords DescribeHandshakeProblem(HandshakeProblem problem, const HandshakeF
       return {"the server ended the TLS handshake with alert " + std::to_string(facts.alert_received) +
                   ", which no TLS version defines",
               "The server, or a device in front of it, aborts the handshake with a nonstandard alert: check what "
-              "answers on " + target + " and its logs; " + compare + "."};
+              "answers on " +
+                  target + " and its logs; " + compare + "."};
   }
   return {};
 }

@@ -13,12 +13,12 @@
 namespace dmk {
 
 enum class HandshakeProblem {
-  kNone,             // nothing this unit can name: the caller quotes the library's text
-  kVersionTooOld,    // the server chose a version below --tls-min, or one this host's OpenSSL refuses
-  kNoSharedCipher,   // the server refused our ClientHello with a handshake_failure alert
-  kDhKeyTooSmall,    // the server's Diffie-Hellman group is below this host's security level
-  kChainTooLarge,    // the server's certificates exceed kMaxCertificateChainBytes
-  kUndefinedAlert,   // the server ended the handshake with an alert no TLS version defines
+  kNone,            // nothing this unit can name: the caller quotes the library's text
+  kVersionTooOld,   // the server chose a version below --tls-min, or one this host's OpenSSL refuses
+  kNoSharedCipher,  // the server refused our ClientHello with a handshake_failure alert
+  kDhKeyTooSmall,   // the server's Diffie-Hellman group is below this host's security level
+  kChainTooLarge,   // the server's certificates exceed kMaxCertificateChainBytes
+  kUndefinedAlert,  // the server ended the handshake with an alert no TLS version defines
 };
 
 // Names the problem of a handshake that failed (or completed below --tls-min). `tls_min_version` is

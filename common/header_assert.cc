@@ -44,8 +44,8 @@ Status ParseHeaderAssertion(std::string_view text, HeaderAssertion* assertion) {
 
 std::optional<std::string> CheckHeader(const HeaderAssertion& assertion, const std::vector<std::string>& lines) {
   const std::string name = SanitizeLine(assertion.name, 60);
-  const std::string expected = assertion.pattern.empty() ? "expected to be there"
-                                                         : "expected '" + SanitizeLine(assertion.pattern, 60) + "'";
+  const std::string expected =
+      assertion.pattern.empty() ? "expected to be there" : "expected '" + SanitizeLine(assertion.pattern, 60) + "'";
   std::string values;
   bool seen = false;
   for (const std::string& line : lines) {

@@ -95,8 +95,9 @@ Status ResolveIniSource(const std::string& spec, const std::string& default_sect
   }
   if (source->file.empty()) source->file = DefaultIniFile(env);
   if (source->file.empty()) {
-    return Status::Error("--extra-opts: no ini file given and none of /etc/monitoring-plugins/monitoring-plugins.ini, "
-                         "/etc/monitoring-plugins.ini, $MP_CONFIG_FILE exists");
+    return Status::Error(
+        "--extra-opts: no ini file given and none of /etc/monitoring-plugins/monitoring-plugins.ini, "
+        "/etc/monitoring-plugins.ini, $MP_CONFIG_FILE exists");
   }
   return Status::Ok();
 }

@@ -124,10 +124,9 @@ Status ParseJsonAssertion(std::string_view text, JsonAssertion* assertion) {
     JsonOp op;
   };
   // Two-character operators first.
-  static constexpr Spelling kSpellings[] = {{"=~", JsonOp::kMatches},     {"!=", JsonOp::kNotEqual},
-                                            {">=", JsonOp::kGreaterEqual}, {"<=", JsonOp::kLessEqual},
-                                            {"=", JsonOp::kEqual},         {">", JsonOp::kGreater},
-                                            {"<", JsonOp::kLess}};
+  static constexpr Spelling kSpellings[] = {
+      {"=~", JsonOp::kMatches}, {"!=", JsonOp::kNotEqual}, {">=", JsonOp::kGreaterEqual}, {"<=", JsonOp::kLessEqual},
+      {"=", JsonOp::kEqual},    {">", JsonOp::kGreater},   {"<", JsonOp::kLess}};
   std::string_view value;
   bool found = false;
   for (const Spelling& spelling : kSpellings) {
@@ -148,12 +147,8 @@ Status ParseJsonAssertion(std::string_view text, JsonAssertion* assertion) {
       break;
     }
     case JsonOp::kEqual:
-    case JsonOp::kNotEqual:
-      parsed.expected = ParseLiteral(value);
-      break;
-    default:
-      parsed.expected.kind = JsonExpected::Kind::kNumber;
-      parsed.expected.text = std::string(value);
+    case JsonOp::kNotEqual: parsed.expected = ParseLiteral(value); break;
+    default: parsed.expected.kind = JsonExpected::Kind::kNumber; parsed.expected.text = std::string(value);
   }
   if (parsed.expected.kind == JsonExpected::Kind::kNumber) {
     std::optional<double> number = ToNumber(value);

@@ -138,9 +138,9 @@ std::optional<bool> NumbersEqual(const Json& value, const JsonExpected& expected
       std::uint64_t want = 0;
       auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), want);
       if (error == std::errc() && end == text.data() + text.size()) {
-        return value.is_number_unsigned() ? value.get<std::uint64_t>() == want
-                                          : value.get<std::int64_t>() >= 0 &&
-                                                static_cast<std::uint64_t>(value.get<std::int64_t>()) == want;
+        return value.is_number_unsigned()
+                   ? value.get<std::uint64_t>() == want
+                   : value.get<std::int64_t>() >= 0 && static_cast<std::uint64_t>(value.get<std::int64_t>()) == want;
       }
     }
   }
@@ -157,10 +157,8 @@ const char* WantedType(const JsonAssertion& assertion, const Json& value) {
   using Kind = JsonExpected::Kind;
   switch (assertion.op) {
     case JsonOp::kExists:
-    case JsonOp::kNotEqual:
-      return nullptr;
-    case JsonOp::kMatches:
-      return value.is_string() ? nullptr : "a string";
+    case JsonOp::kNotEqual: return nullptr;
+    case JsonOp::kMatches: return value.is_string() ? nullptr : "a string";
     case JsonOp::kEqual:
       switch (assertion.expected.kind) {
         case Kind::kString: return value.is_string() ? nullptr : "a string";
@@ -169,8 +167,7 @@ const char* WantedType(const JsonAssertion& assertion, const Json& value) {
         case Kind::kNull: return value.is_null() ? nullptr : "null";
         default: return nullptr;
       }
-    default:
-      return value.is_number() ? nullptr : "a number";
+    default: return value.is_number() ? nullptr : "a number";
   }
 }
 
@@ -198,8 +195,7 @@ std::optional<bool> Holds(const JsonAssertion& assertion, const Json& value) {
     case JsonOp::kLessEqual: return value.get<double>() <= expected.number;
     case JsonOp::kGreater: return value.get<double>() > expected.number;
     case JsonOp::kGreaterEqual: return value.get<double>() >= expected.number;
-    case JsonOp::kMatches:
-      return FirstMatch(expected.text, value.get_ref<const std::string&>()).has_value();
+    case JsonOp::kMatches: return FirstMatch(expected.text, value.get_ref<const std::string&>()).has_value();
   }
   return false;
 }
@@ -280,8 +276,8 @@ std::size_t JsonNestingDepth(std::string_view text, std::size_t limit) {
 std::vector<PerfValue> JsonPerfdataNotReached(const JsonChecks& checks) {
   std::vector<PerfValue> perfdata;
   for (const JsonThreshold& threshold : checks.thresholds) {
-    perfdata.push_back({threshold.label, std::nullopt, "", threshold.warning, threshold.critical, std::nullopt,
-                        std::nullopt});
+    perfdata.push_back(
+        {threshold.label, std::nullopt, "", threshold.warning, threshold.critical, std::nullopt, std::nullopt});
   }
   return perfdata;
 }
@@ -304,14 +300,16 @@ JsonVerdict EvaluateJson(const JsonChecks& checks, std::string_view body, bool b
   }
   const Json root = Json::parse(body, nullptr, false);
   if (root.is_discarded()) {
-    return refuse(NotJsonWords(body), "Something other than the DMK API answered (a login page, a proxy or an "
-                                      "error page?): check --uri and what answers there.");
+    return refuse(NotJsonWords(body),
+                  "Something other than the DMK API answered (a login page, a proxy or an "
+                  "error page?): check --uri and what answers there.");
   }
   for (const JsonAssertion& assertion : checks.assertions) CheckAssertion(assertion, root, &verdict);
   for (const JsonThreshold& threshold : checks.thresholds) CheckThreshold(threshold, root, &verdict);
   if (!verdict.problems.empty()) {
-    verdict.advice = "The DMK API answered, but its JSON does not say what --expect-json/--json-warning/"
-                     "--json-critical ask: have the contractor check the service behind it (database, encoders).";
+    verdict.advice =
+        "The DMK API answered, but its JSON does not say what --expect-json/--json-warning/"
+        "--json-critical ask: have the contractor check the service behind it (database, encoders).";
   }
   return verdict;
 }

@@ -28,129 +28,123 @@ namespace {
 
 po::options_description DescribeTarget() {
   po::options_description target("Target");
-  target.add_options()
-      ("hostname,H", po::value<std::string>()->value_name("HOST"),
-       "community server's host name; sent as TLS SNI and Host header (required)")
-      ("address,I", po::value<std::string>()->value_name("IP"),
-       "connect to this IP address and skip DNS; SNI and Host stay --hostname")
-      ("ipv4,4", po::bool_switch(), "resolve and connect over IPv4 only")
-      ("ipv6,6", po::bool_switch(), "resolve and connect over IPv6 only")
-      ("port,p", po::value<std::string>()->value_name("PORT"), "TCP port (default: 443, 80 with --no-tls)")
-      ("community", po::value<std::string>()->value_name("NAME"),
-       "community name shown in the status line (default: the host name)");
+  target.add_options()("hostname,H", po::value<std::string>()->value_name("HOST"),
+                       "community server's host name; sent as TLS SNI and Host header (required)")(
+      "address,I", po::value<std::string>()->value_name("IP"),
+      "connect to this IP address and skip DNS; SNI and Host stay --hostname")(
+      "ipv4,4", po::bool_switch(), "resolve and connect over IPv4 only")("ipv6,6", po::bool_switch(),
+                                                                         "resolve and connect over IPv6 only")(
+      "port,p", po::value<std::string>()->value_name("PORT"), "TCP port (default: 443, 80 with --no-tls)")(
+      "community", po::value<std::string>()->value_name("NAME"),
+      "community name shown in the status line (default: the host name)");
   return target;
 }
 
 po::options_description DescribeTls() {
   po::options_description tls("TLS");
-  tls.add_options()
-      ("no-tls", po::bool_switch(), "speak plain HTTP instead of HTTPS")
-      ("ca-file", po::value<std::string>()->value_name("FILE"),
-       "trust the CA certificates in FILE (PEM) instead of the system trust store")
-      ("ca-path", po::value<std::string>()->value_name("DIR"),
-       "trust the hashed CA directory DIR instead of the system trust store (default: /etc/ssl/certs)")
-      ("pin-sha256", po::value<std::vector<std::string>>()->composing()->value_name("BASE64"),
-       "accept the server key whose SubjectPublicKeyInfo has this SHA-256 (base64, optional 'sha256//' "
-       "prefix), even without a trusted CA; any other key is CRITICAL; repeatable")
-      ("insecure", po::bool_switch(), "do not verify the server certificate (the status line says so)")
-      ("cert-warning", po::value<std::string>()->value_name("DAYS"),
-       "WARNING when the earliest certificate in the chain expires within DAYS (default: 30)")
-      ("cert-critical", po::value<std::string>()->value_name("DAYS"),
-       "CRITICAL when the earliest certificate in the chain expires within DAYS (default: 14)")
-      ("cn-only-state", po::value<std::string>()->value_name("STATE"),
-       "state when the certificate names the host only in its Common Name, with no subjectAltName (OpenSSL "
-       "accepts it, current clients do not): ok, warning, critical or unknown (default: warning)")
-      ("client-cert", po::value<std::string>()->value_name("FILE"), "client certificate (PEM) for mutual TLS")
-      ("client-key", po::value<std::string>()->value_name("FILE"), "private key (PEM) for --client-cert")
-      ("tls-min", po::value<std::string>()->value_name("VERSION"),
-       "1.2 or 1.3: a server that negotiates an older TLS version is CRITICAL, before the request is sent "
-       "(default: what this host's OpenSSL accepts)");
+  tls.add_options()("no-tls", po::bool_switch(), "speak plain HTTP instead of HTTPS")(
+      "ca-file", po::value<std::string>()->value_name("FILE"),
+      "trust the CA certificates in FILE (PEM) instead of the system trust store")(
+      "ca-path", po::value<std::string>()->value_name("DIR"),
+      "trust the hashed CA directory DIR instead of the system trust store (default: /etc/ssl/certs)")(
+      "pin-sha256", po::value<std::vector<std::string>>()->composing()->value_name("BASE64"),
+      "accept the server key whose SubjectPublicKeyInfo has this SHA-256 (base64, optional 'sha256//' "
+      "prefix), even without a trusted CA; any other key is CRITICAL; repeatable")(
+      "insecure", po::bool_switch(), "do not verify the server certificate (the status line says so)")(
+      "cert-warning", po::value<std::string>()->value_name("DAYS"),
+      "WARNING when the earliest certificate in the chain expires within DAYS (default: 30)")(
+      "cert-critical", po::value<std::string>()->value_name("DAYS"),
+      "CRITICAL when the earliest certificate in the chain expires within DAYS (default: 14)")(
+      "cn-only-state", po::value<std::string>()->value_name("STATE"),
+      "state when the certificate names the host only in its Common Name, with no subjectAltName (OpenSSL "
+      "accepts it, current clients do not): ok, warning, critical or unknown (default: warning)")(
+      "client-cert", po::value<std::string>()->value_name("FILE"), "client certificate (PEM) for mutual TLS")(
+      "client-key", po::value<std::string>()->value_name("FILE"), "private key (PEM) for --client-cert")(
+      "tls-min", po::value<std::string>()->value_name("VERSION"),
+      "1.2 or 1.3: a server that negotiates an older TLS version is CRITICAL, before the request is sent "
+      "(default: what this host's OpenSSL accepts)");
   return tls;
 }
 
 po::options_description DescribeHttp() {
   po::options_description http("HTTP and API");
-  http.add_options()
-      ("uri,u", po::value<std::string>()->value_name("PATH"), "request path and query (default: /)")
-      ("method", po::value<std::string>()->value_name("METHOD"), "GET, HEAD or POST (default: GET)")
-      ("header", po::value<std::vector<std::string>>()->composing()->value_name("'NAME: VALUE'"),
-       "extra request header; repeatable; Authorization, Proxy-Authorization and Cookie only from "
-       "--extra-opts")
-      ("body", po::value<std::string>()->value_name("TEXT"), "request body, with --method POST")
-      ("expect-status", po::value<std::string>()->value_name("LIST"),
-       "accepted status codes and classes, e.g. 200,204,3xx (default: 2xx)")
-      ("expect-body", po::value<std::string>()->value_name("REGEX"),
-       "POSIX extended regular expression the response body (its first 1 MiB) must match")
-      ("expect-json", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER[OP VALUE]'"),
-       "the JSON answer must hold this: a JSON Pointer, alone (it exists) or with = != < <= > >= (a string, "
-       "number, true, false or null) or =~ (a POSIX extended regex), e.g. '/status=ok', "
-       "'/encoders/online>=1'; repeatable")
-      ("expect-header", po::value<std::vector<std::string>>()->composing()->value_name("'NAME: REGEX'"),
-       "the response must carry header NAME (any case) with a value matching the POSIX extended regular "
-       "expression (empty: any value), e.g. 'Content-Type: ^application/json'; repeatable")
-      ("reject-body", po::value<std::string>()->value_name("REGEX"),
-       "a response body (its first 1 MiB) that matches this POSIX extended regular expression is a problem, e.g. "
-       "a maintenance page")
-      ("reject-body-state", po::value<std::string>()->value_name("STATE"),
-       "state when --reject-body matches: warning or critical (default: critical)")
-      ("json-warning", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
-       "WARNING range for the number at POINTER in the JSON answer, also perfdata json_<pointer>; repeatable")
-      ("json-critical", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
-       "CRITICAL range for the number at POINTER in the JSON answer; repeatable")
-      ("auth", po::value<std::string>()->value_name("TYPE"), "none, basic or bearer (default: none)")
-      ("credentials-file", po::value<std::string>()->value_name("FILE"),
-       "secret for --auth: 'user:password' (basic) or the token (bearer); must be a regular file not "
-       "readable by group or others")
-      ("credentials-env", po::value<std::string>()->value_name("NAME"),
-       "read the secret for --auth from environment variable NAME")
-      ("follow", po::bool_switch(), "follow redirects (http/https, same host only)")
-      ("max-redirects", po::value<std::string>()->value_name("N"), "redirects followed at most (default: 5)")
-      ("max-body", po::value<std::string>()->value_name("BYTES"),
-       "a larger response body is CRITICAL 'response too large' (default: 1048576)")
-      ("proxy", po::value<std::string>()->value_name("URL"),
-       "connect through an http://, https:// or socks5:// proxy (credentials only from --extra-opts)")
-      ("noproxy", po::value<std::string>()->value_name("LIST"),
-       "hosts and domains reached without the proxy, comma-separated (as curl's --noproxy)")
-      ("proxy-from-env", po::bool_switch(),
-       "use the proxy of the environment (https_proxy, all_proxy, no_proxy, ...), ignored otherwise");
+  http.add_options()("uri,u", po::value<std::string>()->value_name("PATH"), "request path and query (default: /)")(
+      "method", po::value<std::string>()->value_name("METHOD"), "GET, HEAD or POST (default: GET)")(
+      "header", po::value<std::vector<std::string>>()->composing()->value_name("'NAME: VALUE'"),
+      "extra request header; repeatable; Authorization, Proxy-Authorization and Cookie only from "
+      "--extra-opts")("body", po::value<std::string>()->value_name("TEXT"), "request body, with --method POST")(
+      "expect-status", po::value<std::string>()->value_name("LIST"),
+      "accepted status codes and classes, e.g. 200,204,3xx (default: 2xx)")(
+      "expect-body", po::value<std::string>()->value_name("REGEX"),
+      "POSIX extended regular expression the response body (its first 1 MiB) must match")(
+      "expect-json", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER[OP VALUE]'"),
+      "the JSON answer must hold this: a JSON Pointer, alone (it exists) or with = != < <= > >= (a string, "
+      "number, true, false or null) or =~ (a POSIX extended regex), e.g. '/status=ok', "
+      "'/encoders/online>=1'; repeatable")(
+      "expect-header", po::value<std::vector<std::string>>()->composing()->value_name("'NAME: REGEX'"),
+      "the response must carry header NAME (any case) with a value matching the POSIX extended regular "
+      "expression (empty: any value), e.g. 'Content-Type: ^application/json'; repeatable")(
+      "reject-body", po::value<std::string>()->value_name("REGEX"),
+      "a response body (its first 1 MiB) that matches this POSIX extended regular expression is a problem, e.g. "
+      "a maintenance page")("reject-body-state", po::value<std::string>()->value_name("STATE"),
+                            "state when --reject-body matches: warning or critical (default: critical)")(
+      "json-warning", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
+      "WARNING range for the number at POINTER in the JSON answer, also perfdata json_<pointer>; repeatable")(
+      "json-critical", po::value<std::vector<std::string>>()->composing()->value_name("'POINTER=RANGE'"),
+      "CRITICAL range for the number at POINTER in the JSON answer; repeatable")(
+      "auth", po::value<std::string>()->value_name("TYPE"), "none, basic or bearer (default: none)")(
+      "credentials-file", po::value<std::string>()->value_name("FILE"),
+      "secret for --auth: 'user:password' (basic) or the token (bearer); must be a regular file not "
+      "readable by group or others")("credentials-env", po::value<std::string>()->value_name("NAME"),
+                                     "read the secret for --auth from environment variable NAME")(
+      "follow", po::bool_switch(), "follow redirects (http/https, same host only)")(
+      "max-redirects", po::value<std::string>()->value_name("N"), "redirects followed at most (default: 5)")(
+      "max-body", po::value<std::string>()->value_name("BYTES"),
+      "a larger response body is CRITICAL 'response too large' (default: 1048576)")(
+      "proxy", po::value<std::string>()->value_name("URL"),
+      "connect through an http://, https:// or socks5:// proxy (credentials only from --extra-opts)")(
+      "noproxy", po::value<std::string>()->value_name("LIST"),
+      "hosts and domains reached without the proxy, comma-separated (as curl's --noproxy)")(
+      "proxy-from-env", po::bool_switch(),
+      "use the proxy of the environment (https_proxy, all_proxy, no_proxy, ...), ignored otherwise");
   return http;
 }
 
 po::options_description DescribeTime() {
   po::options_description time("Time and thresholds");
-  time.add_options()
-      ("timeout,t", po::value<std::string>()->value_name("SECONDS"),
-       "overall time limit; the plugin always answers within it (default: 10)")
-      ("connect-timeout", po::value<std::string>()->value_name("SECONDS"),
-       "time limit for DNS, TCP connect and the TLS handshake (default: the timeout)")
-      ("timeout-state", po::value<std::string>()->value_name("STATE"),
-       "state when the time limit is hit: ok, warning, critical or unknown (default: critical)")
-      ("timeout-result", po::value<std::string>()->value_name("STATE"), "the same as --timeout-state (check_curl's name)")
-      ("warning,w", po::value<std::string>()->value_name("RANGE"), "WARNING range for the total time, seconds")
-      ("critical,c", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the total time, seconds")
-      ("dns-warning", po::value<std::string>()->value_name("RANGE"), "WARNING range for the DNS lookup, seconds")
-      ("dns-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the DNS lookup")
-      ("connect-warning", po::value<std::string>()->value_name("RANGE"), "WARNING range for the TCP connect")
-      ("connect-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the TCP connect")
-      ("tls-warning", po::value<std::string>()->value_name("RANGE"), "WARNING range for the TLS handshake")
-      ("tls-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the TLS handshake")
-      ("ttfb-warning", po::value<std::string>()->value_name("RANGE"),
-       "WARNING range for the time to first byte (request sent until the first response byte)")
-      ("ttfb-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the time to first byte");
+  time.add_options()("timeout,t", po::value<std::string>()->value_name("SECONDS"),
+                     "overall time limit; the plugin always answers within it (default: 10)")(
+      "connect-timeout", po::value<std::string>()->value_name("SECONDS"),
+      "time limit for DNS, TCP connect and the TLS handshake (default: the timeout)")(
+      "timeout-state", po::value<std::string>()->value_name("STATE"),
+      "state when the time limit is hit: ok, warning, critical or unknown (default: critical)")(
+      "timeout-result", po::value<std::string>()->value_name("STATE"),
+      "the same as --timeout-state (check_curl's name)")("warning,w", po::value<std::string>()->value_name("RANGE"),
+                                                         "WARNING range for the total time, seconds")(
+      "critical,c", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the total time, seconds")(
+      "dns-warning", po::value<std::string>()->value_name("RANGE"), "WARNING range for the DNS lookup, seconds")(
+      "dns-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the DNS lookup")(
+      "connect-warning", po::value<std::string>()->value_name("RANGE"), "WARNING range for the TCP connect")(
+      "connect-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the TCP connect")(
+      "tls-warning", po::value<std::string>()->value_name("RANGE"), "WARNING range for the TLS handshake")(
+      "tls-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the TLS handshake")(
+      "ttfb-warning", po::value<std::string>()->value_name("RANGE"),
+      "WARNING range for the time to first byte (request sent until the first response byte)")(
+      "ttfb-critical", po::value<std::string>()->value_name("RANGE"), "CRITICAL range for the time to first byte");
   return time;
 }
 
 po::options_description DescribeGeneral() {
   po::options_description general("General");
-  general.add_options()
-      ("extra-opts", po::value<std::string>()->value_name("[SECTION][@FILE]"),
-       "read long options from an ini file section (default section: check_dmk_community; default file: "
-       "/etc/monitoring-plugins/monitoring-plugins.ini, /etc/monitoring-plugins.ini or $MP_CONFIG_FILE); "
-       "the command line overrides the file")
-      ("verbose,v", po::bool_switch(), "more detail in the long output; repeat up to 3 times (-vvv: headers, "
-       "secrets redacted)")
-      ("help,h", po::bool_switch(), "print this help and exit 3")
-      ("version,V", po::bool_switch(), "print the version and exit 3");
+  general.add_options()(
+      "extra-opts", po::value<std::string>()->value_name("[SECTION][@FILE]"),
+      "read long options from an ini file section (default section: check_dmk_community; default file: "
+      "/etc/monitoring-plugins/monitoring-plugins.ini, /etc/monitoring-plugins.ini or $MP_CONFIG_FILE); "
+      "the command line overrides the file")("verbose,v", po::bool_switch(),
+                                             "more detail in the long output; repeat up to 3 times (-vvv: headers, "
+                                             "secrets redacted)")(
+      "help,h", po::bool_switch(), "print this help and exit 3")("version,V", po::bool_switch(),
+                                                                 "print the version and exit 3");
   return general;
 }
 
@@ -181,8 +175,8 @@ std::string WithSuggestion(const std::string& message, const std::string& given,
 // again and again until none is left (error_with_option_name::replace_token): text that holds its own
 // placeholder never ends, and the check would hang and eat memory. Such text is refused first.
 Status RefuseBoostPlaceholders(const std::string& text, const std::string& where) {
-  for (const char* token : {"%canonical_option%", "%invalid_line%", "%option%", "%original_token%", "%prefix%",
-                            "%value%"}) {
+  for (const char* token :
+       {"%canonical_option%", "%invalid_line%", "%option%", "%original_token%", "%prefix%", "%value%"}) {
     if (text.find(token) != std::string::npos) {
       return Status::Error(where + "'" + text + "' holds '" + token + "', which the option parser cannot handle");
     }
@@ -238,8 +232,9 @@ Status RefuseSecretsInArgv(const po::parsed_options& command_line) {
       }
       if (option.string_key == "proxy") {
         if (ParseProxyUrl(value).has_userinfo) {
-          return Status::Error("--proxy with user:password is refused on the command line (visible in the "
-                               "process list); put it in an --extra-opts ini file");
+          return Status::Error(
+              "--proxy with user:password is refused on the command line (visible in the "
+              "process list); put it in an --extra-opts ini file");
         }
       }
     }
@@ -295,11 +290,11 @@ std::vector<HelpGroup> HelpGroups() {
 // Counts and removes -v occurrences: Boost refuses a repeated switch, the plugin convention repeats it.
 int TakeVerbosity(po::parsed_options* parsed) {
   auto& options = parsed->options;
-  int count = static_cast<int>(std::count_if(options.begin(), options.end(),
-                                             [](const po::option& o) { return o.string_key == "verbose"; }));
-  options.erase(std::remove_if(options.begin(), options.end(),
-                               [](const po::option& o) { return o.string_key == "verbose"; }),
-                options.end());
+  int count = static_cast<int>(
+      std::count_if(options.begin(), options.end(), [](const po::option& o) { return o.string_key == "verbose"; }));
+  options.erase(
+      std::remove_if(options.begin(), options.end(), [](const po::option& o) { return o.string_key == "verbose"; }),
+      options.end());
   return count;
 }
 
@@ -325,9 +320,8 @@ Status ParseOptions(const std::vector<std::string>& args, const EnvLookup& env, 
   }
   for (const po::option& option : command_line.options) {
     if (option.position_key >= 0 || option.unregistered) {
-      return Status::Error("unexpected argument '" + (option.original_tokens.empty() ? option.string_key
-                                                                                    : option.original_tokens[0]) +
-                           "'");
+      return Status::Error("unexpected argument '" +
+                           (option.original_tokens.empty() ? option.string_key : option.original_tokens[0]) + "'");
     }
   }
   if (Status status = RefuseSecretsInArgv(command_line); !status.ok()) return status;
@@ -367,7 +361,8 @@ std::string HelpText() {
   text << kPluginName << " " << DMK_VERSION << "\n"
        << "Tests the connection to one DMK Community server: DNS, TCP, TLS, HTTP, the API\n"
           "answer and authentication, in one connection, and names the layer that broke.\n\n"
-       << "Usage: " << kPluginName << " -H HOST [-I IP] [-p PORT] [--community NAME]\n"
+       << "Usage: " << kPluginName
+       << " -H HOST [-I IP] [-p PORT] [--community NAME]\n"
           "         [options]\n\n"
        << FormatHelp(HelpGroups()) << "\n"
        << "Ranges (-w, -c, --*-warning, --*-critical) use the Nagios syntax [@]start:end,\n"

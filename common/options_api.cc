@@ -1,10 +1,9 @@
-#include "common/options_groups.h"
-
 #include <utility>
 
 #include "common/ascii.h"
 #include "common/header_assert.h"
 #include "common/json_assert.h"
+#include "common/options_groups.h"
 #include "common/posix_regex.h"
 
 namespace dmk {

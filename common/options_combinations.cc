@@ -26,8 +26,7 @@ Status CheckTarget(const Config& config, const OptionValues& given) {
 Status CheckTls(const Config& config, const OptionValues& given) {
   if (!config.tls) {
     for (const char* name : {"ca-file", "ca-path", "pin-sha256", "client-cert", "client-key", "cert-warning",
-                             "cert-critical", "cn-only-state", "tls-min", "insecure", "tls-warning",
-                             "tls-critical"}) {
+                             "cert-critical", "cn-only-state", "tls-min", "insecure", "tls-warning", "tls-critical"}) {
       if (given.Has(name)) return Status::Error("--" + std::string(name) + " makes no sense with --no-tls");
     }
   }

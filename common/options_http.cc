@@ -1,11 +1,10 @@
-#include "common/options_groups.h"
-
 #include <algorithm>
 #include <cctype>
 #include <string_view>
 
 #include "common/ascii.h"
 #include "common/number.h"
+#include "common/options_groups.h"
 #include "common/posix_regex.h"
 
 namespace dmk {

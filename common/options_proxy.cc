@@ -1,6 +1,5 @@
-#include "common/options_groups.h"
-
 #include "common/ascii.h"
+#include "common/options_groups.h"
 #include "common/proxy_policy.h"
 #include "common/proxy_url.h"
 

@@ -1,9 +1,9 @@
-#include "common/options_groups.h"
-
 #include <arpa/inet.h>
 
 #include <algorithm>
 #include <cctype>
+
+#include "common/options_groups.h"
 
 namespace dmk {
 
@@ -13,9 +13,8 @@ bool ValidHostname(const std::string& host) {
   if (host.empty() || host.size() > 253) return false;
   in6_addr ip6;
   if (::inet_pton(AF_INET6, host.c_str(), &ip6) == 1) return true;
-  return std::all_of(host.begin(), host.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '.' || c == '-' || c == '_';
-  });
+  return std::all_of(host.begin(), host.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '-' || c == '_'; });
 }
 
 bool IsIpAddress(const std::string& text) {

@@ -1,6 +1,6 @@
-#include "common/options_groups.h"
-
 #include <optional>
+
+#include "common/options_groups.h"
 
 namespace dmk {
 

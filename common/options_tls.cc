@@ -1,11 +1,10 @@
-#include "common/options_groups.h"
-
 #include <openssl/evp.h>
 #include <unistd.h>
 
 #include <utility>
 
 #include "common/ca_file.h"
+#include "common/options_groups.h"
 
 namespace dmk {
 
@@ -18,8 +17,8 @@ Status ParsePin(std::string text, std::string* pin) {
   if (text.size() != 44) {
     return Status::Error("--pin-sha256 '" + original + "' is not a base64 SHA-256 (44 characters)");
   }
-  int length = EVP_DecodeBlock(decoded, reinterpret_cast<const unsigned char*>(text.data()),
-                               static_cast<int>(text.size()));
+  int length =
+      EVP_DecodeBlock(decoded, reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   // EVP_DecodeBlock counts the '=' padding as zero bytes: 44 characters with one '=' decode to 33.
   if (length != 33 || text[43] != '=' || text[42] == '=') {
     return Status::Error("--pin-sha256 '" + original + "' is not a base64 SHA-256 (44 characters)");

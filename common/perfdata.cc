@@ -29,9 +29,7 @@ std::string FormatThreshold(const std::optional<Range>& range) {
   return range->text();
 }
 
-std::string FormatOptional(const std::optional<double>& value) {
-  return value ? FormatNumber(*value) : "";
-}
+std::string FormatOptional(const std::optional<double>& value) { return value ? FormatNumber(*value) : ""; }
 
 }  // namespace
 

@@ -257,7 +257,8 @@ double ReadTimings(const Session& session, bool first_hop, bool tls, ProbeOutcom
   // before any header line is complete.
   outcome->http.bytes_received = first_byte_at > 0;
   outcome->phases.ttfb.reset();
-  if (first_byte_at > 0 && outcome->http.response_started) outcome->phases.ttfb = Seconds(first_byte_at - pretransfer_at);
+  if (first_byte_at > 0 && outcome->http.response_started)
+    outcome->phases.ttfb = Seconds(first_byte_at - pretransfer_at);
   return total;
 }
 

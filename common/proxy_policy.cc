@@ -116,8 +116,9 @@ Status ChooseProxy(const ProxyRequest& request, const EnvLookup& env, Config* co
   // libcurl reads <scheme>_proxy, and for http only the lower-case form (HTTP_PROXY can be set by a CGI
   // request's "Proxy:" header, httpoxy), then all_proxy.
   std::string variable;
-  std::string from_env = config->tls ? FirstSet(env, {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}, &variable)
-                                     : FirstSet(env, {"http_proxy", "all_proxy", "ALL_PROXY"}, &variable);
+  std::string from_env = config->tls
+                             ? FirstSet(env, {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}, &variable)
+                             : FirstSet(env, {"http_proxy", "all_proxy", "ALL_PROXY"}, &variable);
   if (!request.proxy.empty()) {
     config->proxy = request.proxy;
     config->proxy_source = ProxySource::kOption;
@@ -148,12 +149,10 @@ std::optional<std::string> DescribeProxy(const Config& config) {
     return "proxy: none, " + config.hostname + " matches '" + config.noproxy_match + "' of " + config.noproxy_source;
   }
   switch (config.proxy_source) {
-    case ProxySource::kOption:
-      return "proxy: " + ProxyForDisplay(config.proxy) + " (--proxy)";
+    case ProxySource::kOption: return "proxy: " + ProxyForDisplay(config.proxy) + " (--proxy)";
     case ProxySource::kEnvironment:
       return "proxy: " + ProxyForDisplay(config.proxy) + " (from " + config.proxy_variable + ", --proxy-from-env)";
-    case ProxySource::kNone:
-      break;
+    case ProxySource::kNone: break;
   }
   if (config.proxy_from_env) return "proxy: none (--proxy-from-env, and no proxy variable is set)";
   if (!config.proxy_variable.empty()) {

@@ -18,9 +18,9 @@ namespace dmk {
 
 // What the user asked for.
 struct ProxyRequest {
-  std::string proxy;     // --proxy URL (already checked by the options); empty: none
-  std::string noproxy;   // --noproxy LIST
-  bool from_env = false; // --proxy-from-env
+  std::string proxy;      // --proxy URL (already checked by the options); empty: none
+  std::string noproxy;    // --noproxy LIST
+  bool from_env = false;  // --proxy-from-env
 };
 
 // Fills config->proxy, proxy_source, proxy_variable, noproxy and noproxy_match from `request`, the

@@ -14,7 +14,7 @@
 namespace dmk {
 
 struct ProxyUrl {
-  std::string scheme;        // as written, e.g. "http", "socks5h"; empty when the URL has no "://"
+  std::string scheme;         // as written, e.g. "http", "socks5h"; empty when the URL has no "://"
   bool has_userinfo = false;  // an '@' after "://"
   std::string raw_user;       // as written (percent-encoded)
   std::string raw_password;   // as written (percent-encoded); empty when there is no ':' in the userinfo

@@ -109,8 +109,9 @@ std::string ReasonHelp() {
   std::string text;
   for (const ReasonInfo& info : kCatalogue) {
     // Wrapped like the options (help_format.h): continuation lines indented under the code.
-    text += "  " + WrapWords(std::string(info.code) + " (" + SideName(info.side) + "): " + info.meaning, 2, 6,
-                             kHelpWidth) + "\n";
+    text += "  " +
+            WrapWords(std::string(info.code) + " (" + SideName(info.side) + "): " + info.meaning, 2, 6, kHelpWidth) +
+            "\n";
   }
   return text;
 }

@@ -9,8 +9,7 @@ namespace dmk {
 
 // True when the redirect from `from_url` to `to_url` may be followed: http/https only, to `host` (the
 // --hostname, compared without case), never from https to http. Otherwise false, with the reason in `*why`.
-bool RedirectAllowed(const std::string& from_url, const std::string& to_url, const std::string& host,
-                     std::string* why);
+bool RedirectAllowed(const std::string& from_url, const std::string& to_url, const std::string& host, std::string* why);
 
 // The port `url` connects to, its scheme's default when it names none; 0 when `url` is not a valid URL.
 int RedirectPort(const std::string& url);

@@ -62,8 +62,8 @@ Resolution Resolve(const std::string& host, int ip_version, double timeout_s) {
   auto lookup = std::make_shared<Lookup>();
   std::thread(RunLookup, lookup, host, ip_version).detach();
   std::unique_lock<std::mutex> lock(lookup->mutex);
-  bool finished = lookup->done_signal.wait_for(lock, std::chrono::duration<double>(timeout_s),
-                                               [&] { return lookup->done; });
+  bool finished =
+      lookup->done_signal.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return lookup->done; });
   resolution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!finished) {
     resolution.failure = Failure::kTimeout;
@@ -75,21 +75,13 @@ Resolution Resolve(const std::string& host, int ip_version, double timeout_s) {
       resolution.addresses = lookup->addresses;
       if (resolution.addresses.empty()) resolution.failure = Failure::kDnsNoAddress;
       break;
-    case EAI_NONAME:
-      resolution.failure = Failure::kDnsNotFound;
-      break;
-    case EAI_AGAIN:
-      resolution.failure = Failure::kDnsNoAnswer;
-      break;
+    case EAI_NONAME: resolution.failure = Failure::kDnsNotFound; break;
+    case EAI_AGAIN: resolution.failure = Failure::kDnsNoAnswer; break;
 #ifdef EAI_NODATA
     case EAI_NODATA:
 #endif
-    case EAI_ADDRFAMILY:
-      resolution.failure = Failure::kDnsNoAddress;
-      break;
-    default:
-      resolution.failure = Failure::kDnsError;
-      break;
+    case EAI_ADDRFAMILY: resolution.failure = Failure::kDnsNoAddress; break;
+    default: resolution.failure = Failure::kDnsError; break;
   }
   if (lookup->error != 0) {
     resolution.detail = lookup->error == EAI_SYSTEM ? std::strerror(lookup->system_errno) : gai_strerror(lookup->error);

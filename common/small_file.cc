@@ -45,15 +45,11 @@ SmallFile ReadSmallFile(const std::string& path, size_t max_bytes) {
 
 std::string DescribeFileProblem(FileProblem problem, size_t max_bytes) {
   switch (problem) {
-    case FileProblem::kNone:
-      return "";
-    case FileProblem::kNotRegular:
-      return "is not a regular file";
-    case FileProblem::kTooLarge:
-      return "is too large (over " + std::to_string(max_bytes) + " bytes)";
+    case FileProblem::kNone: return "";
+    case FileProblem::kNotRegular: return "is not a regular file";
+    case FileProblem::kTooLarge: return "is too large (over " + std::to_string(max_bytes) + " bytes)";
     case FileProblem::kCannotOpen:
-    case FileProblem::kCannotRead:
-      break;
+    case FileProblem::kCannotRead: break;
   }
   return "cannot be read";
 }

@@ -13,10 +13,10 @@ namespace dmk {
 
 enum class FileProblem {
   kNone,
-  kCannotOpen,   // missing, no permission
-  kNotRegular,   // a FIFO, a device, a directory
-  kTooLarge,     // more than the caller's limit
-  kCannotRead,   // read() failed
+  kCannotOpen,  // missing, no permission
+  kNotRegular,  // a FIFO, a device, a directory
+  kTooLarge,    // more than the caller's limit
+  kCannotRead,  // read() failed
 };
 
 struct SmallFile {

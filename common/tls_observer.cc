@@ -6,9 +6,9 @@ namespace dmk {
 
 namespace {
 
-constexpr unsigned char kServerHello = 2;             // HandshakeType server_hello
-constexpr unsigned kSupportedVersions = 43;           // ExtensionType supported_versions (RFC 8446 4.2)
-constexpr unsigned char kFatal = 2;                   // AlertLevel fatal
+constexpr unsigned char kServerHello = 2;    // HandshakeType server_hello
+constexpr unsigned kSupportedVersions = 43;  // ExtensionType supported_versions (RFC 8446 4.2)
+constexpr unsigned char kFatal = 2;          // AlertLevel fatal
 
 // Reads big-endian fields off a byte range; any read past its end fails and stays failed.
 class Cursor {
@@ -92,7 +92,7 @@ std::optional<ServerHello> ParseServerHello(const unsigned char* message, std::s
   Cursor body(message + 4, size - 4);
   ServerHello hello;
   hello.version = static_cast<int>(body.Read(2));
-  body.Skip(32);  // random
+  body.Skip(32);            // random
   body.Skip(body.Read(1));  // legacy_session_id_echo
   hello.cipher_suite = static_cast<std::uint16_t>(body.Read(2));
   body.Skip(1);  // legacy_compression_method

@@ -69,8 +69,8 @@ std::string SpkiSha256(X509* certificate) {
 bool MatchesHost(X509* certificate, const std::string& host_name, unsigned int flags) {
   // "dmk.example." is the same name as "dmk.example" (a fully qualified name); certificates never
   // carry the trailing dot.
-  const std::string host = !host_name.empty() && host_name.back() == '.' ? host_name.substr(0, host_name.size() - 1)
-                                                                         : host_name;
+  const std::string host =
+      !host_name.empty() && host_name.back() == '.' ? host_name.substr(0, host_name.size() - 1) : host_name;
   in6_addr ip6;
   in_addr ip4;
   if (inet_pton(AF_INET, host.c_str(), &ip4) == 1 || inet_pton(AF_INET6, host.c_str(), &ip6) == 1) {
@@ -205,8 +205,8 @@ int VerifyCallback(X509_STORE_CTX* store, void* arg) {
     return 1;
   }
   if (X509_STORE_CTX_get_error(store) == X509_V_OK) {
-    X509_STORE_CTX_set_error(store, facts.pin_checked ? X509_V_ERR_APPLICATION_VERIFICATION
-                                                      : X509_V_ERR_HOSTNAME_MISMATCH);
+    X509_STORE_CTX_set_error(store,
+                             facts.pin_checked ? X509_V_ERR_APPLICATION_VERIFICATION : X509_V_ERR_HOSTNAME_MISMATCH);
   }
   return 0;
 }

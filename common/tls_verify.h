@@ -16,8 +16,8 @@
 namespace dmk {
 
 struct TlsPolicy {
-  std::string host;                 // --hostname: the name the certificate must be valid for
-  std::vector<std::string> pins;    // base64 SHA-256 of accepted SubjectPublicKeyInfos
+  std::string host;               // --hostname: the name the certificate must be valid for
+  std::vector<std::string> pins;  // base64 SHA-256 of accepted SubjectPublicKeyInfos
   bool insecure = false;
 };
 

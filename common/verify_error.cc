@@ -15,12 +15,10 @@ CertVerifyError TranslateVerifyError(int x509_v_code) {
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    case X509_V_ERR_CERT_UNTRUSTED:
-      return CertVerifyError::kIssuerUnknown;
+    case X509_V_ERR_CERT_UNTRUSTED: return CertVerifyError::kIssuerUnknown;
     case X509_V_ERR_CA_MD_TOO_WEAK: return CertVerifyError::kWeakSignature;
     case X509_V_ERR_EE_KEY_TOO_SMALL:
-    case X509_V_ERR_CA_KEY_TOO_SMALL:
-      return CertVerifyError::kWeakKey;
+    case X509_V_ERR_CA_KEY_TOO_SMALL: return CertVerifyError::kWeakKey;
     default: return CertVerifyError::kOther;
   }
 }

@@ -7,16 +7,16 @@
 namespace dmk {
 
 enum class CertVerifyError {
-  kNone,              // X509_V_OK: the chain is trusted
-  kExpired,           // a certificate of the chain has expired
-  kNotYetValid,       // a certificate of the chain is not valid yet
-  kHostnameMismatch,  // the leaf is for another name
-  kSelfSignedLeaf,    // the leaf is self-signed and not trusted
-  kSelfSignedInChain, // the chain ends in a self-signed certificate that is not trusted
-  kIssuerUnknown,     // an issuer is missing or not trusted
-  kWeakSignature,     // a signature digest below the security level
-  kWeakKey,           // a key below the security level
-  kOther,             // anything else: revoked, bad signature, wrong purpose, ...
+  kNone,               // X509_V_OK: the chain is trusted
+  kExpired,            // a certificate of the chain has expired
+  kNotYetValid,        // a certificate of the chain is not valid yet
+  kHostnameMismatch,   // the leaf is for another name
+  kSelfSignedLeaf,     // the leaf is self-signed and not trusted
+  kSelfSignedInChain,  // the chain ends in a self-signed certificate that is not trusted
+  kIssuerUnknown,      // an issuer is missing or not trusted
+  kWeakSignature,      // a signature digest below the security level
+  kWeakKey,            // a key below the security level
+  kOther,              // anything else: revoked, bad signature, wrong purpose, ...
 };
 
 // The kind of OpenSSL's `x509_v_code` (X509_V_OK or an X509_V_ERR_* value).

@@ -32,7 +32,8 @@ inline bool ValidPerfItem(std::string_view item) {
   size_t equals;
   if (!item.empty() && item.front() == '\'') {
     size_t close = item.find('\'', 1);
-    if (close == std::string_view::npos || close == 1 || close + 1 >= item.size() || item[close + 1] != '=') return false;
+    if (close == std::string_view::npos || close == 1 || close + 1 >= item.size() || item[close + 1] != '=')
+      return false;
     if (item.substr(1, close - 1).find('=') != std::string_view::npos) return false;
     equals = close + 1;
   } else {
@@ -85,7 +86,8 @@ inline void CheckPluginOutput(std::string_view out, std::string_view state_name,
   std::string_view perfdata = first.substr(bar + 3);
   for (size_t start = 0; start <= perfdata.size();) {
     size_t space = perfdata.find(' ', start);
-    std::string_view item = perfdata.substr(start, space == std::string_view::npos ? std::string_view::npos : space - start);
+    std::string_view item =
+        perfdata.substr(start, space == std::string_view::npos ? std::string_view::npos : space - start);
     Check(ValidPerfItem(item), "perfdata item parses", first);
     if (space == std::string_view::npos) break;
     start = space + 1;

@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const dmk::Status status = dmk::ParseRange(text, &range);
   if (!status.ok()) {
     Check(status.message().rfind("malformed range '", 0) == 0, "the error says malformed range", status.message());
-    Check(range.text() == "5" && range.Alerts(6) && !range.Alerts(5), "a failed parse leaves the range unchanged", text);
+    Check(range.text() == "5" && range.Alerts(6) && !range.Alerts(5), "a failed parse leaves the range unchanged",
+          text);
     return 0;
   }
   Check(range.text() == text, "the range keeps its text", text);

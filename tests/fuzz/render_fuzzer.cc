@@ -49,14 +49,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   config.auth = static_cast<dmk::AuthType>(in.ConsumeIntegralInRange<int>(0, 2));
   config.timeout_state = static_cast<dmk::State>(in.ConsumeIntegralInRange<int>(0, 3));
   config.method = in.PickValueInArray({"GET", "HEAD", "POST"});
-  if (config.method != "HEAD" && in.ConsumeBool()) config.expect_body = in.PickValueInArray({"ok", "\"status\": ?\"ok\"", "^$"});
+  if (config.method != "HEAD" && in.ConsumeBool())
+    config.expect_body = in.PickValueInArray({"ok", "\"status\": ?\"ok\"", "^$"});
   config.total = {SomeRange(in), SomeRange(in)};
   config.ttfb = {SomeRange(in), SomeRange(in)};
   config.tls_handshake = {SomeRange(in), SomeRange(in)};
 
   dmk::ProbeOutcome outcome;
   outcome.url = "https://dmk.test:443/";
-  outcome.failure = static_cast<dmk::Failure>(in.ConsumeIntegralInRange<int>(0, static_cast<int>(dmk::Failure::kInternal)));
+  outcome.failure =
+      static_cast<dmk::Failure>(in.ConsumeIntegralInRange<int>(0, static_cast<int>(dmk::Failure::kInternal)));
   outcome.timed_out_in = static_cast<dmk::Layer>(in.ConsumeIntegralInRange<int>(0, 5));
   outcome.detail = Text(in);
   outcome.os_error = in.ConsumeIntegralInRange<int>(0, 150);
@@ -79,7 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tls.leaf.not_after = in.ConsumeIntegralInRange<std::int64_t>(-4'000'000'000LL, 8'000'000'000LL);
   tls.leaf.spki_sha256 = Text(in);
   tls.chain_length = in.ConsumeIntegralInRange<size_t>(0, 10);
-  tls.earliest_not_after = in.ConsumeBool() ? tls.leaf.not_after : in.ConsumeIntegralInRange<std::int64_t>(0, 8'000'000'000LL);
+  tls.earliest_not_after =
+      in.ConsumeBool() ? tls.leaf.not_after : in.ConsumeIntegralInRange<std::int64_t>(0, 8'000'000'000LL);
   tls.earliest_subject = Text(in);
   tls.verify_error = in.ConsumeIntegralInRange<int>(0, 100);
   tls.verify_error_text = Text(in);
@@ -110,7 +113,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // assertions and thresholds over the fuzzed body, header assertions over the fuzzed header lines.
   if (config.method != "HEAD" && in.ConsumeBool()) {
     dmk::JsonAssertion assertion;
-    if (dmk::ParseJsonAssertion(in.PickValueInArray({"/status=ok", "/a/0>=1", "/s=~x|y", "/n!=null"}), &assertion).ok()) {
+    if (dmk::ParseJsonAssertion(in.PickValueInArray({"/status=ok", "/a/0>=1", "/s=~x|y", "/n!=null"}), &assertion)
+            .ok()) {
       config.json.assertions.push_back(assertion);
     }
     (void)dmk::AddJsonThreshold(in.PickValueInArray({"/a/b=0", "/c=@1:2", "/d~1e=5:"}), in.ConsumeBool(),

@@ -3,10 +3,10 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -185,7 +185,6 @@ Simulator::~Simulator() {
     if (std::system(command.c_str()) != 0) return;
   }
 }
-
 
 BackgroundProcess::BackgroundProcess(const std::string& program, const std::vector<std::string>& args) {
   int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);

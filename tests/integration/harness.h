@@ -13,7 +13,7 @@
 namespace dmk::testing {
 
 struct ProcessResult {
-  int exit_code = -1;    // -1: killed by a signal or by the harness
+  int exit_code = -1;  // -1: killed by a signal or by the harness
   std::string out;
   std::string err;
   double seconds = 0;    // wall time from exec to exit

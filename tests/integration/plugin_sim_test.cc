@@ -1,8 +1,8 @@
 // The real check_dmk_community binary against the DMK simulator, one behaviour per case: the exit code,
 // the words of the status line, the perfdata labels, nothing on stderr, and the wall-time bound on every
 // hang. Runs inside tests/run_in_netns.sh (loopback only; dmk.test maps to 127.0.0.1 and ::1).
-#include <gtest/gtest.h>
 #include <grp.h>
+#include <gtest/gtest.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,9 +12,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <regex>
 #include <sstream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,12 +27,12 @@ constexpr const char* kPort = "18443";
 
 struct Case {
   const char* name;
-  std::string listener;              // simulator listener on kPort; empty: nothing listens
-  std::vector<std::string> args;     // beyond -H dmk.test -p kPort --community "Oak Park"
+  std::string listener;           // simulator listener on kPort; empty: nothing listens
+  std::vector<std::string> args;  // beyond -H dmk.test -p kPort --community "Oak Park"
   int exit_code;
-  std::vector<std::string> words;    // each must appear in the status line
-  double max_seconds = 5;            // wall-time bound
-  bool ca = true;                    // add --ca-file with the simulator's CA
+  std::vector<std::string> words;  // each must appear in the status line
+  double max_seconds = 5;          // wall-time bound
+  bool ca = true;                  // add --ca-file with the simulator's CA
 };
 
 std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.name; }
@@ -107,8 +107,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"HealthyOverIpv6", "ok", {"-6"}, 0, {"HTTP 200"}},
         Case{"HealthyWithAddress", "ok", {"-I", "127.0.0.1"}, 0, {"HTTP 200"}},
         Case{"HealthyWithHashedCaDir", "ok", {"--ca-path", "{ca-dir}"}, 0, {"HTTP 200"}, 5, false},
-        Case{"HealthyApiBodyMatches", "ok", {"-u", "/api/status", "--expect-body", "\"status\": ?\"ok\""}, 0, {"HTTP 200"}},
-        Case{"ApiBodyMismatch", "ok", {"-u", "/api/status", "--expect-body", "\"status\":\"degraded\""}, 2,
+        Case{"HealthyApiBodyMatches",
+             "ok",
+             {"-u", "/api/status", "--expect-body", "\"status\": ?\"ok\""},
+             0,
+             {"HTTP 200"}},
+        Case{"ApiBodyMismatch",
+             "ok",
+             {"-u", "/api/status", "--expect-body", "\"status\":\"degraded\""},
+             2,
              {"response body does not match"}},
         Case{"HeadRequest", "ok", {"--method", "HEAD"}, 0, {"HTTP 200"}},
         Case{"PostRequest", "ok", {"--method", "POST", "--body", "{}", "-u", "/api/status"}, 0, {"HTTP 200"}},
@@ -119,8 +126,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"SilentAfterAccept", "silent", kT2, 2, {"TLS handshake timed out after 2.0 s"}, 2.2},
         Case{"TlsStall", "tls_stall", kT2, 2, {"TLS handshake timed out"}, 2.2},
         Case{"HangAfterRequest", "hang", kT2, 2, {"no response to GET / (timed out after 2.0 s)"}, 2.2},
-        Case{"HangIsWarningWithTimeoutState", "hang", With(kT2, {"--timeout-state", "warning"}), 1,
-             {"no response"}, 2.2},
+        Case{"HangIsWarningWithTimeoutState",
+             "hang",
+             With(kT2, {"--timeout-state", "warning"}),
+             1,
+             {"no response"},
+             2.2},
         Case{"DripHeaders", "drip_headers", With(kT2, {}), 2, {"stalled before its status line", "timed out"}, 2.2},
         Case{"DripBody", "drip_body", kT2, 2, {"response body stalled", "received"}, 2.2},
         Case{"HalfStatusLine", "half_status", kT2, 2, {"stalled before its status line", "timed out"}, 2.2},
@@ -128,8 +139,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ResetAfterRequest", "reset_after_request", {}, 2, {"without answering"}},
         Case{"CloseAtOnce", "close", {}, 2, {"closed by the server before the TLS handshake"}},
         Case{"CloseAtOncePlain", "close:plain", {"--no-tls"}, 2, {"closed the connection without answering"}, 5, false},
-        Case{"BasicAuthAccepted", "auth_basic=alice:s3cret", {"--auth", "basic", "--credentials-env", "DMK_SECRET"},
-             0, {"HTTP 200"}},
+        Case{"BasicAuthAccepted",
+             "auth_basic=alice:s3cret",
+             {"--auth", "basic", "--credentials-env", "DMK_SECRET"},
+             0,
+             {"HTTP 200"}},
         Case{"AuthRequiredWithoutCredentials", "auth_basic=alice:s3cret", {}, 2, {"requires authentication"}},
         Case{"ServerError", "status=500", {}, 2, {"server error HTTP 500"}},
         Case{"NotFound", "status=404", {}, 2, {"unexpected HTTP 404"}},
@@ -145,7 +159,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"UntrustedWithoutCa", "ok", {}, 2, {"not trusted"}, 5, false},
         Case{"CertificateSoonIsWarning", "expiring=20", {}, 1, {"certificate expires in", "days (20"}},
         Case{"CertificateVerySoonIsCritical", "expiring=7", {}, 2, {"certificate expires in", "days (20"}},
-        Case{"IntermediateExpiresFirst", "chain", {}, 2, {"chain certificate", "DMK Test Intermediate", "expires in", "days (20"}},
+        Case{"IntermediateExpiresFirst",
+             "chain",
+             {},
+             2,
+             {"chain certificate", "DMK Test Intermediate", "expires in", "days (20"}},
         Case{"HugeBody", "big_body=209715200", {}, 2, {"response too large"}},
         Case{"HugeBodyWithoutLength", "no_length_body=3000000", {}, 2, {"response too large"}},
         Case{"HugeHeaders", "huge_headers=1048576", {}, 2, {"response headers too large"}},
@@ -162,11 +180,19 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"PlainHttpOnTlsPort", "ok:plain", kT2, 2, {"TLS handshake timed out"}, 2.2, false},
         Case{"TlsOnPlainPort", "ok", {"--no-tls"}, 2, {"without answering", "drop --no-tls"}, 5, false},
         // Issue 12 item 17: nginx answers plain HTTP on its TLS port with a 400 that says so.
-        Case{"PlainHttpToAnNginxTlsPort", "https_port", {"--no-tls"}, 2,
-             {"unexpected HTTP 400 Bad Request", "; the port speaks TLS: drop --no-tls"}, 5, false},
+        Case{"PlainHttpToAnNginxTlsPort",
+             "https_port",
+             {"--no-tls"},
+             2,
+             {"unexpected HTTP 400 Bad Request", "; the port speaks TLS: drop --no-tls"},
+             5,
+             false},
         Case{"TlsToAnNginxTlsPort", "https_port", {}, 0, {"HTTP 200"}},
         Case{"ClientCertificateRequired", "mtls", {}, 2, {"requires a client certificate"}},
-        Case{"ClientCertificateAccepted", "mtls", {"--client-cert", "{client-cert}", "--client-key", "{client-key}"}, 0,
+        Case{"ClientCertificateAccepted",
+             "mtls",
+             {"--client-cert", "{client-cert}", "--client-key", "{client-key}"},
+             0,
              {"HTTP 200"}}),
     [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
 
@@ -180,13 +206,16 @@ const auto* const kSecretEnvironment = ::testing::AddGlobalTestEnvironment(new S
 TEST(PluginAgainstSimulator, NamesTheAddressesFromDns) {
   Simulator sim({std::string(kPort) + ":ok"});
   ASSERT_TRUE(sim.ready());
-  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park"});
+  ProcessResult result =
+      RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park"});
   EXPECT_EQ(result.exit_code, 0) << result.out;
   EXPECT_TRUE(Has(result.out, "[OK] DNS: dmk.test -> ")) << result.out;
-  EXPECT_TRUE(Has(result.out, "127.0.0.1") && Has(result.out, "::1")) << "both addresses from /etc/hosts\n" << result.out;
+  EXPECT_TRUE(Has(result.out, "127.0.0.1") && Has(result.out, "::1")) << "both addresses from /etc/hosts\n"
+                                                                      << result.out;
   EXPECT_TRUE(Has(result.out, "[OK] TLS: TLSv1.3")) << result.out;
   EXPECT_TRUE(Has(result.Perfdata(), "cert_days=86;30:;14:") || Has(result.Perfdata(), "cert_days=87;30:;14:"))
-      << "the simulator's certificate expires 87 days after it started\n" << result.Perfdata();
+      << "the simulator's certificate expires 87 days after it started\n"
+      << result.Perfdata();
 }
 
 TEST(PluginAgainstSimulator, DnsFailureIsCriticalAndSaysDns) {
@@ -294,13 +323,14 @@ TEST(PluginAgainstSimulator, UnreadableCredentialsFileSaysPermissionDeniedOwnerA
   std::string file = WriteTempFile("secret", "alice:s3cret\n", 0600);
   std::string dir = file.substr(0, file.rfind('/'));
   ASSERT_EQ(::chmod(dir.c_str(), 0755), 0);  // the file itself, not its directory, is what keeps the user out
-  ProcessResult result = RunProcess("/usr/bin/setpriv",
-                                    {std::string("--reuid=") + user, std::string("--regid=") + user, "--clear-groups",
-                                     PluginPath(), "-H", "dmk.test", "--auth", "basic", "--credentials-file", file});
+  ProcessResult result =
+      RunProcess("/usr/bin/setpriv", {std::string("--reuid=") + user, std::string("--regid=") + user, "--clear-groups",
+                                      PluginPath(), "-H", "dmk.test", "--auth", "basic", "--credentials-file", file});
   EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
   EXPECT_TRUE(Has(result.FirstLine(), "DMK COMMUNITY UNKNOWN - --credentials-file '" + file +
                                           "' cannot be read: permission denied (owned by root, mode 0600; the check "
-                                          "runs as " + user + ")"))
+                                          "runs as " +
+                                          user + ")"))
       << result.out << result.err;
   EXPECT_EQ(result.err, "");
 }
@@ -319,7 +349,8 @@ class Tinyproxy {
     std::string config = WriteTempFile("tinyproxy.conf",
                                        "Port " + std::to_string(port) +
                                            "\nListen 127.0.0.1\nAllow 127.0.0.1\nConnectPort 18443\n"
-                                           "MaxClients 4\nTimeout 10\nLogLevel Critical\n" + extra,
+                                           "MaxClients 4\nTimeout 10\nLogLevel Critical\n" +
+                                           extra,
                                        0644);
     process_ = std::make_unique<BackgroundProcess>("/usr/bin/tinyproxy", std::vector<std::string>{"-d", "-c", config});
     ready_ = process_->WaitForPort(port);
@@ -375,10 +406,10 @@ TEST(PluginAgainstSimulator, ProxyCredentialsFromTheIniAreSentDecoded) {
   Tinyproxy proxy(18890, "BasicAuth alice pa.ss\n");
   ASSERT_TRUE(proxy.ready()) << "tinyproxy did not start";
   for (auto [password, exit_code] : {std::pair{"pa%2Ess", 0}, std::pair{"Badpass9", 2}}) {
-    std::string ini = WriteTempFile("proxy.ini", std::string("[p]\nproxy = http://alice:") + password +
-                                                     "@127.0.0.1:18890\n", 0600);
-    ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community",
-                                      "Oak Park", "--extra-opts=p@" + ini});
+    std::string ini =
+        WriteTempFile("proxy.ini", std::string("[p]\nproxy = http://alice:") + password + "@127.0.0.1:18890\n", 0600);
+    ProcessResult result = RunPlugin(
+        {"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park", "--extra-opts=p@" + ini});
     EXPECT_EQ(result.exit_code, exit_code) << password << "\n" << result.out;
     EXPECT_FALSE(Has(result.out, password)) << result.out;
   }
@@ -505,11 +536,12 @@ TEST(DocsInStep, TheSecretFileModesTheDocsGiveAreAcceptedByThePlugin) {
     ASSERT_EQ(::chown(file.c_str(), owner->pw_uid, group->gr_gid), 0);
     ASSERT_EQ(::chmod(file.c_str(), m.mode), 0);
     ProcessResult result =
-        RunProcess("/usr/bin/setpriv", {"--reuid=nagios", "--regid=nagios", "--init-groups", PluginPath(), "-H",
-                                        "dmk.test", "-p", kPort, "--ca-file", ca, "--community", "Oak Park", "--auth",
-                                        "basic", "--credentials-file", file});
-    EXPECT_EQ(result.exit_code, 0) << m.where << " says mode " << std::oct << m.mode << " " << m.owner << ":"
-                                   << m.group << "\n" << result.out;
+        RunProcess("/usr/bin/setpriv",
+                   {"--reuid=nagios", "--regid=nagios", "--init-groups", PluginPath(), "-H", "dmk.test", "-p", kPort,
+                    "--ca-file", ca, "--community", "Oak Park", "--auth", "basic", "--credentials-file", file});
+    EXPECT_EQ(result.exit_code, 0) << m.where << " says mode " << std::oct << m.mode << " " << m.owner << ":" << m.group
+                                   << "\n"
+                                   << result.out;
     EXPECT_TRUE(Has(result.out, "credentials accepted (basic)")) << m.where << "\n" << result.out;
   }
 }

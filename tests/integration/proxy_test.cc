@@ -28,12 +28,13 @@ std::vector<std::string> Target(const Simulator& sim) {
 
 // A real HTTP proxy from Debian (tinyproxy) on 127.0.0.1:`port`, allowed to tunnel to kPort.
 std::unique_ptr<BackgroundProcess> StartTinyproxy(int port) {
-  std::string config = WriteTempFile("tinyproxy.conf",
-                                     "Port " + std::to_string(port) +
-                                         "\nListen 127.0.0.1\nAllow 127.0.0.1\nConnectPort " + kPort +
-                                         "\nMaxClients 4\nTimeout 10\nLogLevel Critical\n",
-                                     0644);
-  auto process = std::make_unique<BackgroundProcess>("/usr/bin/tinyproxy", std::vector<std::string>{"-d", "-c", config});
+  std::string config =
+      WriteTempFile("tinyproxy.conf",
+                    "Port " + std::to_string(port) + "\nListen 127.0.0.1\nAllow 127.0.0.1\nConnectPort " + kPort +
+                        "\nMaxClients 4\nTimeout 10\nLogLevel Critical\n",
+                    0644);
+  auto process =
+      std::make_unique<BackgroundProcess>("/usr/bin/tinyproxy", std::vector<std::string>{"-d", "-c", config});
   if (!process->WaitForPort(port)) return nullptr;
   return process;
 }
@@ -45,7 +46,8 @@ TEST(ProxyPolicy, EnvironmentProxiesAreIgnoredWithoutProxyFromEnv) {
     ProcessResult result = RunPlugin(Target(sim), {name + "=" + kDeadProxy});
     EXPECT_EQ(result.exit_code, 0) << name << ":\n" << result.out;
     EXPECT_TRUE(Has(result.out, "proxy: none; " + name + " in the environment is ignored (--proxy-from-env uses it)"))
-        << name << ":\n" << result.out;
+        << name << ":\n"
+        << result.out;
     EXPECT_EQ(result.err, "");
   }
   // All of them at once, with the exceptions list too.
@@ -77,7 +79,8 @@ TEST(ProxyPolicy, ProxyFromEnvUsesTheEnvironmentAndBlamesTheProxy) {
     args.push_back("--proxy-from-env");
     ProcessResult result = RunPlugin(args, {name + "=" + kDeadProxy});
     EXPECT_EQ(result.exit_code, 2) << name << ":\n" << result.out;
-    EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:9")) << name << ":\n" << result.out;
+    EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:9")) << name << ":\n"
+                                                                                                << result.out;
     EXPECT_FALSE(Has(result.out, "TCP connect to")) << "the server's port is not to blame:\n" << result.out;
     EXPECT_TRUE(Has(result.out, "proxy: http://127.0.0.1:9 (from " + name + ", --proxy-from-env)")) << result.out;
   }

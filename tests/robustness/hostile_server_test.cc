@@ -25,9 +25,9 @@ namespace dmk::testing {
 namespace {
 
 constexpr const char* kPort = "18443";
-constexpr double kSlack = 0.2;                   // the issue's bound: timeout + 0.2 s
-constexpr size_t kNrpeOutputLimit = 64 * 1024;   // NRPE v3 packets (PLUGIN-CONTRACT.md, "NRPE")
-constexpr size_t kQuietOutputLimit = 8 * 1024;   // without -v: a status line and one line per layer
+constexpr double kSlack = 0.2;                  // the issue's bound: timeout + 0.2 s
+constexpr size_t kNrpeOutputLimit = 64 * 1024;  // NRPE v3 packets (PLUGIN-CONTRACT.md, "NRPE")
+constexpr size_t kQuietOutputLimit = 8 * 1024;  // without -v: a status line and one line per layer
 
 // What every run must satisfy, whatever the server did. `tls`: the perfdata has the TLS labels.
 void ExpectCleanRun(const ProcessResult& result, int exit_code, bool tls, int timeout_s, bool verbose) {
@@ -42,7 +42,8 @@ void ExpectCleanRun(const ProcessResult& result, int exit_code, bool tls, int ti
   EXPECT_TRUE(test_support::NoControlBytes(result.out, true)) << "a control byte in the output:\n" << result.out;
   EXPECT_TRUE(test_support::CleanUtf8(result.out)) << "invalid UTF-8 or a C1 control in the output:\n" << result.out;
   EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '|'), 1)
-      << "a '|' in text would start perfdata in Icinga2:\n" << result.out;
+      << "a '|' in text would start perfdata in Icinga2:\n"
+      << result.out;
   std::vector<std::string> expected = {"dns", "connect", "tls", "ttfb", "time", "size", "cert_days"};
   if (!tls) expected = {"dns", "connect", "ttfb", "time", "size"};
   EXPECT_EQ(PerfdataLabels(result.Perfdata()), expected) << result.Perfdata();
@@ -65,10 +66,10 @@ double PerfValue(const std::string& perfdata, const std::string& label) {
 
 struct Case {
   const char* name;
-  std::string listener;             // simulator listener on kPort
-  std::vector<std::string> args;    // beyond -H dmk.test -p kPort --community "Oak Park" --ca-file CA -t TIMEOUT
+  std::string listener;           // simulator listener on kPort
+  std::vector<std::string> args;  // beyond -H dmk.test -p kPort --community "Oak Park" --ca-file CA -t TIMEOUT
   int exit_code;
-  std::vector<std::string> words;   // each must appear in the status line
+  std::vector<std::string> words;  // each must appear in the status line
   int timeout_s = 3;
 };
 
@@ -81,11 +82,12 @@ TEST_P(HostileServer, EndsBoundedTruthfulAndClean) {
   Simulator sim({std::string(kPort) + ":" + c.listener});
   ASSERT_TRUE(sim.ready()) << "simulator did not start";
   const bool tls = std::find(c.args.begin(), c.args.end(), "--no-tls") == c.args.end();
-  std::vector<std::string> args = {"-H", "dmk.test", "-p", kPort, "--community", "Oak Park", "-t",
-                                   std::to_string(c.timeout_s)};
+  std::vector<std::string> args = {"-H",          "dmk.test", "-p", kPort,
+                                   "--community", "Oak Park", "-t", std::to_string(c.timeout_s)};
   if (tls) args.insert(args.end(), {"--ca-file", sim.CaFile()});
   args.insert(args.end(), c.args.begin(), c.args.end());
-  const bool verbose = std::any_of(c.args.begin(), c.args.end(), [](const std::string& a) { return a.rfind("-v", 0) == 0; });
+  const bool verbose =
+      std::any_of(c.args.begin(), c.args.end(), [](const std::string& a) { return a.rfind("-v", 0) == 0; });
   ProcessResult result = RunPlugin(args);
   ExpectCleanRun(result, c.exit_code, tls, c.timeout_s, verbose);
   for (const std::string& word : c.words) EXPECT_TRUE(Has(result.StatusText(), word)) << word << "\n" << result.out;
@@ -95,54 +97,80 @@ const std::vector<std::string> kVvv = {"-vvv"};
 
 INSTANTIATE_TEST_SUITE_P(
     Framing, HostileServer,
-    ::testing::Values(
-        Case{"NegativeContentLength", "bad_length", {}, 2, {"not valid HTTP", "Content-Length"}},
-        Case{"ConflictingContentLengths", "two_lengths", {}, 2, {"broke off after 10 B"}},
-        Case{"HeaderLineWithoutColon", "no_colon", {}, 2, {"not valid HTTP", "without colon"}},
-        Case{"ChunkSizeThatIsNoNumber", "bad_chunk", {}, 2, {"not valid HTTP", "chunked"}},
-        Case{"ChunkSizeBeyond64Bits", "huge_chunk", {}, 2, {"not valid HTTP", "chunked"}},
-        Case{"EndlessChunks", "endless_chunks", {}, 2, {"response too large", "--max-body"}},
-        Case{"EndlessInterimAnswersAtFullSpeed", "endless_1xx", {}, 2, {"response headers too large"}},
-        Case{"EndlessInterimAnswersSlowly", "endless_1xx=100", {}, 2, {"response headers stalled", "timed out after"}, 2},
-        Case{"TenMebibyteStatusLine", "huge_status=10485760", {}, 2, {"response headers too large"}},
-        Case{"StatusCodeOutsideTheRfc", "status_line=HTTP/1.1 999 Weird", {}, 2, {"outside HTTP's range HTTP 999 Weird"}},
-        Case{"StatusCodeZero", "status_line=HTTP/1.1 000 Zero", {}, 2, {"not valid HTTP"}},
-        Case{"StatusCodeOfFourDigits", "status_line=HTTP/1.1 2000 Big", {}, 2, {"not valid HTTP"}},
-        Case{"NoHttpVersion", "status_line=ICY 200 OK", {}, 2, {"not valid HTTP"}},
-        Case{"StatusLineWithoutReason", "status_line=HTTP/1.1 200", {}, 0, {"HTTP 200 in"}},
-        Case{"MegabyteOfHeadersVerbose", "huge_headers=1048576", kVvv, 2, {"response headers too large"}},
-        Case{"HostileStatusLineVerbose", "hostile", kVvv, 2, {"server error HTTP 500 Bad/Gateway"}},
-        Case{"Hostile401Verbose", "hostile401", kVvv, 2, {"requires authentication"}},
-        Case{"GarbageAfterTheHandshakeVerbose", "garbage", kVvv, 2, {"not valid HTTP"}},
-        Case{"DripHeadersVerbose", "drip_headers", {"-vvv"}, 2, {"stalled before its status line", "timed out after 2.0 s"}, 2},
-        Case{"DripBodyVerbose", "drip_body", {"-vvv"}, 2, {"response body stalled", "received"}, 2}),
+    ::testing::Values(Case{"NegativeContentLength", "bad_length", {}, 2, {"not valid HTTP", "Content-Length"}},
+                      Case{"ConflictingContentLengths", "two_lengths", {}, 2, {"broke off after 10 B"}},
+                      Case{"HeaderLineWithoutColon", "no_colon", {}, 2, {"not valid HTTP", "without colon"}},
+                      Case{"ChunkSizeThatIsNoNumber", "bad_chunk", {}, 2, {"not valid HTTP", "chunked"}},
+                      Case{"ChunkSizeBeyond64Bits", "huge_chunk", {}, 2, {"not valid HTTP", "chunked"}},
+                      Case{"EndlessChunks", "endless_chunks", {}, 2, {"response too large", "--max-body"}},
+                      Case{"EndlessInterimAnswersAtFullSpeed", "endless_1xx", {}, 2, {"response headers too large"}},
+                      Case{"EndlessInterimAnswersSlowly",
+                           "endless_1xx=100",
+                           {},
+                           2,
+                           {"response headers stalled", "timed out after"},
+                           2},
+                      Case{"TenMebibyteStatusLine", "huge_status=10485760", {}, 2, {"response headers too large"}},
+                      Case{"StatusCodeOutsideTheRfc",
+                           "status_line=HTTP/1.1 999 Weird",
+                           {},
+                           2,
+                           {"outside HTTP's range HTTP 999 Weird"}},
+                      Case{"StatusCodeZero", "status_line=HTTP/1.1 000 Zero", {}, 2, {"not valid HTTP"}},
+                      Case{"StatusCodeOfFourDigits", "status_line=HTTP/1.1 2000 Big", {}, 2, {"not valid HTTP"}},
+                      Case{"NoHttpVersion", "status_line=ICY 200 OK", {}, 2, {"not valid HTTP"}},
+                      Case{"StatusLineWithoutReason", "status_line=HTTP/1.1 200", {}, 0, {"HTTP 200 in"}},
+                      Case{"MegabyteOfHeadersVerbose", "huge_headers=1048576", kVvv, 2, {"response headers too large"}},
+                      Case{"HostileStatusLineVerbose", "hostile", kVvv, 2, {"server error HTTP 500 Bad/Gateway"}},
+                      Case{"Hostile401Verbose", "hostile401", kVvv, 2, {"requires authentication"}},
+                      Case{"GarbageAfterTheHandshakeVerbose", "garbage", kVvv, 2, {"not valid HTTP"}},
+                      Case{"DripHeadersVerbose",
+                           "drip_headers",
+                           {"-vvv"},
+                           2,
+                           {"stalled before its status line", "timed out after 2.0 s"},
+                           2},
+                      Case{"DripBodyVerbose", "drip_body", {"-vvv"}, 2, {"response body stalled", "received"}, 2}),
     [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
 
-INSTANTIATE_TEST_SUITE_P(
-    Compression, HostileServer,
-    ::testing::Values(
-        // We never ask for compression (no Accept-Encoding), so the body is never inflated: 100 MiB of
-        // zeros stay 650 KiB of opaque bytes, measured and matched as they came.
-        Case{"GzipBombIsNotInflated", "gzip_bomb=104857600", {}, 0, {"HTTP 200"}},
-        Case{"GzipBombDoesNotMatchTheBodyCheck", "gzip_bomb=104857600", {"--expect-body", "status"}, 2,
-             {"response body does not match"}},
-        Case{"GzipBombVerbose", "gzip_bomb=104857600", kVvv, 0, {"HTTP 200"}},
-        // --expect-body keeps at most the first 1 MiB for the match, whatever --max-body allows (the peak RSS
-        // bound of every case holds for 100 MiB of body).
-        Case{"HugeBodyIsMatchedWithinItsFirstMiB", "big_body=104857600",
-             {"--max-body", "1073741824", "--expect-body", "^x+$"}, 0, {"HTTP 200 OK"}}),
-    [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Compression, HostileServer,
+                         ::testing::Values(
+                             // We never ask for compression (no Accept-Encoding), so the body is never inflated: 100
+                             // MiB of zeros stay 650 KiB of opaque bytes, measured and matched as they came.
+                             Case{"GzipBombIsNotInflated", "gzip_bomb=104857600", {}, 0, {"HTTP 200"}},
+                             Case{"GzipBombDoesNotMatchTheBodyCheck",
+                                  "gzip_bomb=104857600",
+                                  {"--expect-body", "status"},
+                                  2,
+                                  {"response body does not match"}},
+                             Case{"GzipBombVerbose", "gzip_bomb=104857600", kVvv, 0, {"HTTP 200"}},
+                             // --expect-body keeps at most the first 1 MiB for the match, whatever --max-body allows
+                             // (the peak RSS bound of every case holds for 100 MiB of body).
+                             Case{"HugeBodyIsMatchedWithinItsFirstMiB",
+                                  "big_body=104857600",
+                                  {"--max-body", "1073741824", "--expect-body", "^x+$"},
+                                  0,
+                                  {"HTTP 200 OK"}}),
+                         [](const ::testing::TestParamInfo<Case>& param_info) {
+                           return std::string(param_info.param.name);
+                         });
 
 INSTANTIATE_TEST_SUITE_P(
     Tls, HostileServer,
     ::testing::Values(
         Case{"SlowlorisHandshakeOneBytePerSecond", "slow_tls", {}, 2, {"TLS handshake timed out after 2.0 s"}, 2},
-        Case{"FatalAlertWithAnUndefinedCode", "tls_alert", {}, 2,
+        Case{"FatalAlertWithAnUndefinedCode",
+             "tls_alert",
+             {},
+             2,
              {"the server ended the TLS handshake with alert 200, which no TLS version defines"}},
         Case{"RandomBytesForAClientHello", "tls_garbage", {}, 2, {"does not speak TLS"}},
         Case{"PlainServerAnswering400OnTheTlsPort", "plain_400:plain", {}, 2, {"does not speak TLS", "--no-tls"}},
         Case{"CertificateWithHostileNames", "hostile_cert", {"-v"}, 2, {"certificate is for", "not dmk.test"}},
-        Case{"CertificateWithHostileNamesInsecure", "hostile_cert", {"--insecure", "-vvv"}, 0,
+        Case{"CertificateWithHostileNamesInsecure",
+             "hostile_cert",
+             {"--insecure", "-vvv"},
+             0,
              {"HTTP 200", "NOT verified"}}),
     [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
 
@@ -160,7 +188,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(HostileServerBodies, GzipBombIsMeasuredCompressed) {
   Simulator sim({std::string(kPort) + ":gzip_bomb=104857600"});
   ASSERT_TRUE(sim.ready());
-  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park"});
+  ProcessResult result =
+      RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park"});
   EXPECT_EQ(result.exit_code, 0) << result.out;
   const double size = PerfValue(result.Perfdata(), "size");
   EXPECT_GT(size, 100000) << result.Perfdata();
@@ -174,8 +203,8 @@ TEST(HostileServerReset, ResetAtOnceIsNamedResetEveryTime) {
   Simulator sim({std::string(kPort) + ":reset"});
   ASSERT_TRUE(sim.ready());
   for (int i = 0; i < 12; ++i) {
-    ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park",
-                                      "-t", "3"});
+    ProcessResult result =
+        RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile(), "--community", "Oak Park", "-t", "3"});
     ExpectCleanRun(result, 2, true, 3, false);
     EXPECT_TRUE(Has(result.StatusText(), "was reset by the server before the TLS handshake")) << result.out;
   }
@@ -234,7 +263,8 @@ TEST_P(EchoedSecret, NeverAppearsWholeOrInPartEvenAtVerbosity3) {
 
 INSTANTIATE_TEST_SUITE_P(
     Credentials, EchoedSecret,
-    ::testing::Values(EchoCase{"BasicPasswordWithPipesAndSpaces", "basic", "alice:Zq9|Xw  Vk7|Jp3Lm", "Zq9|Xw  Vk7|Jp3Lm"},
+    ::testing::Values(EchoCase{"BasicPasswordWithPipesAndSpaces", "basic", "alice:Zq9|Xw  Vk7|Jp3Lm",
+                               "Zq9|Xw  Vk7|Jp3Lm"},
                       EchoCase{"BearerToken", "bearer", "tok-Q7mZ4xR9vK2pL8wN5cJ3", "tok-Q7mZ4xR9vK2pL8wN5cJ3"}),
     [](const ::testing::TestParamInfo<EchoCase>& param_info) { return std::string(param_info.param.name); });
 
@@ -244,11 +274,11 @@ TEST(EchoedSecretFromIniHeader, NeverAppearsWholeOrInPart) {
   Simulator sim({std::string(kPort) + ":echo_secret"});
   ASSERT_TRUE(sim.ready());
   const std::string token = "ini-Hd8Kq2Wm5Zr7Tx4Bv9Pn";
-  std::string ini = WriteTempFile("dmk.ini",
-                                  "[dmk]\nhostname = dmk.test\nport = 18443\ncommunity = Oak Park\nca-file = " +
-                                      sim.CaFile() + "\ntimeout = 3\nheader = Authorization: Bearer " + token +
-                                      "\nverbose\nverbose\nverbose\n",
-                                  0600);
+  std::string ini =
+      WriteTempFile("dmk.ini",
+                    "[dmk]\nhostname = dmk.test\nport = 18443\ncommunity = Oak Park\nca-file = " + sim.CaFile() +
+                        "\ntimeout = 3\nheader = Authorization: Bearer " + token + "\nverbose\nverbose\nverbose\n",
+                    0600);
   ProcessResult result = RunPlugin({"--extra-opts=dmk@" + ini});
   ExpectCleanRun(result, 2, true, 3, true);
   ExpectNoPieceOf(token, result.out);
@@ -287,12 +317,17 @@ INSTANTIATE_TEST_SUITE_P(
     Argv, SecretOnCommandLine,
     ::testing::Values(
         ArgvCase{"AuthorizationHeader", {"--header", "Authorization: Bearer Tk9xQ2"}, "Tk9xQ2", "--credentials-file"},
-        ArgvCase{"AuthorizationHeaderInOneArgument", {"--header=authorization:Basic YWxpY2U6cHc="}, "YWxpY2U6cHc=",
+        ArgvCase{"AuthorizationHeaderInOneArgument",
+                 {"--header=authorization:Basic YWxpY2U6cHc="},
+                 "YWxpY2U6cHc=",
                  "--extra-opts"},
-        ArgvCase{"ProxyAuthorizationWithSpaces", {"--header", "  Proxy-Authorization :  Basic cHJveHk6cHc="},
-                 "cHJveHk6cHc=", "--extra-opts"},
+        ArgvCase{"ProxyAuthorizationWithSpaces",
+                 {"--header", "  Proxy-Authorization :  Basic cHJveHk6cHc="},
+                 "cHJveHk6cHc=",
+                 "--extra-opts"},
         ArgvCase{"CookieHeader", {"--header", "Cookie: session=Zk3Pq8"}, "Zk3Pq8", "--credentials-env"},
-        ArgvCase{"ProxyWithUserAndPassword", {"--proxy", "http://bob:Pw7Yq3@proxy.test:3128"}, "Pw7Yq3", "--extra-opts"}),
+        ArgvCase{
+            "ProxyWithUserAndPassword", {"--proxy", "http://bob:Pw7Yq3@proxy.test:3128"}, "Pw7Yq3", "--extra-opts"}),
     [](const ::testing::TestParamInfo<ArgvCase>& param_info) { return std::string(param_info.param.name); });
 
 struct FileCase {
@@ -348,12 +383,13 @@ TEST_P(UnsafeCredentialsFile, IsRefusedAtOnceWithoutPrintingIt) {
   EXPECT_LT(result.seconds, 1.0) << "a FIFO or device must not block the check";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Files, UnsafeCredentialsFile,
-    ::testing::ValuesIn(AndNotRegularFiles({FileCase{"GroupReadable", 0640, "file", kTooOpen},
-                                            FileCase{"GroupWritable", 0620, "file", kTooOpen},
-                                            FileCase{"OthersReadable", 0604, "file", kTooOpen}})),
-    [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Files, UnsafeCredentialsFile,
+                         ::testing::ValuesIn(AndNotRegularFiles({FileCase{"GroupReadable", 0640, "file", kTooOpen},
+                                                                 FileCase{"GroupWritable", 0620, "file", kTooOpen},
+                                                                 FileCase{"OthersReadable", 0604, "file", kTooOpen}})),
+                         [](const ::testing::TestParamInfo<FileCase>& param_info) {
+                           return std::string(param_info.param.name);
+                         });
 
 class UnreadableIniFile : public ::testing::TestWithParam<FileCase> {};
 
@@ -370,10 +406,10 @@ TEST_P(UnreadableIniFile, IsRefusedAtOnce) {
   EXPECT_LT(result.seconds, 1.0) << "a FIFO or device must not block the check";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Files, UnreadableIniFile,
-    ::testing::ValuesIn(kNotRegularFiles),
-    [](const ::testing::TestParamInfo<FileCase>& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Files, UnreadableIniFile, ::testing::ValuesIn(kNotRegularFiles),
+                         [](const ::testing::TestParamInfo<FileCase>& param_info) {
+                           return std::string(param_info.param.name);
+                         });
 
 // --- Bad input found by fuzzing (tests/fuzz/), kept as regressions ------------------------------------
 
@@ -381,7 +417,7 @@ struct BadInputCase {
   const char* name;
   std::vector<std::string> args;  // "{ini}" becomes the path of a file holding `ini`
   std::string ini;
-  std::string words;              // in the UNKNOWN line
+  std::string words;  // in the UNKNOWN line
 };
 
 std::ostream& operator<<(std::ostream& out, const BadInputCase& c) { return out << c.name; }
@@ -413,14 +449,23 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // parse_options_fuzzer: Boost.ProgramOptions substituted %canonical_option% into its own error
         // message forever (the plugin hung, its memory growing until killed).
-        BadInputCase{"OptionNameHoldingABoostPlaceholder", {"-d%canonical_option%"}, "", "which the option parser cannot handle"},
-        BadInputCase{"LongOptionHoldingABoostPlaceholder", {"--x%canonical_option%", "-H", "dmk.test"}, "",
+        BadInputCase{"OptionNameHoldingABoostPlaceholder",
+                     {"-d%canonical_option%"},
+                     "",
                      "which the option parser cannot handle"},
-        BadInputCase{"IniValueHoldingABoostPlaceholder", {"--extra-opts=dmk@{ini}"},
-                     "[dmk]\nhostname = dmk.test\ninsecure = %value%\n", "which the option parser cannot handle"},
+        BadInputCase{"LongOptionHoldingABoostPlaceholder",
+                     {"--x%canonical_option%", "-H", "dmk.test"},
+                     "",
+                     "which the option parser cannot handle"},
+        BadInputCase{"IniValueHoldingABoostPlaceholder",
+                     {"--extra-opts=dmk@{ini}"},
+                     "[dmk]\nhostname = dmk.test\ninsecure = %value%\n",
+                     "which the option parser cannot handle"},
         // parse_options_fuzzer: an ini line "= value" made Boost throw ambiguous_option, which escaped
         // ParseOptions (the plugin said "internal error").
-        BadInputCase{"IniLineWithoutKey", {"--extra-opts=dmk@{ini}"}, "[dmk]\nhostname = dmk.test\n= x\n",
+        BadInputCase{"IniLineWithoutKey",
+                     {"--extra-opts=dmk@{ini}"},
+                     "[dmk]\nhostname = dmk.test\n= x\n",
                      "unrecognised option ''"},
         // parse_options_fuzzer: a DEL byte passed as a header value (RFC 9110 section 5.5 allows none).
         BadInputCase{"HeaderValueWithDel", {"-H", "dmk.test", "--header", "X-Test: a\x7f"}, "", "--header"}),

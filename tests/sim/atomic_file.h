@@ -3,9 +3,10 @@
 #ifndef DMK_TESTS_SIM_ATOMIC_FILE_H_
 #define DMK_TESTS_SIM_ATOMIC_FILE_H_
 
+#include <sys/types.h>
+
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 namespace dmk {
 

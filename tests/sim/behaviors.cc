@@ -11,8 +11,8 @@
 #include <charconv>
 #include <string_view>
 
-#include "tests/sim/handshake_behaviors.h"
 #include "tests/sim/api_answers.h"
+#include "tests/sim/handshake_behaviors.h"
 #include "tests/sim/http_request.h"
 #include "tests/sim/http_response.h"
 
@@ -168,8 +168,9 @@ std::string StreamBody(Connection& conn, const HttpRequest& request, uint64_t by
 // A 200 whose header section holds about `bytes` of "X-Pad-N: xxx..." lines of 1000 bytes each.
 std::string HugeHeaders(Connection& conn, const HttpRequest& request, uint64_t bytes) {
   const std::string body = "huge headers ok";
-  std::string pending = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\nConnection: close\r\n";
+  std::string pending =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\nConnection: close\r\n";
   constexpr size_t kLine = 1000;
   uint64_t left = bytes;
   for (uint64_t i = 1; left > 0; ++i) {
@@ -187,8 +188,8 @@ std::string HugeHeaders(Connection& conn, const HttpRequest& request, uint64_t b
   }
   pending += "\r\n";
   if (request.method != "HEAD") pending += body;
-  return Finish(conn, conn.Write(pending, DeadlineIn(kIoTimeout)), "200 with " + std::to_string(bytes - left) +
-                                                                      " header bytes");
+  return Finish(conn, conn.Write(pending, DeadlineIn(kIoTimeout)),
+                "200 with " + std::to_string(bytes - left) + " header bytes");
 }
 
 // Writes message one byte per kDripInterval; stops when the client leaves.
@@ -290,9 +291,9 @@ std::string SentSecret(const HttpRequest& request) {
   if (strcasecmp(scheme.c_str(), "Bearer") == 0) return credentials;
   if (strcasecmp(scheme.c_str(), "Basic") != 0 || credentials.empty() || credentials.size() % 4 != 0) return "";
   std::string decoded(credentials.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                                reinterpret_cast<const unsigned char*>(credentials.data()),
-                                static_cast<int>(credentials.size()));
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                      reinterpret_cast<const unsigned char*>(credentials.data()), static_cast<int>(credentials.size()));
   if (n < 0) return "";
   size_t length = static_cast<size_t>(n);
   for (auto it = credentials.rbegin(); it != credentials.rend() && *it == '='; ++it) --length;
@@ -425,16 +426,14 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kSha1Intermediate:
     case Behavior::kWeakKey:
     case Behavior::kOutOfOrder:
-    case Behavior::kHttpsPort:
-      return Answer(conn, request, OkResponse(request.path));
+    case Behavior::kHttpsPort: return Answer(conn, request, OkResponse(request.path));
     case Behavior::kSlow:
       if (conn.WaitForPeerToLeave(DeadlineIn(std::chrono::milliseconds(spec.number)))) {
         conn.CloseGracefully();
         return "client left during the delay";
       }
       return Answer(conn, request, OkResponse(request.path));
-    case Behavior::kHang:
-      return HoldOpen(conn, "no answer");
+    case Behavior::kHang: return HoldOpen(conn, "no answer");
     case Behavior::kDripHeaders: {
       const std::string message = ResponseHead(200, "text/plain", 3, {}) + "ok\n";
       return Drip(conn, message, 0);
@@ -445,36 +444,28 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
       for (int i = 0; i < 100; ++i) message += static_cast<char>('0' + i % 10);
       return Drip(conn, message, head_size);
     }
-    case Behavior::kResetAfterRequest:
-      conn.CloseWithReset();
-      return "reset after request";
+    case Behavior::kResetAfterRequest: conn.CloseWithReset(); return "reset after request";
     case Behavior::kAuthBasic:
       if (HasCredentials(request, "Basic", Base64(spec.text))) return Answer(conn, request, OkResponse(request.path));
       return Answer(conn, request, Unauthorized("Basic realm=\"DMK\""));
     case Behavior::kAuthBearer:
       if (HasCredentials(request, "Bearer", spec.text)) return Answer(conn, request, OkResponse(request.path));
       return Answer(conn, request, Unauthorized("Bearer"));
-    case Behavior::kJson:
-      return Answer(conn, request, ApiAnswer(spec.text).value_or(HttpResponse{}));
+    case Behavior::kJson: return Answer(conn, request, ApiAnswer(spec.text).value_or(HttpResponse{}));
     case Behavior::kStatus: {
       HttpResponse response;
       response.code = static_cast<int>(spec.number);
       response.body = "error " + std::to_string(spec.number);
       return Answer(conn, request, response);
     }
-    case Behavior::kBigBody:
-      return StreamBody(conn, request, spec.number, true);
-    case Behavior::kNoLengthBody:
-      return StreamBody(conn, request, spec.number, false);
-    case Behavior::kHugeHeaders:
-      return HugeHeaders(conn, request, spec.number);
+    case Behavior::kBigBody: return StreamBody(conn, request, spec.number, true);
+    case Behavior::kNoLengthBody: return StreamBody(conn, request, spec.number, false);
+    case Behavior::kHugeHeaders: return HugeHeaders(conn, request, spec.number);
     case Behavior::kRedirect:
       if (request.path == "/redirected") return Answer(conn, request, OkResponse(request.path));
       return Answer(conn, request, Redirect("/redirected"));
-    case Behavior::kRedirectLoop:
-      return Answer(conn, request, Redirect(NextLoopLocation(request.path)));
-    case Behavior::kRedirectOther:
-      return Answer(conn, request, Redirect("https://other.example/"));
+    case Behavior::kRedirectLoop: return Answer(conn, request, Redirect(NextLoopLocation(request.path)));
+    case Behavior::kRedirectOther: return Answer(conn, request, Redirect("https://other.example/"));
     case Behavior::kRedirectHttp:
       if (request.path == "/redirected") return Answer(conn, request, OkResponse(request.path));
       return Answer(conn, request, Redirect("http://dmk.test:" + std::to_string(spec.port) + "/redirected"));
@@ -487,8 +478,8 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kEchoAuth: {
       HttpResponse response;
       const auto authorization = request.Header("Authorization");
-      response.body = "authorization: " + std::string(authorization.value_or("(none)")) + "\n\nrequest head:\n" +
-                      request.head;
+      response.body =
+          "authorization: " + std::string(authorization.value_or("(none)")) + "\n\nrequest head:\n" + request.head;
       return Answer(conn, request, response);
     }
     case Behavior::kGarbage: {
@@ -534,11 +525,11 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     }
     case Behavior::kGzipBomb: {
       const std::string body = GzipOfZeros(spec.number);
-      return SendRaw(conn,
-                     ResponseHead(200, "text/plain", body.size(), {{"Content-Encoding", "gzip"}}) +
-                         (request.method == "HEAD" ? "" : body),
-                     "200 gzip of " + std::to_string(spec.number) + " zero bytes in " +
-                         std::to_string(body.size()) + " bytes");
+      return SendRaw(
+          conn,
+          ResponseHead(200, "text/plain", body.size(), {{"Content-Encoding", "gzip"}}) +
+              (request.method == "HEAD" ? "" : body),
+          "200 gzip of " + std::to_string(spec.number) + " zero bytes in " + std::to_string(body.size()) + " bytes");
     }
     case Behavior::kEndless1xx:
       return Repeat(conn, "HTTP/1.1 102 Processing\r\n\r\n", std::chrono::milliseconds(spec.number),
@@ -558,32 +549,30 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
                      "status line of " + std::to_string(sent) + " bytes");
     }
     case Behavior::kStatusLine:
-      return SendRaw(conn, spec.text + "\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
+      return SendRaw(conn,
+                     spec.text + "\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
                      "status line '" + Printable(spec.text) + "'");
     case Behavior::kHostileLocation: {
       std::string location = "/next|perf=1;2;3\x1b[31m\x07"s;
       location.append(8000, 'x');
       return SendRaw(conn,
                      "HTTP/1.1 302 Found\r\nContent-Type: text/plain\r\nContent-Length: 0\r\nConnection: close\r\n"
-                     "Location: " + location + "\r\n\r\n",
+                     "Location: " +
+                         location + "\r\n\r\n",
                      "302 to a hostile Location");
     }
     case Behavior::kNoLocation:
-      return SendRaw(conn,
-                     "HTTP/1.1 302 Found\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
-                     "302 without Location");
-    case Behavior::kHostileCert:
-      return Answer(conn, request, OkResponse(request.path));
+      return SendRaw(
+          conn, "HTTP/1.1 302 Found\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
+          "302 without Location");
+    case Behavior::kHostileCert: return Answer(conn, request, OkResponse(request.path));
     case Behavior::kTlsOnly:
     case Behavior::kWeakCipher:
     case Behavior::kWeakDh:
-    case Behavior::kBigChain:
-      return Answer(conn, request, OkResponse(request.path));
+    case Behavior::kBigChain: return Answer(conn, request, OkResponse(request.path));
     case Behavior::kClientCert400:
-    case Behavior::kClientCert403:
-      return Answer(conn, request, ClientCertDemandResponse(spec));
-    case Behavior::kEchoSecret:
-      return SendRaw(conn, EchoSecretResponse(request), "500 echoing the secret");
+    case Behavior::kClientCert403: return Answer(conn, request, ClientCertDemandResponse(spec));
+    case Behavior::kEchoSecret: return SendRaw(conn, EchoSecretResponse(request), "500 echoing the secret");
     case Behavior::kSilent:
     case Behavior::kTlsStall:
     case Behavior::kReset:
@@ -591,8 +580,7 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kSlowTls:
     case Behavior::kTlsAlert:
     case Behavior::kTlsGarbage:
-    case Behavior::kPlain400:
-      break;  // Handled before any request is read.
+    case Behavior::kPlain400: break;  // Handled before any request is read.
   }
   conn.CloseGracefully();
   return "internal: behaviour reached the request stage";
@@ -603,21 +591,15 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
 std::string ServeConnection(Connection& conn, const ListenSpec& spec, SSL_CTX* tls) {
   // Behaviours that act before TLS and HTTP.
   switch (spec.behavior) {
-    case Behavior::kSilent:
-      return HoldOpen(conn, "silent");
+    case Behavior::kSilent: return HoldOpen(conn, "silent");
     case Behavior::kTlsStall: {
       const bool left = conn.DiscardUntilPeerLeaves(DeadlineIn(kHoldOpen));
       conn.CloseGracefully();
       return left ? "stalled, client left" : "stalled, gave up after 120 s";
     }
-    case Behavior::kReset:
-      conn.CloseWithReset();
-      return "reset";
-    case Behavior::kClose:
-      conn.CloseGracefully();
-      return "closed";
-    case Behavior::kSlowTls:
-      return DripTlsHandshake(conn, tls);
+    case Behavior::kReset: conn.CloseWithReset(); return "reset";
+    case Behavior::kClose: conn.CloseGracefully(); return "closed";
+    case Behavior::kSlowTls: return DripTlsHandshake(conn, tls);
     case Behavior::kTlsAlert: {
       // A fatal alert (RFC 8446 section 6) with a description no TLS version defines.
       std::string hello;
@@ -629,13 +611,11 @@ std::string ServeConnection(Connection& conn, const ListenSpec& spec, SSL_CTX* t
       if (!ReadFirstFlight(conn, &hello)) return Finish(conn, false, "tls_garbage");
       return SendRaw(conn, RandomBytes(4096), "4096 random bytes for a ClientHello");
     }
-    case Behavior::kPlain400:
-      return Plain400(conn);
+    case Behavior::kPlain400: return Plain400(conn);
     case Behavior::kHttpsPort:
       if (std::string answered = PlainHttpToTlsPort(conn); !answered.empty()) return answered;
       break;
-    default:
-      break;
+    default: break;
   }
 
   if (tls != nullptr && !conn.AcceptTls(tls, DeadlineIn(kIoTimeout))) {
@@ -647,11 +627,8 @@ std::string ServeConnection(Connection& conn, const ListenSpec& spec, SSL_CTX* t
   HttpRequest request;
   HttpResponse refusal;
   switch (ReadRequest(conn, DeadlineIn(kIoTimeout), &request)) {
-    case RequestStatus::kComplete:
-      break;
-    case RequestStatus::kPeerClosed:
-      conn.CloseGracefully();
-      return "client closed before sending a request";
+    case RequestStatus::kComplete: break;
+    case RequestStatus::kPeerClosed: conn.CloseGracefully(); return "client closed before sending a request";
     case RequestStatus::kFailed: {
       const std::string why = conn.last_error();
       conn.CloseGracefully();

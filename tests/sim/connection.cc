@@ -61,13 +61,9 @@ bool Connection::WaitFor(short events, Deadline deadline) {
 bool Connection::ShouldRetryTls(int rc, Deadline deadline) {
   const int error = SSL_get_error(ssl_.get(), rc);
   switch (error) {
-    case SSL_ERROR_WANT_READ:
-      return WaitFor(POLLIN, deadline);
-    case SSL_ERROR_WANT_WRITE:
-      return WaitFor(POLLOUT, deadline);
-    case SSL_ERROR_ZERO_RETURN:
-      last_error_ = "peer closed";
-      return false;
+    case SSL_ERROR_WANT_READ: return WaitFor(POLLIN, deadline);
+    case SSL_ERROR_WANT_WRITE: return WaitFor(POLLOUT, deadline);
+    case SSL_ERROR_ZERO_RETURN: last_error_ = "peer closed"; return false;
     case SSL_ERROR_SYSCALL:
       tls_broken_ = true;
       last_error_ = errno != 0 ? std::strerror(errno) : "peer closed";

@@ -50,7 +50,7 @@ struct SimulatorOptions {
   std::string dir;
   std::vector<ListenSpec> listeners;
   unsigned exit_after_seconds = 0;  // 0: run until SIGTERM/SIGINT.
-  std::string bind_address;          // Empty: loopback (127.0.0.1 and ::1).
+  std::string bind_address;         // Empty: loopback (127.0.0.1 and ::1).
   bool help = false;
 };
 

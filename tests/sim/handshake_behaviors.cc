@@ -67,9 +67,10 @@ SslCtxPtr MakeHandshakeContext(const ListenSpec& spec, TestPki* pki, std::string
   bool ok = true;
   switch (spec.behavior) {
     case Behavior::kTlsOnly: {
-      const int version = spec.text == "1.0" ? TLS1_VERSION : spec.text == "1.1" ? TLS1_1_VERSION
-                          : spec.text == "1.2"                                  ? TLS1_2_VERSION
-                                                                                : 0;
+      const int version = spec.text == "1.0"   ? TLS1_VERSION
+                          : spec.text == "1.1" ? TLS1_1_VERSION
+                          : spec.text == "1.2" ? TLS1_2_VERSION
+                                               : 0;
       if (version == 0) {
         *error = "tls_only takes 1.0, 1.1 or 1.2, not '" + spec.text + "'";
         return nullptr;
@@ -88,8 +89,7 @@ SslCtxPtr MakeHandshakeContext(const ListenSpec& spec, TestPki* pki, std::string
       if (!ok) EVP_PKEY_free(group);
       break;
     }
-    default:
-      break;
+    default: break;
   }
   if (!ok) {
     *error = OpenSslError("setting up '" + spec.behavior_name + "' failed");

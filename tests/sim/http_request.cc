@@ -1,11 +1,12 @@
 // See http_request.h.
 #include "tests/sim/http_request.h"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <strings.h>
 
 namespace dmk {
 namespace {

@@ -170,10 +170,9 @@ bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error
         spec->number = info->default_number;
         return true;
       }
-      if (!ParseUnsigned(arg, &spec->number) || spec->number < info->min_number ||
-          spec->number > info->max_number) {
-        *error = "behaviour '" + spec->behavior_name + "' needs a number in " +
-                 std::to_string(info->min_number) + ".." + std::to_string(info->max_number) + where;
+      if (!ParseUnsigned(arg, &spec->number) || spec->number < info->min_number || spec->number > info->max_number) {
+        *error = "behaviour '" + spec->behavior_name + "' needs a number in " + std::to_string(info->min_number) +
+                 ".." + std::to_string(info->max_number) + where;
         return false;
       }
       spec->text = std::string(arg);
@@ -204,29 +203,20 @@ bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error
 
 std::string LeafNameFor(const ListenSpec& spec) {
   switch (spec.behavior) {
-    case Behavior::kExpired:
-      return "expired";
-    case Behavior::kNotYet:
-      return "notyet";
-    case Behavior::kSelfSigned:
-      return "selfsigned";
-    case Behavior::kWrongHost:
-      return "wronghost";
-    case Behavior::kChain:
-      return "chain";
-    case Behavior::kExpiring:
-      return "expiring=" + std::to_string(spec.number);
-    case Behavior::kHostileCert:
-      return "hostile";
+    case Behavior::kExpired: return "expired";
+    case Behavior::kNotYet: return "notyet";
+    case Behavior::kSelfSigned: return "selfsigned";
+    case Behavior::kWrongHost: return "wronghost";
+    case Behavior::kChain: return "chain";
+    case Behavior::kExpiring: return "expiring=" + std::to_string(spec.number);
+    case Behavior::kHostileCert: return "hostile";
     case Behavior::kMissingIntermediate:
     case Behavior::kUntrustedRoot:
     case Behavior::kNoSan:
     case Behavior::kSha1Intermediate:
     case Behavior::kWeakKey:
-    case Behavior::kOutOfOrder:
-      return spec.behavior_name;
-    default:
-      return "good";
+    case Behavior::kOutOfOrder: return spec.behavior_name;
+    default: return "good";
   }
 }
 

@@ -32,7 +32,7 @@ struct CertProfile {
   long not_before;  // Seconds from now.
   long not_after;   // Seconds from now.
   const char* subject_alt_names = nullptr;
-  bool hostile_names = false;  // subjectAltNames no CA should sign: see AddHostileNames.
+  bool hostile_names = false;        // subjectAltNames no CA should sign: see AddHostileNames.
   const char* ca_issuers = nullptr;  // Authority Information Access caIssuers URI (RFC 5280, 4.2.2.1).
   bool sha1 = false;                 // Signed with SHA-1 instead of SHA-256.
 };
@@ -104,8 +104,8 @@ bool SetRandomSerial(X509* cert) {
 }
 
 bool AddName(X509_NAME* name, const char* field, const char* value) {
-  return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value),
-                                    -1, -1, 0) == 1;
+  return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value), -1, -1,
+                                    0) == 1;
 }
 
 // Issues a certificate for subject_key. issuer/issuer_key null means self-signed.
@@ -216,14 +216,13 @@ bool TestPki::Generate(std::string* error) {
     *error = OpenSslError("key generation failed");
     return false;
   }
-  ca_cert_ = IssueCertificate({"DMK Test CA", CertRole::kRootCa, -60 * kDay, 3650 * kDay}, ca_key_.get(),
-                              nullptr, nullptr);
+  ca_cert_ =
+      IssueCertificate({"DMK Test CA", CertRole::kRootCa, -60 * kDay, 3650 * kDay}, ca_key_.get(), nullptr, nullptr);
   if (ca_cert_) {
-    intermediate_cert_ =
-        IssueCertificate({"DMK Test Intermediate", CertRole::kIntermediateCa, -1 * kDay, 5 * kDay},
-                         intermediate_key_.get(), ca_cert_.get(), ca_key_.get());
-    client_cert_ = IssueCertificate({"DMK Test Client", CertRole::kClient, -1 * kDay, 87 * kDay},
-                                    client_key_.get(), ca_cert_.get(), ca_key_.get());
+    intermediate_cert_ = IssueCertificate({"DMK Test Intermediate", CertRole::kIntermediateCa, -1 * kDay, 5 * kDay},
+                                          intermediate_key_.get(), ca_cert_.get(), ca_key_.get());
+    client_cert_ = IssueCertificate({"DMK Test Client", CertRole::kClient, -1 * kDay, 87 * kDay}, client_key_.get(),
+                                    ca_cert_.get(), ca_key_.get());
   }
   if (!ca_cert_ || !intermediate_cert_ || !client_cert_) {
     *error = OpenSslError("CA certificate generation failed");
@@ -238,17 +237,16 @@ bool TestPki::Generate(std::string* error) {
   };
   const LeafPlan plans[] = {
       {"good", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, ca_cert_.get(), ca_key_.get()},
-      {"expired", {"dmk.test", CertRole::kServer, -30 * kDay, -3 * kDay, kServerNames}, ca_cert_.get(),
-       ca_key_.get()},
-      {"notyet", {"dmk.test", CertRole::kServer, 2 * kDay, 90 * kDay, kServerNames}, ca_cert_.get(),
-       ca_key_.get()},
-      {"selfsigned", {"dmk.test", CertRole::kSelfSignedServer, -1 * kDay, 87 * kDay, kServerNames}, nullptr,
-       nullptr},
+      {"expired", {"dmk.test", CertRole::kServer, -30 * kDay, -3 * kDay, kServerNames}, ca_cert_.get(), ca_key_.get()},
+      {"notyet", {"dmk.test", CertRole::kServer, 2 * kDay, 90 * kDay, kServerNames}, ca_cert_.get(), ca_key_.get()},
+      {"selfsigned", {"dmk.test", CertRole::kSelfSignedServer, -1 * kDay, 87 * kDay, kServerNames}, nullptr, nullptr},
       {"wronghost",
        {"other.example", CertRole::kServer, -1 * kDay, 87 * kDay, "DNS:other.example"},
        ca_cert_.get(),
        ca_key_.get()},
-      {"chain", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, intermediate_cert_.get(),
+      {"chain",
+       {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames},
+       intermediate_cert_.get(),
        intermediate_key_.get()},
       // Signed by the trusted CA, but with names that are no host name and a subject full of escapes.
       {"hostile",
@@ -304,13 +302,25 @@ bool TestPki::GenerateChainProblems(std::string* error) {
   };
   const Plan plans[] = {
       {"missing_intermediate", fetchable, intermediate_cert_.get(), intermediate_key_.get(), nullptr, false},
-      {"untrusted_root", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, root.get(),
-       root_key.get(), root.get(), false},
+      {"untrusted_root",
+       {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames},
+       root.get(),
+       root_key.get(),
+       root.get(),
+       false},
       {"no_san", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay}, ca_cert_.get(), ca_key_.get(), nullptr, false},
-      {"sha1_intermediate", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, sha1.get(),
-       sha1_key.get(), sha1.get(), false},
-      {"weak_key", {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames}, ca_cert_.get(),
-       ca_key_.get(), nullptr, true},
+      {"sha1_intermediate",
+       {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames},
+       sha1.get(),
+       sha1_key.get(),
+       sha1.get(),
+       false},
+      {"weak_key",
+       {"dmk.test", CertRole::kServer, -1 * kDay, 87 * kDay, kServerNames},
+       ca_cert_.get(),
+       ca_key_.get(),
+       nullptr,
+       true},
   };
   for (const Plan& plan : plans) {
     PkeyPtr key = plan.rsa1024 ? GenerateRsaKey(1024) : GenerateKey();
@@ -345,9 +355,8 @@ bool TestPki::AddExpiring(uint64_t days, std::string* error) {
   const std::string name = "expiring=" + std::to_string(days);
   if (leaves_.count(name) != 0) return true;
   LeafCredentials leaf;
-  leaf.cert = IssueCertificate(
-      {"dmk.test", CertRole::kServer, -1 * kDay, static_cast<long>(days) * kDay, kServerNames},
-      expiring_key_.get(), ca_cert_.get(), ca_key_.get());
+  leaf.cert = IssueCertificate({"dmk.test", CertRole::kServer, -1 * kDay, static_cast<long>(days) * kDay, kServerNames},
+                               expiring_key_.get(), ca_cert_.get(), ca_key_.get());
   if (!leaf.cert) {
     *error = OpenSslError("certificate '" + name + "' generation failed");
     return false;

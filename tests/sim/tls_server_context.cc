@@ -29,8 +29,8 @@ SslCtxPtr MakeServerContext(const LeafCredentials& leaf, X509* client_ca, std::s
   // A SHA-1 signature or an RSA-1024 key is refused at the default level 2 already when loading it.
   if (leaf.weak) SSL_CTX_set_security_level(ctx.get(), 0);
   if (SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) != 1 ||
-      SSL_CTX_use_certificate(ctx.get(), leaf.cert.get()) != 1 ||
-      SSL_CTX_use_PrivateKey(ctx.get(), leaf.key) != 1 || SSL_CTX_check_private_key(ctx.get()) != 1) {
+      SSL_CTX_use_certificate(ctx.get(), leaf.cert.get()) != 1 || SSL_CTX_use_PrivateKey(ctx.get(), leaf.key) != 1 ||
+      SSL_CTX_check_private_key(ctx.get()) != 1) {
     *error = OpenSslError("loading the server certificate failed");
     return nullptr;
   }

@@ -37,12 +37,12 @@ TEST(ApiOptionsTest, NoApiOptionKeepsTheBodyCheckOff) {
 
 TEST(ApiOptionsTest, ReadsRepeatedOptionsInOrder) {
   Config config;
-  ASSERT_TRUE(Parse({"--expect-json", "/status=ok", "--expect-json", "/encoders/online>=1", "--json-critical",
-                     "/encoders/offline=2", "--json-warning", "/encoders/offline=0", "--expect-header",
-                     "Content-Type: json", "--expect-header", "X-DMK-Version:", "--reject-body", "maint",
-                     "--reject-body-state", "WARNING"},
-                    &config)
-                  .ok());
+  ASSERT_TRUE(
+      Parse({"--expect-json", "/status=ok", "--expect-json", "/encoders/online>=1", "--json-critical",
+             "/encoders/offline=2", "--json-warning", "/encoders/offline=0", "--expect-header", "Content-Type: json",
+             "--expect-header", "X-DMK-Version:", "--reject-body", "maint", "--reject-body-state", "WARNING"},
+            &config)
+          .ok());
   ASSERT_EQ(config.json.assertions.size(), 2u);
   EXPECT_EQ(config.json.assertions[1].pointer, "/encoders/online");
   ASSERT_EQ(config.json.thresholds.size(), 1u);

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "tests/support/test_cert.h"
 
@@ -98,7 +98,8 @@ TEST(DescribeCaContentTest, ABlockWhoseBase64IsNotOneWholeDerSequenceIsDamaged) 
   // BEGIN without END, and END without BEGIN.
   const std::string pem = test_support::SelfSignedPem();
   EXPECT_EQ(DescribeCaContent(pem.substr(0, pem.rfind("-----END"))), damaged);
-  EXPECT_EQ(DescribeCaContent(pem.substr(pem.find('\n') + 1)), "holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)");
+  EXPECT_EQ(DescribeCaContent(pem.substr(pem.find('\n') + 1)),
+            "holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)");
 }
 
 TEST_F(CaFileTest, AFifoIsRefusedWithoutHanging) {

@@ -119,8 +119,8 @@ const std::vector<Case>& Cases() {
       {"certificate refused by our verification",
        CertificateSeen(At(1, CURLE_PEER_FAILED_VERIFICATION, "SSL certificate problem"), false),
        Failure::kTlsCertificateRejected},
-      {"client certificate demanded (TLS 1.3 alert)",
-       At(2, CURLE_RECV_ERROR, "tlsv13 alert certificate required"), Failure::kTlsClientCertRequired},
+      {"client certificate demanded (TLS 1.3 alert)", At(2, CURLE_RECV_ERROR, "tlsv13 alert certificate required"),
+       Failure::kTlsClientCertRequired},
       {"handshake failure alert after our certificate check",
        CertificateSeen(At(1, CURLE_SSL_CONNECT_ERROR, "sslv3 alert handshake failure"), true),
        Failure::kTlsClientCertRequired},
@@ -192,8 +192,7 @@ TEST(ClassifyTest, CoversEveryFailureItCanReturn) {
 TEST(ClassifyTest, SaysWhyAHandshakeBelowTheMinimumStopped) {
   const Classification verdict = Classify(At(2, CURLE_ABORTED_BY_CALLBACK, "Operation was aborted"));
   ASSERT_NE(verdict.detail, nullptr);
-  EXPECT_EQ(std::string(verdict.detail),
-            "the handshake completed below --tls-min: stopped before sending the request");
+  EXPECT_EQ(std::string(verdict.detail), "the handshake completed below --tls-min: stopped before sending the request");
   EXPECT_EQ(Classify(At(1, CURLE_SSL_CONNECT_ERROR, "bad record mac")).detail, nullptr);
 }
 

@@ -17,11 +17,13 @@ const std::string kNginxCertificateError =
 const std::string kIis4037 =
     "<title>IIS 10.0 Detailed Error - 403.7 - Forbidden</title></head><body><div id=\"content\"><div "
     "class=\"content-container\"><h3>HTTP Error 403.7 - Forbidden</h3><h4>The page you are attempting to access "
-    "requires your browser to have a Secure Sockets Layer (SSL) client certificate that the Web server recognizes.</h4>";
+    "requires your browser to have a Secure Sockets Layer (SSL) client certificate that the Web server "
+    "recognizes.</h4>";
 const std::string kIis40316 =
     "<title>IIS 10.0 Detailed Error - 403.16 - Forbidden</title><h3>HTTP Error 403.16 - Forbidden</h3><h4>Your client "
     "certificate is either not trusted or is invalid.</h4>";
-const std::string kIis40313 = "<h3>HTTP Error 403.13 - Forbidden</h3><h4>The client certificate used for this request has been revoked";
+const std::string kIis40313 =
+    "<h3>HTTP Error 403.13 - Forbidden</h3><h4>The client certificate used for this request has been revoked";
 
 TEST(ReadClientCertDemandTest, RecognisesNginxAndIisPagesAndNothingElse) {
   struct Case {
@@ -61,7 +63,8 @@ TEST(DescribeClientCertDemandTest, SaysWhatToGiveOrThatOursWasRefused) {
        "the server requires a client certificate: give --client-cert and --client-key (HTTP 403.7)"},
       {"IIS 403.7 with ours", 403, kIis4037, true,
        "the server rejected our client certificate: it did not receive it (HTTP 403.7)"},
-      {"IIS 403.16", 403, kIis40316, true, "the server rejected our client certificate (HTTP 403.16: not trusted or invalid)"},
+      {"IIS 403.16", 403, kIis40316, true,
+       "the server rejected our client certificate (HTTP 403.16: not trusted or invalid)"},
       {"IIS 403.13", 403, kIis40313, true, "the server rejected our client certificate (HTTP 403.13: revoked)"},
       {"nginx refused", 400, kNginxCertificateError, true,
        "the server rejected our client certificate (HTTP 400: not trusted or invalid)"},

@@ -152,9 +152,8 @@ TEST(CredentialsTest, RefusesAFifoWithoutHanging) {
   TempDir dir;
   std::string fifo = dir.Fifo("pipe");
   Secret secret;
-  std::future<Status> loading = std::async(std::launch::async, [&] {
-    return LoadSecret(FileConfig(AuthType::kBearer, fifo), NoEnv(), &secret);
-  });
+  std::future<Status> loading =
+      std::async(std::launch::async, [&] { return LoadSecret(FileConfig(AuthType::kBearer, fifo), NoEnv(), &secret); });
   if (loading.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
     ADD_FAILURE() << "LoadSecret blocked on a FIFO";
     // Unblock it by playing the writer, so the test fails instead of hanging.

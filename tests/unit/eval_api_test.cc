@@ -30,10 +30,10 @@ struct Case {
   const char* name;
   Config config;
   ProbeOutcome outcome;
-  Layer layer;          // of the first problem
+  Layer layer;  // of the first problem
   State state;
-  const char* reason;   // nullptr: no problem
-  const char* text;     // the first problem's first words
+  const char* reason;  // nullptr: no problem
+  const char* text;    // the first problem's first words
 };
 
 // What differs between the first problem of `step` and what `c` expects; empty: nothing.
@@ -68,7 +68,8 @@ TEST(EvalApiTest, EachCheckNamesItsCodeWhereItFindsAProblem) {
        "tls.client_certificate_required", ""},
       {"body mismatch", With([](Config& c) { c.expect_body = "healthy"; }), Answer(200, "sick"), Layer::kApi,
        State::kCritical, "api.body_mismatch", "response body does not match 'healthy'"},
-      {"body beyond the regex bound", With([](Config& c) { c.expect_body = std::string(17, '(') + "a";
+      {"body beyond the regex bound", With([](Config& c) {
+         c.expect_body = std::string(17, '(') + "a";
          for (int i = 0; i < 17; ++i) c.expect_body += ")+";  // 2^17 copies: beyond the bound
        }),
        Answer(200, "aaaa"), Layer::kApi, State::kCritical, "api.body_mismatch", "response body does not match"},
@@ -82,9 +83,8 @@ TEST(EvalApiTest, EachCheckNamesItsCodeWhereItFindsAProblem) {
          ASSERT_TRUE(ParseHeaderAssertion("Content-Type: ^application/json", &c.expect_headers.emplace_back()).ok());
        }),
        Answer(200, "{}"), Layer::kApi, State::kCritical, "api.header_mismatch", ""},
-      {"json value", With([](Config& c) {
-         ASSERT_TRUE(ParseJsonAssertion("/status=ok", &c.json.assertions.emplace_back()).ok());
-       }),
+      {"json value",
+       With([](Config& c) { ASSERT_TRUE(ParseJsonAssertion("/status=ok", &c.json.assertions.emplace_back()).ok()); }),
        Answer(200, R"({"status":"degraded"})"), Layer::kApi, State::kCritical, "api.json", ""},
   };
   for (const Case& c : cases) EXPECT_EQ(Mismatch(EvaluateApi(c.config, c.outcome), c), "") << c.name;

@@ -30,8 +30,8 @@ TEST(EvalDetailsTest, EachVerbosityAddsItsLines) {
                                        "certificate valid 1970-01-01 to 1970-01-01; chain of 2; key sha256//",
                                        "library said: library words"};
   std::vector<std::string> v2 = v1;
-  v2.insert(v2.end(), {"> GET / HTTP/1.1", "> Authorization: [redacted]", "< HTTP/1.1 200 OK",
-                       "< Set-Cookie: [redacted]"});
+  v2.insert(v2.end(),
+            {"> GET / HTTP/1.1", "> Authorization: [redacted]", "< HTTP/1.1 200 OK", "< Set-Cookie: [redacted]"});
   std::vector<std::string> v3 = v2;
   v3.push_back("body: the/body");
   for (const Case& c : {Case{0, {}}, Case{1, v1}, Case{2, v2}, Case{3, v3}}) {

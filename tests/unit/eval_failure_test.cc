@@ -59,7 +59,8 @@ TEST(EvalFailureTest, EachFailureIsOneProblemInItsLayerWithItsCode) {
        "DNS lookup of dmk.test failed: no DNS server answered (library words)"},
       {"no address", Failed(Failure::kDnsNoAddress), Layer::kDns, State::kCritical, "dns.no_address",
        "DNS: dmk.test has no address"},
-      {"dns error", Failed(Failure::kDnsError), Layer::kDns, State::kCritical, "dns.error", "DNS lookup of dmk.test failed"},
+      {"dns error", Failed(Failure::kDnsError), Layer::kDns, State::kCritical, "dns.error",
+       "DNS lookup of dmk.test failed"},
       {"refused", Failed(Failure::kTcpRefused), Layer::kTcp, State::kCritical, "tcp.refused",
        "TCP connect to 192.0.2.10:443 refused"},
       {"network unreachable", With(Failed(Failure::kTcpUnreachable), [](ProbeOutcome& o) { o.os_error = ENETUNREACH; }),
@@ -71,14 +72,16 @@ TEST(EvalFailureTest, EachFailureIsOneProblemInItsLayerWithItsCode) {
       {"closed", Failed(Failure::kTcpReset), Layer::kTcp, State::kCritical, "tcp.reset",
        "connection to 192.0.2.10:443 was closed by the server"},
       {"tcp error", Failed(Failure::kTcpError), Layer::kTcp, State::kCritical, "tcp.error", "TCP connect to"},
-      {"proxy", Failed(Failure::kProxyFailed), Layer::kTcp, State::kCritical, "proxy.failed", "could not connect through proxy"},
+      {"proxy", Failed(Failure::kProxyFailed), Layer::kTcp, State::kCritical, "proxy.failed",
+       "could not connect through proxy"},
       {"not tls", Failed(Failure::kTlsNotTls), Layer::kTls, State::kCritical, "tls.not_tls",
        "the server on port 443 does not speak TLS"},
       {"client cert", Failed(Failure::kTlsClientCertRequired), Layer::kTls, State::kCritical,
        "tls.client_certificate_required", "the server requires a client certificate"},
       {"handshake", Failed(Failure::kTlsHandshakeFailed), Layer::kTls, State::kCritical, "tls.handshake_failed",
        "TLS handshake failed: library words"},
-      {"tls 1.0", With(Failed(Failure::kTlsHandshakeFailed), [](ProbeOutcome& o) { o.handshake.server_version = 0x0301; }),
+      {"tls 1.0",
+       With(Failed(Failure::kTlsHandshakeFailed), [](ProbeOutcome& o) { o.handshake.server_version = 0x0301; }),
        Layer::kTls, State::kCritical, "tls.protocol_too_old", ""},
       {"tls reset", Failed(Failure::kTlsReset), Layer::kTls, State::kCritical, "tls.reset",
        "the server closed the connection during the TLS handshake"},
@@ -97,7 +100,8 @@ TEST(EvalFailureTest, EachFailureIsOneProblemInItsLayerWithItsCode) {
       {"redirect loop", Failed(Failure::kHttpTooManyRedirects), Layer::kHttp, State::kCritical,
        "http.too_many_redirects", "more than 5 redirects"},
       {"http error", Failed(Failure::kHttpError), Layer::kHttp, State::kCritical, "http.error", "HTTP exchange failed"},
-      {"internal", Failed(Failure::kInternal), Layer::kTls, State::kUnknown, "internal.error", "could not run the check"},
+      {"internal", Failed(Failure::kInternal), Layer::kTls, State::kUnknown, "internal.error",
+       "could not run the check"},
       {"timeout dns", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kDns; }),
        Layer::kDns, State::kCritical, "timeout.dns", "DNS lookup of dmk.test timed out after 2.0 s"},
       {"timeout tcp", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kTcp; }),
@@ -106,11 +110,13 @@ TEST(EvalFailureTest, EachFailureIsOneProblemInItsLayerWithItsCode) {
        Layer::kTls, State::kCritical, "timeout.tls", "TLS handshake timed out after 2.0 s"},
       {"timeout http", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kHttp; }),
        Layer::kHttp, State::kCritical, "timeout.http", "no response to GET / (timed out after 2.0 s)"},
-      {"timeout body", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) {
-         o.timed_out_in = Layer::kApi;
-         o.http.response_started = o.http.headers_done = true;
-         o.http.body_bytes = 10;
-       }),
+      {"timeout body",
+       With(Failed(Failure::kTimeout),
+            [](ProbeOutcome& o) {
+              o.timed_out_in = Layer::kApi;
+              o.http.response_started = o.http.headers_done = true;
+              o.http.body_bytes = 10;
+            }),
        Layer::kHttp, State::kCritical, "timeout.http", "response body stalled: timed out after 2.0 s (received 10 B)"},
   };
   for (const Case& c : cases) EXPECT_EQ(Mismatch(EvaluateFailure(BaseConfig(), c.outcome), c), "") << c.name;

@@ -26,8 +26,8 @@ TEST(EvalPolicyTest, PhaseFollowsItsRanges) {
     double seconds;
     std::optional<State> state;
   };
-  for (const Case& c : {Case{0.1, std::nullopt}, Case{0.5, std::nullopt}, Case{0.7, State::kWarning},
-                        Case{1.5, State::kCritical}}) {
+  for (const Case& c :
+       {Case{0.1, std::nullopt}, Case{0.5, std::nullopt}, Case{0.7, State::kWarning}, Case{1.5, State::kCritical}}) {
     EXPECT_EQ(StateForPhase(c.seconds, limits), c.state) << c.seconds;
   }
   EXPECT_EQ(StateForPhase(100, Thresholds()), std::nullopt);
@@ -39,9 +39,9 @@ TEST(EvalPolicyTest, CertificateDaysFollowWarningAndCriticalDays) {
     double days;
     std::optional<State> state;
   };
-  for (const Case& c : {Case{-1, State::kCritical}, Case{0.5, State::kCritical}, Case{13.9, State::kCritical},
-                        Case{14, State::kWarning}, Case{29.9, State::kWarning}, Case{30, std::nullopt},
-                        Case{400, std::nullopt}}) {
+  for (const Case& c :
+       {Case{-1, State::kCritical}, Case{0.5, State::kCritical}, Case{13.9, State::kCritical},
+        Case{14, State::kWarning}, Case{29.9, State::kWarning}, Case{30, std::nullopt}, Case{400, std::nullopt}}) {
     EXPECT_EQ(StateForCertificateDays(c.days, config), c.state) << c.days;
   }
 }
@@ -54,9 +54,9 @@ TEST(EvalPolicyTest, StateOptionsDecideTheirFindings) {
   EXPECT_EQ(StateForCertificate(CertificateFinding::kRefused, config), State::kCritical);
   EXPECT_EQ(StateForCertificate(CertificateFinding::kNotYetValid, config), State::kCritical);
   EXPECT_EQ(StateForApi(ApiFinding::kBodyRejected, config), State::kWarning);
-  for (ApiFinding finding : {ApiFinding::kClientCertDemand, ApiFinding::kCredentialsRejected,
-                             ApiFinding::kCredentialsRequired, ApiFinding::kUnexpectedStatus,
-                             ApiFinding::kBodyMismatch, ApiFinding::kHeaderMismatch}) {
+  for (ApiFinding finding :
+       {ApiFinding::kClientCertDemand, ApiFinding::kCredentialsRejected, ApiFinding::kCredentialsRequired,
+        ApiFinding::kUnexpectedStatus, ApiFinding::kBodyMismatch, ApiFinding::kHeaderMismatch}) {
     EXPECT_EQ(StateForApi(finding, config), State::kCritical) << static_cast<int>(finding);
   }
 }

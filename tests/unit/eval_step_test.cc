@@ -30,7 +30,8 @@ TEST(EvalStepTest, CheckPhaseWordsTheRangeItFellIn) {
       found += std::string(StateName(f.state)) + " " + (f.reason ? f.reason : "-") + " " + LayerName(f.layer) +
                (f.problem ? ": " : "? ") + f.text;
     }
-    const std::string expected = std::string(c.text).empty() ? "" : std::string(StateName(c.state)) + " tls.slow TLS: " + c.text;
+    const std::string expected =
+        std::string(c.text).empty() ? "" : std::string(StateName(c.state)) + " tls.slow TLS: " + c.text;
     EXPECT_EQ(found, expected);
   }
 }

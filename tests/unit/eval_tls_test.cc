@@ -57,9 +57,9 @@ std::vector<const Finding*> Problems(const StepResult& step) {
 struct Case {
   const char* name;
   ProbeOutcome outcome;
-  State state;          // of the first problem
-  const char* reason;   // of the first problem; nullptr: no problem
-  const char* text;     // the first problem's first words
+  State state;         // of the first problem
+  const char* reason;  // of the first problem; nullptr: no problem
+  const char* text;    // the first problem's first words
 };
 
 // What differs between the first problem of `step` and what `c` expects; empty: nothing.
@@ -93,11 +93,21 @@ TEST(EvalTlsTest, FirstProblemNamesItsCause) {
        "tls.certificate_not_yet_valid", "certificate is not valid before"},
       {"name only in CN", Changed([](TlsFacts& t) { t.chain.name_only_in_cn = true; }), State::kWarning,
        "tls.name_only_in_cn", "certificate names dmk.test only in its Common Name"},
-      {"pin", Refused([](TlsFacts& t) { t.pin_checked = true; t.leaf.spki_sha256 = "abc="; }), State::kCritical,
-       "tls.pin_mismatch", "certificate key does not match --pin-sha256 (the server's key is sha256//abc=)"},
-      {"leaf expired", Refused([](TlsFacts& t) { t.leaf.not_after = kNow - kDay; t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED; }),
+      {"pin", Refused([](TlsFacts& t) {
+         t.pin_checked = true;
+         t.leaf.spki_sha256 = "abc=";
+       }),
+       State::kCritical, "tls.pin_mismatch",
+       "certificate key does not match --pin-sha256 (the server's key is sha256//abc=)"},
+      {"leaf expired", Refused([](TlsFacts& t) {
+         t.leaf.not_after = kNow - kDay;
+         t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED;
+       }),
        State::kCritical, "tls.certificate_expired", "certificate expired"},
-      {"other name", Refused([](TlsFacts& t) { t.host_matches = false; t.leaf.names = {"other.test"}; }),
+      {"other name", Refused([](TlsFacts& t) {
+         t.host_matches = false;
+         t.leaf.names = {"other.test"};
+       }),
        State::kCritical, "tls.hostname_mismatch", "certificate is for other.test, not dmk.test"},
       {"intermediate expired", Refused([](TlsFacts& t) {
          t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED;

@@ -71,8 +71,9 @@ TEST(EvaluateHandshakeTest, EachHandshakeProblemLeadsTheStatusLineInPlainWords) 
        "the server's Diffie-Hellman key is too small (1024 bits; 2048 required)"},
       {"chain", chain, "OpenSSL/3.0.22: excessive message size (OpenSSL error 0A000098)", 0,
        "certificate chain too large"},
-      {"alert", alert, "OpenSSL/3.0.22: the peer sent TLS alert 200, which no TLS version defines (OpenSSL error 0A0004B0)",
-       0, "the server ended the TLS handshake with alert 200, which no TLS version defines"},
+      {"alert", alert,
+       "OpenSSL/3.0.22: the peer sent TLS alert 200, which no TLS version defines (OpenSSL error 0A0004B0)", 0,
+       "the server ended the TLS handshake with alert 200, which no TLS version defines"},
   };
   for (const Case& c : cases) {
     Config config = BaseConfig();
@@ -94,7 +95,8 @@ TEST(EvaluateHandshakeTest, AHandshakeProblemItCannotNameStillQuotesTheLibrary) 
 }
 
 TEST(EvaluateHandshakeTest, AConnectionGoneBeforeGetpeernameReadsAsAReset) {
-  ProbeOutcome outcome = HandshakeFailed({}, "getpeername() failed with errno 107: Transport endpoint is not connected");
+  ProbeOutcome outcome =
+      HandshakeFailed({}, "getpeername() failed with errno 107: Transport endpoint is not connected");
   outcome.failure = Failure::kTcpReset;
   outcome.reset = true;  // as Classify records it for this text (classify_test.cc)
   const CheckResult result = Evaluate(BaseConfig(), outcome, kNow);

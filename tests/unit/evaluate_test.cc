@@ -220,9 +220,19 @@ TEST(EvaluateTest, NamesTheLayerAndTheCauseOfEveryFailure) {
       {"reset", Failure::kTcpReset, dns, Layer::kTcp, kCrit, {"192.0.2.10:443", "before the TLS handshake"}, true},
       {"TCP error", Failure::kTcpError, dns, Layer::kTcp, kCrit, {"failed", "library-detail"}, false},
       {"not TLS", Failure::kTlsNotTls, tcp, Layer::kTls, kCrit, {"does not speak TLS", "--no-tls"}, true},
-      {"client cert", Failure::kTlsClientCertRequired, tcp, Layer::kTls, kCrit, {"requires a client certificate"},
+      {"client cert",
+       Failure::kTlsClientCertRequired,
+       tcp,
+       Layer::kTls,
+       kCrit,
+       {"requires a client certificate"},
        true},
-      {"handshake", Failure::kTlsHandshakeFailed, tcp, Layer::kTls, kCrit, {"handshake failed", "library-detail"},
+      {"handshake",
+       Failure::kTlsHandshakeFailed,
+       tcp,
+       Layer::kTls,
+       kCrit,
+       {"handshake failed", "library-detail"},
        true},
       {"TLS reset", Failure::kTlsReset, tcp, Layer::kTls, kCrit, {"closed", "handshake"}, false},
       {"no response", Failure::kHttpNoResponse, tls, Layer::kHttp, kCrit, {"closed the connection", "GET /"}, true},
@@ -231,8 +241,7 @@ TEST(EvaluateTest, NamesTheLayerAndTheCauseOfEveryFailure) {
       {"too large", Failure::kHttpTooLarge, tls, Layer::kHttp, kCrit, {"too large", "1048576", "--max-body"}, true},
       {"headers too large", Failure::kHttpHeadersTooLarge, tls, Layer::kHttp, kCrit, {"headers too large"}, true},
       {"redirect refused", Failure::kHttpRedirectRefused, tls, Layer::kHttp, kCrit, {"redirect", "not followed"}, true},
-      {"too many redirects", Failure::kHttpTooManyRedirects, tls, Layer::kHttp, kCrit, {"more than 5 redirects"},
-       true},
+      {"too many redirects", Failure::kHttpTooManyRedirects, tls, Layer::kHttp, kCrit, {"more than 5 redirects"}, true},
       {"HTTP error", Failure::kHttpError, tls, Layer::kHttp, kCrit, {"failed", "library-detail"}, false},
       {"internal", Failure::kInternal, tcp, Layer::kTls, State::kUnknown, {"could not run the check"}, true},
   };
@@ -355,8 +364,7 @@ TEST(EvaluateTest, LongOutputSaysWhichProxyWasUsed) {
          c->proxy_from_env = true;
        },
        "proxy: http://127.0.0.1:9 (from https_proxy, --proxy-from-env)"},
-      {"ignored",
-       [](Config* c) { c->proxy_variable = "HTTPS_PROXY"; },
+      {"ignored", [](Config* c) { c->proxy_variable = "HTTPS_PROXY"; },
        "proxy: none; HTTPS_PROXY in the environment is ignored (--proxy-from-env uses it)"},
       {"bypassed",
        [](Config* c) {
@@ -576,8 +584,10 @@ struct DaysCase {
 // Defaults: WARNING within 30 days, CRITICAL within 14 (config.h, --help).
 TEST(EvaluateTest, CertificateDaysFollowTheThresholds) {
   const std::vector<DaysCase> cases = {
-      {365, State::kOk},       {30.5, State::kOk},        {29.5, State::kWarning}, {15, State::kWarning},
-      {14.5, State::kWarning}, {13.5, State::kCritical},  {1, State::kCritical},   {0.25, State::kCritical},
+      {365, State::kOk},       {30.5, State::kOk},
+      {29.5, State::kWarning}, {15, State::kWarning},
+      {14.5, State::kWarning}, {13.5, State::kCritical},
+      {1, State::kCritical},   {0.25, State::kCritical},
       {14, State::kWarning},   {14 - 1.0 / 86400, State::kCritical},  // whole days, rounded down, in integers
   };
   for (const DaysCase& c : cases) {
@@ -651,8 +661,9 @@ TEST(EvaluateTest, StatusOutsideHttpsRangeIsNotCalledAServerError) {
     int status;
     const char* words;
   };
-  for (const StatusCase& c : {StatusCase{599, "server error HTTP 599"}, StatusCase{600, "outside HTTP's range HTTP 600"},
-                              StatusCase{999, "outside HTTP's range HTTP 999"}}) {
+  for (const StatusCase& c :
+       {StatusCase{599, "server error HTTP 599"}, StatusCase{600, "outside HTTP's range HTTP 600"},
+        StatusCase{999, "outside HTTP's range HTTP 999"}}) {
     ProbeOutcome outcome = Healthy();
     outcome.http.status = c.status;
     outcome.http.reason = "Weird";
@@ -888,14 +899,15 @@ TEST(EvaluateTest, AnExpiredIntermediateIsReportedAsExpired) {
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
   EXPECT_EQ(LayerOf(result, Layer::kTls).state, State::kCritical);
-  EXPECT_TRUE(Contains(result.summary, "chain certificate CN=DMK Intermediate CA expired 2 days ago")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "chain certificate CN=DMK Intermediate CA expired 2 days ago"))
+      << result.summary;
 }
 
 TEST(EvaluateTest, TheMostSevereProblemComesFirst) {
   ProbeOutcome outcome = Healthy();
   outcome.tls.leaf.not_after = kNow + 20 * kDay;  // WARNING
   outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
-  outcome.http.status = 500;                      // CRITICAL
+  outcome.http.status = 500;  // CRITICAL
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
   size_t critical = result.summary.find("server error");
@@ -974,8 +986,8 @@ struct ChainDiagnosisCase {
   const char* name;
   int verify_error;
   void (*set)(TlsFacts&);
-  std::string first_words;   // where the summary must start
-  std::string not_words;     // what it must not say
+  std::string first_words;  // where the summary must start
+  std::string not_words;    // what it must not say
 };
 
 TEST(EvaluateTest, CertificateChainProblemsLeadTheFirstLineWithTheirCause) {

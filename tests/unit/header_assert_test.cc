@@ -15,9 +15,12 @@ HeaderAssertion MustParse(const std::string& text) {
   return assertion;
 }
 
-const std::vector<std::string> kLines = {"Content-Type: text/html; charset=utf-8", "Content-Length: 131",
-                                         "Set-Cookie: session=SECRET-1; HttpOnly", "set-cookie: lang=de",
-                                         "X-DMK-Version:  6.2.1 ", "X-Hostile: a|b\x1b[31m"};
+const std::vector<std::string> kLines = {"Content-Type: text/html; charset=utf-8",
+                                         "Content-Length: 131",
+                                         "Set-Cookie: session=SECRET-1; HttpOnly",
+                                         "set-cookie: lang=de",
+                                         "X-DMK-Version:  6.2.1 ",
+                                         "X-Hostile: a|b\x1b[31m"};
 
 TEST(HeaderAssertTest, ParsesNameAndPattern) {
   HeaderAssertion assertion = MustParse("  Content-Type :  ^application/json ");

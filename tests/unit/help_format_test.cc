@@ -9,8 +9,9 @@ namespace dmk {
 namespace {
 
 TEST(HelpFormatTest, WrapsAtSpacesAndNeverInsideAWord) {
-  const std::string text = "read long options (default file: /etc/monitoring-plugins/monitoring-plugins.ini, "
-                           "/etc/monitoring-plugins.ini or $MP_CONFIG_FILE); the command line overrides the file";
+  const std::string text =
+      "read long options (default file: /etc/monitoring-plugins/monitoring-plugins.ini, "
+      "/etc/monitoring-plugins.ini or $MP_CONFIG_FILE); the command line overrides the file";
   std::string wrapped = WrapWords(text, 33, 33, 80);
   EXPECT_EQ(wrapped,
             "read long options (default file:\n"
@@ -22,8 +23,8 @@ TEST(HelpFormatTest, WrapsAtSpacesAndNeverInsideAWord) {
 
 TEST(HelpFormatTest, AWordLongerThanTheLineStandsAloneWhole) {
   const std::string word(60, 'x');
-  EXPECT_EQ(WrapWords("a " + word + " b", 33, 33, 80), "a\n" + std::string(33, ' ') + word + "\n" +
-                                                           std::string(33, ' ') + "b");
+  EXPECT_EQ(WrapWords("a " + word + " b", 33, 33, 80),
+            "a\n" + std::string(33, ' ') + word + "\n" + std::string(33, ' ') + "b");
   EXPECT_EQ(WrapWords(word, 33, 33, 80), word);
   EXPECT_EQ(WrapWords("", 33, 33, 80), "");
 }

@@ -9,8 +9,9 @@ TEST(HttpHintsTest, RecognisesNginxAndApacheSayingThePortSpeaksTls) {
   EXPECT_TRUE(SaysPlainHttpToTlsPort(
       400, "<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>"));
   EXPECT_TRUE(SaysPlainHttpToTlsPort(
-      400, "<p>Your browser sent a request that this server could not understand.<br />\nReason: You're speaking "
-           "plain HTTP to an SSL-enabled server port.<br />"));
+      400,
+      "<p>Your browser sent a request that this server could not understand.<br />\nReason: You're speaking "
+      "plain HTTP to an SSL-enabled server port.<br />"));
 }
 
 TEST(HttpHintsTest, OtherAnswersAreNotRecognised) {

@@ -36,7 +36,7 @@ TEST(IniFileTest, ReadsEverySectionBlockOfTheNameInOrder) {
   std::vector<IniEntry> entries;
   ASSERT_TRUE(ParseIniSection(ini, "check_dmk_community", "f.ini", &entries).ok());
   EXPECT_EQ(Flat(entries), (std::vector<std::string>{"hostname=dmk.test", "no-tls=", "header=X-A: 1 # not a comment",
-                                                      "credentials-env=A=B;C", "port=8443"}));
+                                                     "credentials-env=A=B;C", "port=8443"}));
 }
 
 TEST(IniFileTest, RefusesAMissingSectionAndAMalformedSectionLine) {
@@ -60,8 +60,8 @@ TEST(IniFileTest, ReadsAFileAndNamesOneThatCannotBeRead) {
 }
 
 TEST(IniFileTest, TakesExtraOptsOutOfTheArguments) {
-  std::vector<std::string> args = {"-H", "dmk.test", "--extra-opts", "a@f.ini", "--extra-opts=b", "-v",
-                                   "--extra-opts", "-t", "5", "--extra-opts"};
+  std::vector<std::string> args = {"-H", "dmk.test",     "--extra-opts", "a@f.ini", "--extra-opts=b",
+                                   "-v", "--extra-opts", "-t",           "5",       "--extra-opts"};
   EXPECT_EQ(TakeExtraOpts(&args), (std::vector<std::string>{"a@f.ini", "b", "", ""}));
   EXPECT_EQ(args, (std::vector<std::string>{"-H", "dmk.test", "-v", "-t", "5"}));
 }

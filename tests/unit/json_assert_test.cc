@@ -56,8 +56,8 @@ TEST(JsonAssertTest, ParsesEveryOperatorAndLiteral) {
 }
 
 TEST(JsonAssertTest, RefusesMalformedAssertionsNamingTheOption) {
-  for (const std::string text : {"", "status=ok", "/a~2=1", "/a~=1", "/a>=x", "/a<", "/a>1e400", "/a!x",
-                                 "/a=~(", "/a=~[z-a]", "/a>=NaN", "/a>=inf"}) {
+  for (const std::string text : {"", "status=ok", "/a~2=1", "/a~=1", "/a>=x", "/a<", "/a>1e400", "/a!x", "/a=~(",
+                                 "/a=~[z-a]", "/a>=NaN", "/a>=inf"}) {
     JsonAssertion assertion;
     Status status = ParseJsonAssertion(text, &assertion);
     EXPECT_FALSE(status.ok()) << text;
@@ -103,19 +103,20 @@ TEST(JsonAssertTest, RefusesMalformedThresholds) {
 
 TEST(JsonAssertTest, LabelsAreStableSanitisedUniqueAndBounded) {
   std::vector<JsonThreshold> thresholds;
-  for (const char* text : {"/encoders/offline=1", "/encoders/offline~1x=1", "/encoders/offline/x=1",
-                           "/a b|c'd=1", "/" "0123456789012345678901234567890123456789xyz=1",
-                           "/" "0123456789012345678901234567890123456789abc=1"}) {
+  for (const char* text : {"/encoders/offline=1", "/encoders/offline~1x=1", "/encoders/offline/x=1", "/a b|c'd=1",
+                           "/"
+                           "0123456789012345678901234567890123456789xyz=1",
+                           "/"
+                           "0123456789012345678901234567890123456789abc=1"}) {
     ASSERT_TRUE(AddJsonThreshold(text, true, &thresholds).ok()) << text;
   }
   // "/a b|c'd=1" splits at its first '=': pointer "/a b|c'd", range "e=1" is malformed; use another.
   AssignJsonPerfLabels(&thresholds);
   std::vector<std::string> labels;
   for (const JsonThreshold& t : thresholds) labels.push_back(t.label);
-  EXPECT_EQ(labels, (std::vector<std::string>{"json_encoders_offline", "json_encoders_offline_x",
-                                              "json_encoders_offline_x_2", "json_a_b_c_d",
-                                              "json_01234567890123456789012345678901234",
-                                              "json_01234567890123456789012345678901234_2"}));
+  EXPECT_EQ(labels, (std::vector<std::string>{
+                        "json_encoders_offline", "json_encoders_offline_x", "json_encoders_offline_x_2", "json_a_b_c_d",
+                        "json_01234567890123456789012345678901234", "json_01234567890123456789012345678901234_2"}));
 }
 
 TEST(JsonAssertTest, DescribesExpectationsWithSanitisedValues) {

@@ -19,9 +19,8 @@ struct DecimalCase {
 
 TEST(NumberTest, ParsesPlainDecimals) {
   const std::vector<DecimalCase> cases = {
-      {"0", 0},       {"12", 12},      {"-0.5", -0.5},  {"+3.25", 3.25},
-      {".5", 0.5},    {"5.", 5},       {"007", 7},      {"-12.125", -12.125},
-      {"0.001", 0.001}, {"3600", 3600},
+      {"0", 0},  {"12", 12}, {"-0.5", -0.5},       {"+3.25", 3.25},  {".5", 0.5},
+      {"5.", 5}, {"007", 7}, {"-12.125", -12.125}, {"0.001", 0.001}, {"3600", 3600},
   };
   for (const DecimalCase& c : cases) {
     std::optional<double> parsed = ParseDecimal(c.text);
@@ -33,8 +32,8 @@ TEST(NumberTest, ParsesPlainDecimals) {
 // PLUGIN-CONTRACT.md, "Perfdata": Icinga2's parser rejects commas and 'inf'; and the monitoring-plugins
 // lesson of STYLE.md: no lenient strtod parsing (exponents, spaces, trailing junk).
 TEST(NumberTest, RefusesLenientForms) {
-  for (const char* text : {"", "-", "+", ".", "-.", "1e3", "1E3", "inf", "-inf", "nan", "NaN", "infinity",
-                           "0x10", " 5", "5 ", "5x", "1,5", "1.2.3", "--1", "+-1", "1_000", "١"}) {
+  for (const char* text : {"",         "-",    "+",  ".",  "-.", "1e3", "1E3",   "inf", "-inf", "nan",   "NaN",
+                           "infinity", "0x10", " 5", "5 ", "5x", "1,5", "1.2.3", "--1", "+-1",  "1_000", "١"}) {
     EXPECT_EQ(ParseDecimal(text), std::nullopt) << "'" << text << "'";
   }
 }
@@ -59,9 +58,17 @@ struct FormatCase {
 
 TEST(NumberTest, FormatsWithDotAndWithoutTrailingZeros) {
   const std::vector<FormatCase> cases = {
-      {0, 6, "0"},          {10, 6, "10"},          {-2.5, 6, "-2.5"},     {0.0123, 6, "0.0123"},
-      {1.0 / 3, 6, "0.333333"}, {1.0 / 3, 3, "0.333"}, {2.0005, 3, "2.001"}, {1234567.5, 6, "1234567.5"},
-      {0.1, 6, "0.1"},      {100, 0, "100"},        {1e15, 6, "1000000000000000"},
+      {0, 6, "0"},
+      {10, 6, "10"},
+      {-2.5, 6, "-2.5"},
+      {0.0123, 6, "0.0123"},
+      {1.0 / 3, 6, "0.333333"},
+      {1.0 / 3, 3, "0.333"},
+      {2.0005, 3, "2.001"},
+      {1234567.5, 6, "1234567.5"},
+      {0.1, 6, "0.1"},
+      {100, 0, "100"},
+      {1e15, 6, "1000000000000000"},
   };
   for (const FormatCase& c : cases) {
     EXPECT_EQ(FormatNumber(c.value, c.decimals), c.text) << c.value;

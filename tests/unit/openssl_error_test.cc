@@ -49,9 +49,9 @@ TEST(OpenSslErrorTest, SeveralErrorsAreEachDescribed) {
 
 // Anything else passes through unchanged: libcurl's own messages, "error:" in other words, truncated codes.
 TEST(OpenSslErrorTest, OtherTextIsUnchanged) {
-  for (const char* text : {"", "Connection timed out after 2001 milliseconds", "error: not an OpenSSL error",
-                           "error:0A0004", "error:0A000410", "error:0A000410:", "error:0A000410:lib(20)",
-                           "error:ZZZZZZZZ:lib(20)::reason(1)"}) {
+  for (const char* text :
+       {"", "Connection timed out after 2001 milliseconds", "error: not an OpenSSL error", "error:0A0004",
+        "error:0A000410", "error:0A000410:", "error:0A000410:lib(20)", "error:ZZZZZZZZ:lib(20)::reason(1)"}) {
     EXPECT_EQ(DescribeOpenSslErrors(text), text) << text;
   }
 }

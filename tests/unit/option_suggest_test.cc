@@ -8,9 +8,9 @@
 namespace dmk {
 namespace {
 
-const std::vector<std::string> kKnown = {"hostname", "address", "port", "ca-file", "ca-path", "client-cert",
-                                         "client-key", "expect-body", "expect-status", "timeout", "follow",
-                                         "max-redirects", "uri", "no-tls", "insecure", "credentials-file"};
+const std::vector<std::string> kKnown = {
+    "hostname",      "address", "port",   "ca-file",       "ca-path", "client-cert", "client-key", "expect-body",
+    "expect-status", "timeout", "follow", "max-redirects", "uri",     "no-tls",      "insecure",   "credentials-file"};
 
 TEST(OptionSuggestTest, OtherPluginsNamesMapToOurs) {
   struct Case {

@@ -36,7 +36,9 @@ std::vector<Case> NoTlsCases() {
   std::vector<Case> cases;
   for (const char* name : {"ca-file", "ca-path", "pin-sha256", "client-cert", "client-key", "cert-warning",
                            "cert-critical", "cn-only-state", "tls-min", "insecure", "tls-warning", "tls-critical"}) {
-    cases.push_back({name, {{"no-tls", {}}, {name, {"x"}}}, [](Config* c) { c->tls = false; },
+    cases.push_back({name,
+                     {{"no-tls", {}}, {name, {"x"}}},
+                     [](Config* c) { c->tls = false; },
                      "--" + std::string(name) + " makes no sense with --no-tls"});
   }
   return cases;
@@ -46,37 +48,84 @@ std::vector<Case> NoTlsCases() {
 std::vector<Case> BrokenRules() {
   std::vector<Case> cases = {
       {"-4 -6", {{"ipv4", {}}, {"ipv6", {}}}, [](Config* c) { c->ip_version = 4; }, "-4 and -6 contradict each other"},
-      {"-I v4 -6", {{"address", {"192.0.2.1"}}, {"ipv6", {}}},
-       [](Config* c) { c->address = "192.0.2.1"; c->ip_version = 6; }, "--address '192.0.2.1' contradicts -6"},
-      {"-I v6 -4", {{"address", {"2001:db8::1"}}, {"ipv4", {}}},
-       [](Config* c) { c->address = "2001:db8::1"; c->ip_version = 4; }, "--address '2001:db8::1' contradicts -4"},
-      {"--insecure --pin-sha256", {{"insecure", {}}, {"pin-sha256", {"p"}}},
-       [](Config* c) { c->insecure = true; c->pins_sha256 = {"p"}; },
-        "--insecure and --pin-sha256 contradict each other"},
-      {"--client-key alone", {{"client-key", {"k.pem"}}}, [](Config* c) { c->client_key = "k.pem"; },
+      {"-I v4 -6",
+       {{"address", {"192.0.2.1"}}, {"ipv6", {}}},
+       [](Config* c) {
+         c->address = "192.0.2.1";
+         c->ip_version = 6;
+       },
+       "--address '192.0.2.1' contradicts -6"},
+      {"-I v6 -4",
+       {{"address", {"2001:db8::1"}}, {"ipv4", {}}},
+       [](Config* c) {
+         c->address = "2001:db8::1";
+         c->ip_version = 4;
+       },
+       "--address '2001:db8::1' contradicts -4"},
+      {"--insecure --pin-sha256",
+       {{"insecure", {}}, {"pin-sha256", {"p"}}},
+       [](Config* c) {
+         c->insecure = true;
+         c->pins_sha256 = {"p"};
+       },
+       "--insecure and --pin-sha256 contradict each other"},
+      {"--client-key alone",
+       {{"client-key", {"k.pem"}}},
+       [](Config* c) { c->client_key = "k.pem"; },
        "--client-key needs --client-cert"},
       {"--body with GET", {{"body", {""}}}, [](Config* c) { c->body = ""; }, "--body needs --method POST"},
-      {"--reject-body-state alone", {{"reject-body-state", {"warning"}}},
-       [](Config* c) { c->reject_body_state = State::kWarning; }, "--reject-body-state needs --reject-body"},
-      {"HEAD --expect-body", {{"method", {"HEAD"}}, {"expect-body", {"ok"}}},
-       [](Config* c) { c->method = "HEAD"; c->expect_body = "ok"; }, "--expect-body makes no sense with --method HEAD"},
-      {"HEAD --reject-body", {{"method", {"HEAD"}}, {"reject-body", {"x"}}},
-       [](Config* c) { c->method = "HEAD"; c->reject_body = "x"; }, "--reject-body makes no sense with --method HEAD"},
-      {"HEAD --expect-json", {{"method", {"HEAD"}}, {"expect-json", {"/a"}}},
-       [](Config* c) { c->method = "HEAD"; c->json = OneJsonAssertion(); },
+      {"--reject-body-state alone",
+       {{"reject-body-state", {"warning"}}},
+       [](Config* c) { c->reject_body_state = State::kWarning; },
+       "--reject-body-state needs --reject-body"},
+      {"HEAD --expect-body",
+       {{"method", {"HEAD"}}, {"expect-body", {"ok"}}},
+       [](Config* c) {
+         c->method = "HEAD";
+         c->expect_body = "ok";
+       },
+       "--expect-body makes no sense with --method HEAD"},
+      {"HEAD --reject-body",
+       {{"method", {"HEAD"}}, {"reject-body", {"x"}}},
+       [](Config* c) {
+         c->method = "HEAD";
+         c->reject_body = "x";
+       },
+       "--reject-body makes no sense with --method HEAD"},
+      {"HEAD --expect-json",
+       {{"method", {"HEAD"}}, {"expect-json", {"/a"}}},
+       [](Config* c) {
+         c->method = "HEAD";
+         c->json = OneJsonAssertion();
+       },
        "--expect-json, --json-warning and --json-critical make no sense with --method HEAD"},
-      {"both credential sources", {{"auth", {"basic"}}, {"credentials-file", {"f"}}, {"credentials-env", {"E"}}},
-       [](Config* c) { c->auth = AuthType::kBasic; c->credentials_file = "f"; c->credentials_env = "E"; },
+      {"both credential sources",
+       {{"auth", {"basic"}}, {"credentials-file", {"f"}}, {"credentials-env", {"E"}}},
+       [](Config* c) {
+         c->auth = AuthType::kBasic;
+         c->credentials_file = "f";
+         c->credentials_env = "E";
+       },
        "--credentials-file and --credentials-env contradict each other: give one"},
-      {"--auth without a secret", {{"auth", {"BASIC"}}}, [](Config* c) { c->auth = AuthType::kBasic; },
+      {"--auth without a secret",
+       {{"auth", {"BASIC"}}},
+       [](Config* c) { c->auth = AuthType::kBasic; },
        "--auth BASIC needs --credentials-file or --credentials-env"},
-      {"a secret without --auth", {{"credentials-env", {"E"}}}, [](Config* c) { c->credentials_env = "E"; },
+      {"a secret without --auth",
+       {{"credentials-env", {"E"}}},
+       [](Config* c) { c->credentials_env = "E"; },
        "--credentials-file/--credentials-env need --auth basic or --auth bearer"},
-      {"connect timeout beyond the timeout", {{"timeout", {"5"}}, {"connect-timeout", {"6.0"}}},
-       [](Config* c) { c->timeout_s = 5; c->connect_timeout_s = 6; }, "--connect-timeout 6.0 is longer than --timeout"},
-      {"both timeout state names", {{"timeout-state", {"ok"}}, {"timeout-result", {"ok"}}},
+      {"connect timeout beyond the timeout",
+       {{"timeout", {"5"}}, {"connect-timeout", {"6.0"}}},
+       [](Config* c) {
+         c->timeout_s = 5;
+         c->connect_timeout_s = 6;
+       },
+       "--connect-timeout 6.0 is longer than --timeout"},
+      {"both timeout state names",
+       {{"timeout-state", {"ok"}}, {"timeout-result", {"ok"}}},
        [](Config* c) { c->timeout_state = State::kOk; },
-        "--timeout-result is another name for --timeout-state: give one"},
+       "--timeout-result is another name for --timeout-state: give one"},
   };
   for (Case& c : NoTlsCases()) cases.push_back(std::move(c));
   return cases;
@@ -86,19 +135,44 @@ std::vector<Case> BrokenRules() {
 std::vector<Case> Fitting() {
   return {
       {"nothing", {}, [](Config*) {}, ""},
-      {"-I v4 -4", {{"address", {"192.0.2.1"}}, {"ipv4", {}}},
-       [](Config* c) { c->address = "192.0.2.1"; c->ip_version = 4; }, ""},
+      {"-I v4 -4",
+       {{"address", {"192.0.2.1"}}, {"ipv4", {}}},
+       [](Config* c) {
+         c->address = "192.0.2.1";
+         c->ip_version = 4;
+       },
+       ""},
       {"--no-tls alone, on port 80", {{"no-tls", {}}}, [](Config* c) { c->tls = false; }, ""},
       {"TLS options at their defaults", {{"cert-warning", {"30"}}, {"cn-only-state", {"warning"}}}, [](Config*) {}, ""},
-      {"--client-key with --client-cert", {{"client-key", {"k"}}, {"client-cert", {"c"}}},
-       [](Config* c) { c->client_key = "k"; c->client_cert = "c"; }, ""},
-      {"--body with POST", {{"method", {"POST"}}, {"body", {"{}"}}},
-       [](Config* c) { c->method = "POST"; c->body = "{}"; }, ""},
+      {"--client-key with --client-cert",
+       {{"client-key", {"k"}}, {"client-cert", {"c"}}},
+       [](Config* c) {
+         c->client_key = "k";
+         c->client_cert = "c";
+       },
+       ""},
+      {"--body with POST",
+       {{"method", {"POST"}}, {"body", {"{}"}}},
+       [](Config* c) {
+         c->method = "POST";
+         c->body = "{}";
+       },
+       ""},
       {"HEAD alone", {{"method", {"HEAD"}}}, [](Config* c) { c->method = "HEAD"; }, ""},
-      {"--auth bearer with a file", {{"auth", {"bearer"}}, {"credentials-file", {"f"}}},
-       [](Config* c) { c->auth = AuthType::kBearer; c->credentials_file = "f"; }, ""},
-      {"connect timeout equal to the timeout", {{"timeout", {"5"}}, {"connect-timeout", {"5"}}},
-       [](Config* c) { c->timeout_s = 5; c->connect_timeout_s = 5; }, ""},
+      {"--auth bearer with a file",
+       {{"auth", {"bearer"}}, {"credentials-file", {"f"}}},
+       [](Config* c) {
+         c->auth = AuthType::kBearer;
+         c->credentials_file = "f";
+       },
+       ""},
+      {"connect timeout equal to the timeout",
+       {{"timeout", {"5"}}, {"connect-timeout", {"5"}}},
+       [](Config* c) {
+         c->timeout_s = 5;
+         c->connect_timeout_s = 5;
+       },
+       ""},
   };
 }
 

@@ -38,25 +38,37 @@ TEST(OptionsGroupsTest, EachGroupRefusesItsBadValues) {
       {"target", FillTarget, {}, "--hostname is required"},
       {"target", FillTarget, {{"hostname", {"dmk test"}}}, "--hostname 'dmk test' is not a host name or IP address"},
       {"target", FillTarget, {{"hostname", {"h"}}, {"address", {"h"}}}, "--address 'h' is not an IP address"},
-      {"target", FillTarget, {{"hostname", {"h"}}, {"port", {"0"}}},
+      {"target",
+       FillTarget,
+       {{"hostname", {"h"}}, {"port", {"0"}}},
        "--port '0' must be a whole number from 1 to 65535"},
       {"tls", FillTls, {{"pin-sha256", {"abc"}}}, "--pin-sha256 'abc' is not a base64 SHA-256 (44 characters)"},
       {"tls", FillTls, {{"tls-min", {"1.1"}}}, "--tls-min must be 1.2 or 1.3, not '1.1'"},
       {"tls", FillTls, {{"client-key", {"/nonexistent/k.pem"}}}, "--client-key '/nonexistent/k.pem' cannot be read"},
-      {"tls", FillTls, {{"cn-only-state", {"maybe"}}},
+      {"tls",
+       FillTls,
+       {{"cn-only-state", {"maybe"}}},
        "--cn-only-state 'maybe' must be ok, warning, critical or unknown"},
       {"http", FillHttp, {{"uri", {"x"}}}, "--uri 'x' must start with '/' and hold no spaces or control characters"},
       {"http", FillHttp, {{"method", {"put"}}}, "--method 'put' must be GET, HEAD or POST"},
-      {"http", FillHttp, {{"expect-body", {"(a"}}},
+      {"http",
+       FillHttp,
+       {{"expect-body", {"(a"}}},
        "--expect-body '(a': not a valid POSIX extended regular expression"},
       {"http", FillHttp, {{"max-body", {"0"}}}, "--max-body '0' must be a whole number from 1 to 1073741824"},
       {"api", FillApiChecks, {{"reject-body-state", {"ok"}}}, "--reject-body-state 'ok' must be warning or critical"},
       {"auth", FillAuth, {{"auth", {"digest"}}}, "--auth 'digest' must be none, basic or bearer"},
-      {"proxy", FillProxyWithoutEnv, {{"proxy", {"ftp://p"}}},
+      {"proxy",
+       FillProxyWithoutEnv,
+       {{"proxy", {"ftp://p"}}},
        "--proxy 'ftp://p' must start with http://, https:// or socks5://"},
-      {"proxy", FillProxyWithoutEnv, {{"proxy", {"://p"}}},
+      {"proxy",
+       FillProxyWithoutEnv,
+       {{"proxy", {"://p"}}},
        "--proxy '://p' must start with http://, https:// or socks5://"},
-      {"time", FillTime, {{"timeout-result", {"late"}}},
+      {"time",
+       FillTime,
+       {{"timeout-result", {"late"}}},
        "--timeout-result 'late' must be ok, warning, critical or unknown"},
       {"thresholds", FillThresholds, {{"ttfb-critical", {"5x"}}}, "--ttfb-critical: "},
   };
@@ -93,10 +105,12 @@ TEST(OptionsGroupsTest, ReadsValuesAsTheOptionsSayAndLeavesDefaultsAlone) {
 // With --no-tls a bad TLS value is not worth a message of its own: CheckCombinations names the conflict.
 TEST(OptionsGroupsTest, NoTlsLeavesEveryTlsValueUnread) {
   Config config;
-  ASSERT_TRUE(FillTls(Values({{"no-tls", {}}, {"tls-min", {"1.1"}}, {"ca-file", {"/nonexistent/ca.pem"}},
-                              {"cert-warning", {"-1"}}}),
-                      &config)
-                  .ok());
+  ASSERT_TRUE(
+      FillTls(
+          Values(
+              {{"no-tls", {}}, {"tls-min", {"1.1"}}, {"ca-file", {"/nonexistent/ca.pem"}}, {"cert-warning", {"-1"}}}),
+          &config)
+          .ok());
   EXPECT_FALSE(config.tls);
   EXPECT_EQ(config.ca_file, "");
   EXPECT_EQ(config.tls_min_version, 0);

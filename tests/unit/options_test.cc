@@ -141,8 +141,8 @@ TEST(OptionsTest, RefusesAMalformedHostname) {
 TEST(OptionsTest, ReadsTlsOptions) {
   TempFile ca(test_support::SelfSignedPem());
   Config config = MustParse({"--ca-file", ca.path(), "--ca-path", ::testing::TempDir(), "--pin-sha256", kPin,
-                             "--pin-sha256", kOtherPin, "--cert-warning", "45", "--cert-critical", "7",
-                             "--client-cert", ca.path(), "--client-key", ca.path()});
+                             "--pin-sha256", kOtherPin, "--cert-warning", "45", "--cert-critical", "7", "--client-cert",
+                             ca.path(), "--client-key", ca.path()});
   EXPECT_EQ(config.ca_file, ca.path());
   EXPECT_EQ(config.ca_path, ::testing::TempDir());
   // The "sha256//" prefix of curl's --pinnedpubkey is accepted and dropped.
@@ -161,10 +161,27 @@ TEST(OptionsTest, NoTlsSwitchesToPlainHttpOnPort80) {
 }
 
 TEST(OptionsTest, ReadsHttpOptions) {
-  Config config = MustParse({"-u", "/api/v1/status?x=1", "--method", "post", "--header", "X-Probe: 1", "--header",
-                             "Accept: application/json", "--body", "{}", "--expect-status", "200,204,3xx",
-                             "--expect-body", "\"status\": *\"ok\"", "--follow", "--max-redirects", "3",
-                             "--max-body", "4096", "--proxy", "socks5://jump.example:1080"});
+  Config config = MustParse({"-u",
+                             "/api/v1/status?x=1",
+                             "--method",
+                             "post",
+                             "--header",
+                             "X-Probe: 1",
+                             "--header",
+                             "Accept: application/json",
+                             "--body",
+                             "{}",
+                             "--expect-status",
+                             "200,204,3xx",
+                             "--expect-body",
+                             "\"status\": *\"ok\"",
+                             "--follow",
+                             "--max-redirects",
+                             "3",
+                             "--max-body",
+                             "4096",
+                             "--proxy",
+                             "socks5://jump.example:1080"});
   EXPECT_EQ(config.uri, "/api/v1/status?x=1");
   EXPECT_EQ(config.method, "POST");
   EXPECT_EQ(config.headers, (std::vector<std::string>{"X-Probe: 1", "Accept: application/json"}));
@@ -195,10 +212,32 @@ TEST(OptionsTest, ReadsAuthOptions) {
 }
 
 TEST(OptionsTest, ReadsTimeOptionsAndThresholds) {
-  Config config = MustParse({"-t", "5.5", "--connect-timeout", "2", "--timeout-state", "unknown", "-w", "1",
-                             "-c", "2:", "--dns-warning", "0.1", "--dns-critical", "0.2", "--connect-warning", "0.3",
-                             "--connect-critical", "0.4", "--tls-warning", "0.5", "--tls-critical", "0.6",
-                             "--ttfb-warning", "@0.7:0.8", "--ttfb-critical", "~:0.9"});
+  Config config = MustParse({"-t",
+                             "5.5",
+                             "--connect-timeout",
+                             "2",
+                             "--timeout-state",
+                             "unknown",
+                             "-w",
+                             "1",
+                             "-c",
+                             "2:",
+                             "--dns-warning",
+                             "0.1",
+                             "--dns-critical",
+                             "0.2",
+                             "--connect-warning",
+                             "0.3",
+                             "--connect-critical",
+                             "0.4",
+                             "--tls-warning",
+                             "0.5",
+                             "--tls-critical",
+                             "0.6",
+                             "--ttfb-warning",
+                             "@0.7:0.8",
+                             "--ttfb-critical",
+                             "~:0.9"});
   EXPECT_DOUBLE_EQ(config.timeout_s, 5.5);
   EXPECT_DOUBLE_EQ(config.connect_timeout_s, 2);
   EXPECT_EQ(config.timeout_state, State::kUnknown);
@@ -319,8 +358,9 @@ TEST(OptionsTest, BadValuesNameTheOption) {
 // time and memory over these nested repetitions.
 TEST(OptionsTest, RefusesAnExpectBodyThatWouldBlowUpRegcomp) {
   const std::string message = MustFail({"--expect-body", "(((x{255}){255}){255})"});
-  EXPECT_EQ(message, "--expect-body '(((x{255}){255}){255})': the regular expression nests too many repetitions "
-                     "('+', {n,m})");
+  EXPECT_EQ(message,
+            "--expect-body '(((x{255}){255}){255})': the regular expression nests too many repetitions "
+            "('+', {n,m})");
 }
 
 TEST(OptionsTest, RangeErrorsSayTheRangeIsMalformed) {
@@ -377,9 +417,9 @@ TEST(OptionsTest, NoTlsConflictsComeBeforeBadTlsValues) {
 // PLUGIN-CONTRACT.md, "Standard options": --extra-opts "is how secrets stay out of argv"; argv is visible
 // to every local user.
 TEST(OptionsTest, RefusesSecretHeadersOnTheCommandLineWithoutRepeatingThem) {
-  for (const std::string header : {"Authorization: Bearer tok-SECRET", "authorization:Basic dXNlcjpwYXNz",
-                                   "Proxy-Authorization: Basic dXNlcjpwYXNz", "Cookie: session=SECRET",
-                                   " COOKIE : session=SECRET"}) {
+  for (const std::string header :
+       {"Authorization: Bearer tok-SECRET", "authorization:Basic dXNlcjpwYXNz",
+        "Proxy-Authorization: Basic dXNlcjpwYXNz", "Cookie: session=SECRET", " COOKIE : session=SECRET"}) {
     for (const Args& args : {Args{"--header", header}, Args{"--header=" + header}}) {
       std::string message = MustFail(args);
       EXPECT_TRUE(Contains(message, "refused on the command line")) << message;
@@ -391,7 +431,7 @@ TEST(OptionsTest, RefusesSecretHeadersOnTheCommandLineWithoutRepeatingThem) {
 
 TEST(OptionsTest, RefusesProxyCredentialsOnTheCommandLineWithoutRepeatingThem) {
   for (const std::string proxy : {"http://user:pa55word@proxy.example:3128", "socks5://user:pa55word@jump:1080",
-                                   "http://user:pa55word@proxy.example:3128/"}) {
+                                  "http://user:pa55word@proxy.example:3128/"}) {
     std::string message = MustFail({"--proxy", proxy});
     EXPECT_TRUE(Contains(message, "--proxy")) << message;
     EXPECT_TRUE(Contains(message, "refused on the command line")) << message;
@@ -430,8 +470,10 @@ TEST(OptionsTest, CountsVerbosity) {
 // honoured even without the otherwise required --hostname.
 TEST(OptionsTest, RecognisesHelpAndVersionRequests) {
   const std::vector<std::pair<Args, Request>> cases = {
-      {{"--help"}, Request::kHelp},   {{"-h"}, Request::kHelp},
-      {{"--version"}, Request::kVersion}, {{"-V"}, Request::kVersion},
+      {{"--help"}, Request::kHelp},
+      {{"-h"}, Request::kHelp},
+      {{"--version"}, Request::kVersion},
+      {{"-V"}, Request::kVersion},
       {{"-H", "dmk.test", "--help"}, Request::kHelp},
   };
   for (const auto& [args, request] : cases) {
@@ -444,8 +486,9 @@ TEST(OptionsTest, RecognisesHelpAndVersionRequests) {
 
 TEST(OptionsTest, HelpTextListsOptionsExitCodesAndPerfdata) {
   std::string help = HelpText();
-  for (const char* word : {"--hostname", "--extra-opts", "--pin-sha256", "--credentials-file", "--timeout-state",
-                           "--timeout-result", "--proxy-from-env", "--noproxy", "0 OK", "3 UNKNOWN", "cert_days", "ttfb", "default: 443"}) {
+  for (const char* word :
+       {"--hostname", "--extra-opts", "--pin-sha256", "--credentials-file", "--timeout-state", "--timeout-result",
+        "--proxy-from-env", "--noproxy", "0 OK", "3 UNKNOWN", "cert_days", "ttfb", "default: 443"}) {
     EXPECT_TRUE(Contains(help, word)) << word;
   }
 }
@@ -493,9 +536,7 @@ TEST(OptionsTest, UnknownOptionsSuggestTheNearestOption) {
   EXPECT_EQ(MustFail({"--frobnicate"}), "unrecognised option '--frobnicate'");
 }
 
-TEST(OptionsTest, DoesNotGuessAbbreviatedOptions) {
-  EXPECT_TRUE(Contains(MustFail({"--insec"}), "--insec"));
-}
+TEST(OptionsTest, DoesNotGuessAbbreviatedOptions) { EXPECT_TRUE(Contains(MustFail({"--insec"}), "--insec")); }
 
 TEST(OptionsTest, RefusesAMissingOptionValue) {
   CommandLine out;
@@ -540,7 +581,7 @@ TEST(OptionsTest, ExtraOptsReadsTheDefaultSectionOfTheGivenFile) {
   ASSERT_TRUE(status.ok()) << status.message();
   EXPECT_EQ(out.config.hostname, "dmk.test");
   EXPECT_EQ(out.config.port, 8443);
-  EXPECT_TRUE(out.config.insecure);  // a bare key is a flag
+  EXPECT_TRUE(out.config.insecure);                                                   // a bare key is a flag
   EXPECT_EQ(out.config.headers, (std::vector<std::string>{"X-One: 1", "X-Two: 2"}));  // repeated keys collect
   EXPECT_EQ(out.config.community, "Gemeinschaft Nord");
 }
@@ -580,9 +621,9 @@ TEST(OptionsTest, ExtraOptsMayCarrySecretsThatArgvMayNot) {
 TEST(OptionsTest, CommandLineOverridesTheIniFile) {
   TempFile ini(kIni);
   CommandLine out;
-  Status status = Parse({"--extra-opts=@" + ini.path(), "-p", "9443", "--community", "Override", "--header",
-                         "X-Three: 3", "-v", "-v"},
-                        &out);
+  Status status = Parse(
+      {"--extra-opts=@" + ini.path(), "-p", "9443", "--community", "Override", "--header", "X-Three: 3", "-v", "-v"},
+      &out);
   ASSERT_TRUE(status.ok()) << status.message();
   EXPECT_EQ(out.config.port, 9443);
   EXPECT_EQ(out.config.community, "Override");
@@ -590,8 +631,7 @@ TEST(OptionsTest, CommandLineOverridesTheIniFile) {
   // Repeatable options collect from both.
   ASSERT_EQ(out.config.headers.size(), 3u);
   EXPECT_NE(std::find(out.config.headers.begin(), out.config.headers.end(), "X-One: 1"), out.config.headers.end());
-  EXPECT_NE(std::find(out.config.headers.begin(), out.config.headers.end(), "X-Three: 3"),
-            out.config.headers.end());
+  EXPECT_NE(std::find(out.config.headers.begin(), out.config.headers.end(), "X-Three: 3"), out.config.headers.end());
   EXPECT_EQ(out.config.verbosity, 2);
 }
 
@@ -716,9 +756,10 @@ TEST(OptionsTest, ExtraOptsWithAPathButNoSectionSuggestsSectionAtFile) {
   CommandLine out;
   Status status = Parse({"--extra-opts=" + ini.path()}, &out);
   ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.message(), "--extra-opts: '" + ini.path() + "' looks like a file, but without '@' it names a "
-                              "section: give SECTION@FILE, e.g. --extra-opts=check_dmk_community@" + ini.path() +
-                              " (or @" + ini.path() + " for the default section)");
+  EXPECT_EQ(status.message(), "--extra-opts: '" + ini.path() +
+                                  "' looks like a file, but without '@' it names a "
+                                  "section: give SECTION@FILE, e.g. --extra-opts=check_dmk_community@" +
+                                  ini.path() + " (or @" + ini.path() + " for the default section)");
   status = Parse({"--extra-opts", ini.path()}, &out);
   ASSERT_FALSE(status.ok());
   EXPECT_TRUE(Contains(status.message(), "give SECTION@FILE")) << status.message();

@@ -27,8 +27,7 @@ TEST(PerfdataTest, WritesAllFieldsInOrder) {
 }
 
 TEST(PerfdataTest, DropsTrailingEmptyFieldsButKeepsInnerOnes) {
-  EXPECT_EQ(FormatPerfValue({"size", 42.0, "B", std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
-            "size=42B");
+  EXPECT_EQ(FormatPerfValue({"size", 42.0, "B", std::nullopt, std::nullopt, std::nullopt, std::nullopt}), "size=42B");
   EXPECT_EQ(FormatPerfValue({"size", 42.0, "B", std::nullopt, std::nullopt, 0.0, std::nullopt}), "size=42B;;;0");
   EXPECT_EQ(FormatPerfValue({"t", 1.0, "s", std::nullopt, MustParse("3"), std::nullopt, std::nullopt}), "t=1s;;3");
 }
@@ -41,8 +40,7 @@ TEST(PerfdataTest, WritesUForAMissingValueWithoutUnit) {
 
 // PLUGIN-CONTRACT.md, "Perfdata": a label must be quoted if it has spaces; '=' and '\'' are not allowed.
 TEST(PerfdataTest, QuotesLabelsWithSpaces) {
-  EXPECT_EQ(FormatPerfValue({"time to first byte", 0.5, "s", std::nullopt, std::nullopt, std::nullopt,
-                             std::nullopt}),
+  EXPECT_EQ(FormatPerfValue({"time to first byte", 0.5, "s", std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
             "'time to first byte'=0.5s");
 }
 
@@ -66,8 +64,8 @@ struct ThresholdCase {
 
 TEST(PerfdataTest, WritesSimpleUpperBoundsAsPlainNumbersAndOtherRangesAsText) {
   const std::vector<ThresholdCase> cases = {
-      {"10", "10"}, {"0:10", "10"}, {"0.50", "0.5"}, {"10:", "10:"}, {"~:10", "~:10"},
-      {"@10:20", "@10:20"}, {"5:10", "5:10"},
+      {"10", "10"},     {"0:10", "10"},       {"0.50", "0.5"},  {"10:", "10:"},
+      {"~:10", "~:10"}, {"@10:20", "@10:20"}, {"5:10", "5:10"},
   };
   for (const ThresholdCase& c : cases) {
     PerfValue value{"x", 1.0, "", MustParse(c.range), MustParse(c.range), std::nullopt, std::nullopt};

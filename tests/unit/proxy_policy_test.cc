@@ -67,8 +67,8 @@ Config Target(bool tls = true) {
 }
 
 // Every name libcurl would read; none of them may change the path without --proxy-from-env.
-const std::vector<std::string> kProxyVariables = {"https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY",
-                                                  "all_proxy",   "ALL_PROXY"};
+const std::vector<std::string> kProxyVariables = {"https_proxy", "HTTPS_PROXY", "http_proxy",
+                                                  "HTTP_PROXY",  "all_proxy",   "ALL_PROXY"};
 
 TEST(ProxyPolicyTest, EnvironmentProxiesAreIgnoredWithoutProxyFromEnv) {
   for (bool tls : {true, false}) {
@@ -125,7 +125,8 @@ TEST(ProxyPolicyTest, ProxyFromEnvReadsTheVariablesAsLibcurlDoes) {
 TEST(ProxyPolicyTest, NoProxyFromTheEnvironmentBypassesTheEnvironmentProxy) {
   for (const char* name : {"no_proxy", "NO_PROXY"}) {
     Config config = Target();
-    ASSERT_TRUE(ChooseProxy({"", "", true}, Env({{"https_proxy", "http://a:1"}, {name, "localhost,.test"}}), &config).ok());
+    ASSERT_TRUE(
+        ChooseProxy({"", "", true}, Env({{"https_proxy", "http://a:1"}, {name, "localhost,.test"}}), &config).ok());
     EXPECT_EQ(config.proxy, "") << name;
     EXPECT_EQ(config.noproxy_match, ".test") << name;
     EXPECT_EQ(config.noproxy_source, name);
@@ -134,7 +135,9 @@ TEST(ProxyPolicyTest, NoProxyFromTheEnvironmentBypassesTheEnvironmentProxy) {
 
 TEST(ProxyPolicyTest, TheOptionWinsOverTheEnvironment) {
   Config config = Target();
-  ASSERT_TRUE(ChooseProxy({"http://jump:3128", "", false}, Env({{"https_proxy", "http://a:1"}, {"no_proxy", "*"}}), &config).ok());
+  ASSERT_TRUE(
+      ChooseProxy({"http://jump:3128", "", false}, Env({{"https_proxy", "http://a:1"}, {"no_proxy", "*"}}), &config)
+          .ok());
   EXPECT_EQ(config.proxy, "http://jump:3128");
   EXPECT_EQ(config.proxy_source, ProxySource::kOption);
   EXPECT_EQ(config.noproxy_match, "");  // the environment's no_proxy does not apply to --proxy
@@ -154,7 +157,9 @@ TEST(ProxyPolicyTest, NoproxyOptionBypassesTheProxyForMatchingHosts) {
 
 TEST(ProxyPolicyTest, NoproxyOptionReplacesTheEnvironmentList) {
   Config config = Target();
-  ASSERT_TRUE(ChooseProxy({"", "other.test", true}, Env({{"https_proxy", "http://a:1"}, {"no_proxy", "dmk.test"}}), &config).ok());
+  ASSERT_TRUE(
+      ChooseProxy({"", "other.test", true}, Env({{"https_proxy", "http://a:1"}, {"no_proxy", "dmk.test"}}), &config)
+          .ok());
   EXPECT_EQ(config.proxy, "http://a:1");
   EXPECT_EQ(config.noproxy, "other.test");
 }

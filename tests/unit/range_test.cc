@@ -28,17 +28,33 @@ struct AlertCase {
 TEST(RangeTest, FollowsTheSemanticsTableOfTheContract) {
   const std::vector<AlertCase> cases = {
       // "10": < 0 or > 10.
-      {"10", -0.001, true}, {"10", 0, false}, {"10", 5, false}, {"10", 10, false}, {"10", 10.001, true},
-      {"10", 1e9, true}, {"10", -1e9, true},
+      {"10", -0.001, true},
+      {"10", 0, false},
+      {"10", 5, false},
+      {"10", 10, false},
+      {"10", 10.001, true},
+      {"10", 1e9, true},
+      {"10", -1e9, true},
       // "10:": < 10.
-      {"10:", 9.999, true}, {"10:", 10, false}, {"10:", 1e12, false}, {"10:", -5, true},
+      {"10:", 9.999, true},
+      {"10:", 10, false},
+      {"10:", 1e12, false},
+      {"10:", -5, true},
       // "~:10": > 10.
-      {"~:10", -1e12, false}, {"~:10", 10, false}, {"~:10", 10.001, true},
+      {"~:10", -1e12, false},
+      {"~:10", 10, false},
+      {"~:10", 10.001, true},
       // "10:20": < 10 or > 20.
-      {"10:20", 9.999, true}, {"10:20", 10, false}, {"10:20", 15, false}, {"10:20", 20, false},
+      {"10:20", 9.999, true},
+      {"10:20", 10, false},
+      {"10:20", 15, false},
+      {"10:20", 20, false},
       {"10:20", 20.001, true},
       // "@10:20": >= 10 and <= 20.
-      {"@10:20", 9.999, false}, {"@10:20", 10, true}, {"@10:20", 15, true}, {"@10:20", 20, true},
+      {"@10:20", 9.999, false},
+      {"@10:20", 10, true},
+      {"@10:20", 15, true},
+      {"@10:20", 20, true},
       {"@10:20", 20.001, false},
   };
   for (const AlertCase& c : cases) {
@@ -101,8 +117,8 @@ TEST(RangeTest, RecognisesSimpleUpperBounds) {
 // PLUGIN-CONTRACT.md, "Thresholds": malformed ranges are usage errors with a clear message.
 TEST(RangeTest, RefusesMalformedRangesNamingTheText) {
   const std::vector<std::string> malformed = {
-      "abc", "20:10", "1,5", "10x", "10:20x", "10 ", " 10", "", "@", "inf", "1e3", "10:inf", "~10",
-      "10:~", "10::20", "@@10", ":", "1:2:3", "-", "nan", "0x10", "10;20", "5:1e3",
+      "abc", "20:10", "1,5",    "10x",  "10:20x", "10 ",   " 10", "",    "@",    "inf",   "1e3",   "10:inf",
+      "~10", "10:~",  "10::20", "@@10", ":",      "1:2:3", "-",   "nan", "0x10", "10;20", "5:1e3",
   };
   for (const std::string& text : malformed) {
     Range range;

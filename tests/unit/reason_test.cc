@@ -1,8 +1,5 @@
 #include "common/reason.h"
 
-#include "common/header_assert.h"
-#include "common/json_assert.h"
-
 #include <gtest/gtest.h>
 #include <openssl/x509_vfy.h>
 
@@ -11,6 +8,9 @@
 #include <functional>
 #include <set>
 #include <string>
+
+#include "common/header_assert.h"
+#include "common/json_assert.h"
 
 namespace dmk {
 namespace {
@@ -78,30 +78,44 @@ Config With(const std::function<void(Config&)>& change) {
 const Case kCases[] = {
     {"healthy", BaseConfig, Healthy, "ok", Side::kNone},
     {"nxdomain", BaseConfig, [] { return Failed(Failure::kDnsNotFound); }, "dns.not_found", Side::kServer},
-    {"no dns server answered", BaseConfig, [] { return Failed(Failure::kDnsNoAnswer); }, "dns.no_answer", Side::kMonitoring},
+    {"no dns server answered", BaseConfig, [] { return Failed(Failure::kDnsNoAnswer); }, "dns.no_answer",
+     Side::kMonitoring},
     {"no address", BaseConfig, [] { return Failed(Failure::kDnsNoAddress); }, "dns.no_address", Side::kServer},
     {"dns error", BaseConfig, [] { return Failed(Failure::kDnsError); }, "dns.error", Side::kMonitoring},
     {"refused", BaseConfig, [] { return Failed(Failure::kTcpRefused); }, "tcp.refused", Side::kServer},
     {"host unreachable", BaseConfig,
-     [] { auto o = Failed(Failure::kTcpUnreachable); o.os_error = EHOSTUNREACH; return o; },
+     [] {
+       auto o = Failed(Failure::kTcpUnreachable);
+       o.os_error = EHOSTUNREACH;
+       return o;
+     },
      "tcp.host_unreachable", Side::kServer},
     {"network unreachable", BaseConfig,
-     [] { auto o = Failed(Failure::kTcpUnreachable); o.os_error = ENETUNREACH; return o; },
+     [] {
+       auto o = Failed(Failure::kTcpUnreachable);
+       o.os_error = ENETUNREACH;
+       return o;
+     },
      "tcp.network_unreachable", Side::kMonitoring},
     {"proxy", BaseConfig, [] { return Failed(Failure::kProxyFailed); }, "proxy.failed", Side::kMonitoring},
     {"not tls", BaseConfig, [] { return Failed(Failure::kTlsNotTls); }, "tls.not_tls", Side::kServer},
     {"expired leaf", BaseConfig, [] { return Rejected([](TlsFacts& t) { t.leaf.not_after = kNow - kDay; }); },
      "tls.certificate_expired", Side::kServer},
     {"pin first", BaseConfig,
-     [] { return Rejected([](TlsFacts& t) { t.pin_checked = true; t.leaf.not_after = kNow - kDay; }); },
+     [] {
+       return Rejected([](TlsFacts& t) {
+         t.pin_checked = true;
+         t.leaf.not_after = kNow - kDay;
+       });
+     },
      "tls.pin_mismatch", Side::kServer},
     {"not yet valid", BaseConfig, [] { return Rejected([](TlsFacts& t) { t.leaf.not_before = kNow + kDay; }); },
      "tls.certificate_not_yet_valid", Side::kServer},
     {"other name", BaseConfig, [] { return Rejected([](TlsFacts& t) { t.host_matches = false; }); },
      "tls.hostname_mismatch", Side::kServer},
     {"expired intermediate", BaseConfig,
-     [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED; }); },
-     "tls.chain_expired", Side::kServer},
+     [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED; }); }, "tls.chain_expired",
+     Side::kServer},
     {"self-signed", BaseConfig,
      [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT; }); },
      "tls.self_signed", Side::kServer},
@@ -136,7 +150,12 @@ const Case kCases[] = {
      [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_EE_KEY_TOO_SMALL; }); }, "tls.weak_key",
      Side::kServer},
     {"name only in the common name", BaseConfig,
-     [] { auto o = Healthy(); o.tls.chain.name_only_in_cn = true; return o; }, "tls.name_only_in_cn", Side::kServer},
+     [] {
+       auto o = Healthy();
+       o.tls.chain.name_only_in_cn = true;
+       return o;
+     },
+     "tls.name_only_in_cn", Side::kServer},
     {"name only in the common name, but an expired chain is worse", BaseConfig,
      [] {
        auto o = Healthy();
@@ -149,9 +168,14 @@ const Case kCases[] = {
     {"other verify error", BaseConfig,
      [] { return Rejected([](TlsFacts& t) { t.verify_error = X509_V_ERR_CERT_SIGNATURE_FAILURE; }); },
      "tls.verification_failed", Side::kServer},
-    {"handshake", BaseConfig, [] { return Failed(Failure::kTlsHandshakeFailed); }, "tls.handshake_failed", Side::kServer},
+    {"handshake", BaseConfig, [] { return Failed(Failure::kTlsHandshakeFailed); }, "tls.handshake_failed",
+     Side::kServer},
     {"tls 1.0 only", BaseConfig,
-     [] { auto o = Failed(Failure::kTlsHandshakeFailed); o.handshake.server_version = 0x0301; return o; },
+     [] {
+       auto o = Failed(Failure::kTlsHandshakeFailed);
+       o.handshake.server_version = 0x0301;
+       return o;
+     },
      "tls.protocol_too_old", Side::kServer},
     {"below --tls-min", [] { return With([](Config& c) { c.tls_min_version = 0x0304; }); },
      [] {
@@ -187,7 +211,11 @@ const Case kCases[] = {
      },
      "tls.chain_too_large", Side::kServer},
     {"undefined alert", BaseConfig,
-     [] { auto o = Failed(Failure::kTlsHandshakeFailed); o.handshake.alert_received = 200; return o; },
+     [] {
+       auto o = Failed(Failure::kTlsHandshakeFailed);
+       o.handshake.alert_received = 200;
+       return o;
+     },
      "tls.undefined_alert", Side::kServer},
     {"nginx wants a client certificate", BaseConfig,
      [] {
@@ -214,31 +242,81 @@ const Case kCases[] = {
     {"timeout ok state still says timeout", [] { return With([](Config& c) { c.timeout_state = State::kOk; }); },
      [] { return TimedOut(Layer::kApi); }, "timeout.http", Side::kServer},
     {"internal", BaseConfig, [] { return Failed(Failure::kInternal); }, "internal.error", Side::kMonitoring},
-    {"http 500", BaseConfig, [] { auto o = Healthy(); o.http.status = 500; return o; }, "api.status", Side::kServer},
-    {"body mismatch", [] { return With([](Config& c) { c.expect_body = "healthy"; }); }, Healthy,
-     "api.body_mismatch", Side::kServer},
-    {"json value wrong", [] { return With([](Config& c) { (void)ParseJsonAssertion("/status=ok", &c.json.assertions.emplace_back()); }); },
-     [] { auto o = Healthy(); o.http.body = R"({"status":"degraded"})"; return o; }, "api.json", Side::kServer},
-    {"not json", [] { return With([](Config& c) { (void)ParseJsonAssertion("/status", &c.json.assertions.emplace_back()); }); },
-     [] { auto o = Healthy(); o.http.body = "<html><title>Sign in</title></html>"; return o; }, "api.json", Side::kServer},
-    {"maintenance page", [] { return With([](Config& c) { c.reject_body = "[Mm]aintenance"; }); },
-     [] { auto o = Healthy(); o.http.body = "Down for maintenance"; return o; }, "api.body_rejected", Side::kServer},
-    {"header missing", [] { return With([](Config& c) { (void)ParseHeaderAssertion("Content-Type: ^application/json", &c.expect_headers.emplace_back()); }); },
-     Healthy, "api.header_mismatch", Side::kServer},
-    {"a warning json range, then a critical 503 from the status", [] {
-       return With([](Config& c) { (void)AddJsonThreshold("/offline=0", false, &c.json.thresholds); });
+    {"http 500", BaseConfig,
+     [] {
+       auto o = Healthy();
+       o.http.status = 500;
+       return o;
      },
-     [] { auto o = Healthy(); o.http.status = 503; o.http.body = R"({"offline":1})"; return o; }, "api.status",
+     "api.status", Side::kServer},
+    {"body mismatch", [] { return With([](Config& c) { c.expect_body = "healthy"; }); }, Healthy, "api.body_mismatch",
      Side::kServer},
+    {"json value wrong",
+     [] { return With([](Config& c) { (void)ParseJsonAssertion("/status=ok", &c.json.assertions.emplace_back()); }); },
+     [] {
+       auto o = Healthy();
+       o.http.body = R"({"status":"degraded"})";
+       return o;
+     },
+     "api.json", Side::kServer},
+    {"not json",
+     [] { return With([](Config& c) { (void)ParseJsonAssertion("/status", &c.json.assertions.emplace_back()); }); },
+     [] {
+       auto o = Healthy();
+       o.http.body = "<html><title>Sign in</title></html>";
+       return o;
+     },
+     "api.json", Side::kServer},
+    {"maintenance page", [] { return With([](Config& c) { c.reject_body = "[Mm]aintenance"; }); },
+     [] {
+       auto o = Healthy();
+       o.http.body = "Down for maintenance";
+       return o;
+     },
+     "api.body_rejected", Side::kServer},
+    {"header missing",
+     [] {
+       return With([](Config& c) {
+         (void)ParseHeaderAssertion("Content-Type: ^application/json", &c.expect_headers.emplace_back());
+       });
+     },
+     Healthy, "api.header_mismatch", Side::kServer},
+    {"a warning json range, then a critical 503 from the status",
+     [] { return With([](Config& c) { (void)AddJsonThreshold("/offline=0", false, &c.json.thresholds); }); },
+     [] {
+       auto o = Healthy();
+       o.http.status = 503;
+       o.http.body = R"({"offline":1})";
+       return o;
+     },
+     "api.status", Side::kServer},
     {"credentials rejected", [] { return With([](Config& c) { c.auth = AuthType::kBasic; }); },
-     [] { auto o = Healthy(); o.http.status = 401; return o; }, "auth.rejected", Side::kServer},
-    {"credentials missing", BaseConfig, [] { auto o = Healthy(); o.http.status = 401; return o; }, "auth.required",
-     Side::kMonitoring},
+     [] {
+       auto o = Healthy();
+       o.http.status = 401;
+       return o;
+     },
+     "auth.rejected", Side::kServer},
+    {"credentials missing", BaseConfig,
+     [] {
+       auto o = Healthy();
+       o.http.status = 401;
+       return o;
+     },
+     "auth.required", Side::kMonitoring},
     {"expires soon", BaseConfig,
-     [] { auto o = Healthy(); o.tls.leaf.not_after = o.tls.earliest_not_after = kNow + 5 * kDay; return o; },
+     [] {
+       auto o = Healthy();
+       o.tls.leaf.not_after = o.tls.earliest_not_after = kNow + 5 * kDay;
+       return o;
+     },
      "tls.certificate_expires_soon", Side::kServer},
     {"expired but --insecure", [] { return With([](Config& c) { c.insecure = true; }); },
-     [] { auto o = Healthy(); o.tls.leaf.not_after = o.tls.earliest_not_after = kNow - kDay; return o; },
+     [] {
+       auto o = Healthy();
+       o.tls.leaf.not_after = o.tls.earliest_not_after = kNow - kDay;
+       return o;
+     },
      "tls.certificate_expired", Side::kServer},
     {"slow dns", [] { return With([](Config& c) { ParseRange("0.001", &c.dns.critical.emplace()); }); }, Healthy,
      "dns.slow", Side::kMonitoring},

@@ -102,7 +102,7 @@ TEST(RenderTest, HostileTextCannotInjectPerfdataOrLines) {
   std::string out = Render("Evil\n| community=1", result, {});
   std::vector<std::string> lines = Lines(out);
   EXPECT_EQ(lines.size(), 1 + result.layers.size() + 2 + 1) << out;  // status, layers, advice header+line, detail
-  EXPECT_EQ(Count(out, '|'), 1u) << out;                              // only the perfdata separator
+  EXPECT_EQ(Count(out, '|'), 1u) << out;                             // only the perfdata separator
   EXPECT_TRUE(Contains(lines[0], " | time=0.15s")) << lines[0];
   EXPECT_EQ(lines[0].rfind("DMK COMMUNITY OK - Evil / community=1: bad / fake=1;2;3 DMK COMMUNITY OK", 0), 0u)
       << lines[0];
@@ -110,7 +110,9 @@ TEST(RenderTest, HostileTextCannotInjectPerfdataOrLines) {
 
 TEST(RenderTest, RemovesControlBytes) {
   CheckResult result = OkResult();
-  result.summary = "a\x1b[31mred\x07\0nul\x7f\xc2\x9b" "end"s;
+  result.summary =
+      "a\x1b[31mred\x07\0nul\x7f\xc2\x9b"
+      "end"s;
   result.layers[0].text = "\x1b]0;title\x07";
   std::string out = Render("Nord\x1b[2J", result, {});
   for (char c : out) {
@@ -155,11 +157,13 @@ TEST(RenderTest, RedactsSecretsEverywhere) {
 }
 
 TEST(RenderTest, RedactsABearerToken) {
-  std::string out = Render("Nord", [] {
-    CheckResult result = OkResult();
-    result.details = {"> Authorization: Bearer eyJ.tok-123", "echo eyJ.tok-123 eyJ.tok-123"};
-    return result;
-  }(), {"eyJ.tok-123"});
+  std::string out = Render("Nord",
+                           [] {
+                             CheckResult result = OkResult();
+                             result.details = {"> Authorization: Bearer eyJ.tok-123", "echo eyJ.tok-123 eyJ.tok-123"};
+                             return result;
+                           }(),
+                           {"eyJ.tok-123"});
   EXPECT_FALSE(Contains(out, "eyJ.tok-123")) << out;
   EXPECT_TRUE(Contains(out, "echo [redacted] [redacted]")) << out;
 }
@@ -178,9 +182,7 @@ TEST(RedactTest, ReplacesEveryOccurrence) {
   EXPECT_EQ(Redact("", {"secret"}), "");
 }
 
-TEST(RedactTest, IgnoresSecretsShorterThanThreeBytes) {
-  EXPECT_EQ(Redact("a b ab", {"ab", "", "a"}), "a b ab");
-}
+TEST(RedactTest, IgnoresSecretsShorterThanThreeBytes) { EXPECT_EQ(Redact("a b ab", {"ab", "", "a"}), "a b ab"); }
 
 TEST(RedactTest, TerminatesWhenTheReplacementHoldsTheSecret) {
   EXPECT_EQ(Redact("red", {"red"}), "[redacted]");

@@ -35,9 +35,27 @@ struct ControlCase {
 // PLUGIN-CONTRACT.md, "Exit codes and output": no control bytes in text from the network.
 TEST(SanitizeTest, ReplacesControlBytes) {
   const std::vector<ControlCase> cases = {
-      {"NUL", "a\0b"s},          {"ESC", "a\x1b[31mb"s},   {"BEL", "a\x07" "b"s},
-      {"DEL", "a\x7f" "b"s},     {"backspace", "a\bb"s},   {"C1 NEL raw", "a\x85" "b"s},
-      {"C1 CSI raw", "a\x9b" "b"s}, {"C1 NEL encoded", "a\xc2\x85" "b"s}, {"C1 CSI encoded", "a\xc2\x9b" "b"s},
+      {"NUL", "a\0b"s},
+      {"ESC", "a\x1b[31mb"s},
+      {"BEL",
+       "a\x07"
+       "b"s},
+      {"DEL",
+       "a\x7f"
+       "b"s},
+      {"backspace", "a\bb"s},
+      {"C1 NEL raw",
+       "a\x85"
+       "b"s},
+      {"C1 CSI raw",
+       "a\x9b"
+       "b"s},
+      {"C1 NEL encoded",
+       "a\xc2\x85"
+       "b"s},
+      {"C1 CSI encoded",
+       "a\xc2\x9b"
+       "b"s},
   };
   for (const ControlCase& c : cases) {
     std::string out = SanitizeLine(c.raw, kWide);
@@ -76,8 +94,7 @@ TEST(SanitizeTest, ReplacesInvalidAndOverlongUtf8) {
 }
 
 TEST(SanitizeTest, KeepsValidUtf8) {
-  for (const std::string text :
-       {"Gemeinschaft Köln-Süd", "Ærø ☕ 東京", "emoji 🚀 ok", "\u00a0nbsp", "€100"}) {
+  for (const std::string text : {"Gemeinschaft Köln-Süd", "Ærø ☕ 東京", "emoji 🚀 ok", "\u00a0nbsp", "€100"}) {
     EXPECT_EQ(SanitizeLine(text, kWide), text);
   }
 }
@@ -89,9 +106,7 @@ TEST(SanitizeTest, FoldsWhitespaceRunsAndTrimsTheEnds) {
   EXPECT_EQ(SanitizeLine("", kWide), "");
 }
 
-TEST(SanitizeTest, KeepsShortTextWhole) {
-  EXPECT_EQ(SanitizeLine("abcdef", 6), "abcdef");
-}
+TEST(SanitizeTest, KeepsShortTextWhole) { EXPECT_EQ(SanitizeLine("abcdef", 6), "abcdef"); }
 
 TEST(SanitizeTest, CutsAtTheBoundAndMarksTheCut) {
   EXPECT_EQ(SanitizeLine("abcdefgh", 5), "abcde...");
@@ -101,9 +116,9 @@ TEST(SanitizeTest, CutsAtTheBoundAndMarksTheCut) {
 }
 
 TEST(SanitizeTest, NeverCutsAUtf8CharacterInTwo) {
-  const std::string text = "ééééé";           // 2 bytes each
-  const std::string euro = "€€€€";            // 3 bytes each
-  const std::string rocket = "🚀🚀🚀";         // 4 bytes each
+  const std::string text = "ééééé";  // 2 bytes each
+  const std::string euro = "€€€€";   // 3 bytes each
+  const std::string rocket = "🚀🚀🚀";  // 4 bytes each
   for (const std::string& raw : {text, euro, rocket}) {
     for (std::size_t bound = 0; bound < raw.size(); ++bound) {
       std::string out = SanitizeLine(raw, bound);
@@ -119,7 +134,10 @@ TEST(SanitizeTest, NeverCutsAUtf8CharacterInTwo) {
 
 TEST(SanitizeTest, RespectsTheBoundWithHostileInput) {
   std::string hostile;
-  for (int i = 0; i < 5000; ++i) hostile += "|\x1b\xc3\xa9 \xff\t\x85" "a";
+  for (int i = 0; i < 5000; ++i)
+    hostile +=
+        "|\x1b\xc3\xa9 \xff\t\x85"
+        "a";
   for (std::size_t bound : {0u, 1u, 2u, 7u, 120u, 600u}) {
     std::string out = SanitizeLine(hostile, bound);
     EXPECT_LE(out.size(), bound + 3) << bound;

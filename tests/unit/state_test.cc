@@ -57,12 +57,18 @@ struct ParseCase {
 
 TEST(StateTest, ParsesNamesInAnyCaseAndExitCodes) {
   const std::vector<ParseCase> cases = {
-      {"ok", State::kOk},           {"OK", State::kOk},
-      {"0", State::kOk},            {"warning", State::kWarning},
-      {"Warning", State::kWarning}, {"1", State::kWarning},
-      {"critical", State::kCritical}, {"CRITICAL", State::kCritical},
-      {"2", State::kCritical},      {"unknown", State::kUnknown},
-      {"uNkNoWn", State::kUnknown}, {"3", State::kUnknown},
+      {"ok", State::kOk},
+      {"OK", State::kOk},
+      {"0", State::kOk},
+      {"warning", State::kWarning},
+      {"Warning", State::kWarning},
+      {"1", State::kWarning},
+      {"critical", State::kCritical},
+      {"CRITICAL", State::kCritical},
+      {"2", State::kCritical},
+      {"unknown", State::kUnknown},
+      {"uNkNoWn", State::kUnknown},
+      {"3", State::kUnknown},
   };
   for (const ParseCase& c : cases) {
     EXPECT_EQ(ParseState(c.text), c.state) << c.text;

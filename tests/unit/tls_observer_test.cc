@@ -108,7 +108,7 @@ using SslPtr = std::unique_ptr<SSL, decltype(&SSL_free)>;
 
 KeyPtr NewKey(const char* type, unsigned rsa_bits = 0) {
   EVP_PKEY* key = rsa_bits != 0 ? EVP_PKEY_Q_keygen(nullptr, nullptr, type, static_cast<size_t>(rsa_bits))
-                                 : EVP_PKEY_Q_keygen(nullptr, nullptr, type, "P-256");
+                                : EVP_PKEY_Q_keygen(nullptr, nullptr, type, "P-256");
   EXPECT_NE(key, nullptr);
   return KeyPtr(key, &EVP_PKEY_free);
 }
@@ -185,7 +185,8 @@ Observed Handshake(SSL_CTX* server, bool observe = true) {
   Observed observed;
   observed.completed = client_done && server_done && !failed;
   observed.facts = observer.facts;
-  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(client.get())) observed.cipher_after = SSL_CIPHER_get_name(cipher);
+  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(client.get()))
+    observed.cipher_after = SSL_CIPHER_get_name(cipher);
   return observed;
 }
 
@@ -236,7 +237,8 @@ TEST(TlsObserverTest, RecordsTheOldVersionOfAServerThisHostRefuses) {
 TEST(TlsObserverTest, RecordsAHandshakeFailureAlertInAnswerToTheClientHello) {
   KeyPtr key = NewKey("EC");
   X509Ptr certificate = SelfSigned(key.get());
-  CtxPtr server = Server(key.get(), certificate.get(), TLS1_2_VERSION, TLS1_2_VERSION, "ECDHE-ECDSA-NULL-SHA:@SECLEVEL=0");
+  CtxPtr server =
+      Server(key.get(), certificate.get(), TLS1_2_VERSION, TLS1_2_VERSION, "ECDHE-ECDSA-NULL-SHA:@SECLEVEL=0");
   const Observed observed = Handshake(server.get());
   EXPECT_FALSE(observed.completed);
   EXPECT_EQ(observed.facts.server_version, 0);
@@ -247,14 +249,16 @@ TEST(TlsObserverTest, RecordsAHandshakeFailureAlertInAnswerToTheClientHello) {
 TEST(TlsObserverTest, MeasuresTheServersDiffieHellmanGroup) {
   KeyPtr key = NewKey("RSA", 2048);
   X509Ptr certificate = SelfSigned(key.get());
-  CtxPtr server = Server(key.get(), certificate.get(), TLS1_2_VERSION, TLS1_2_VERSION, "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0");
+  CtxPtr server =
+      Server(key.get(), certificate.get(), TLS1_2_VERSION, TLS1_2_VERSION, "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0");
   // RFC 5114's 1024-bit group, as OpenSSL names it.
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> generator(EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr),
-                                                                         &EVP_PKEY_CTX_free);
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> generator(
+      EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr), &EVP_PKEY_CTX_free);
   EVP_PKEY* group = nullptr;
   ASSERT_EQ(EVP_PKEY_paramgen_init(generator.get()), 1);
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>("dh_1024_160"), 0),
-                         OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>("dh_1024_160"), 0),
+      OSSL_PARAM_construct_end()};
   ASSERT_EQ(EVP_PKEY_CTX_set_params(generator.get(), params), 1);
   ASSERT_EQ(EVP_PKEY_paramgen(generator.get(), &group), 1);
   ASSERT_EQ(SSL_CTX_set0_tmp_dh_pkey(server.get(), group), 1);

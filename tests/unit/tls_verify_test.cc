@@ -42,7 +42,7 @@ std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 KeyPtr NewP256Key() {
   std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> context(EVP_PKEY_CTX_new_id(EVP_PKEY_EC, nullptr),
-                                                                       &EVP_PKEY_CTX_free);
+                                                                      &EVP_PKEY_CTX_free);
   EVP_PKEY* key = nullptr;
   if (!context || EVP_PKEY_keygen_init(context.get()) != 1 ||
       EVP_PKEY_CTX_set_ec_paramgen_curve_nid(context.get(), NID_X9_62_prime256v1) != 1 ||
@@ -120,11 +120,11 @@ class TlsVerifyTest : public ::testing::Test {
     root_key_ = NewP256Key();
     root_ = MakeCertificate({"DMK Test Root", "", "", now_ - 365 * kDay, now_ + 3650 * kDay, true}, root_key_.get());
     intermediate_key_ = NewP256Key();
-    intermediate_ = MakeCertificate(
-        {"DMK Test Intermediate", "", "", now_ - 30 * kDay, now_ + 20 * kDay, true}, intermediate_key_.get(),
-        root_.get(), root_key_.get());
+    intermediate_ = MakeCertificate({"DMK Test Intermediate", "", "", now_ - 30 * kDay, now_ + 20 * kDay, true},
+                                    intermediate_key_.get(), root_.get(), root_key_.get());
     leaf_key_ = NewP256Key();
-    leaf_ = MakeCertificate({"dmk.test", "DMK Test", "DNS:dmk.test,DNS:*.wild.test,DNS:f*.partial.test,"
+    leaf_ = MakeCertificate({"dmk.test", "DMK Test",
+                             "DNS:dmk.test,DNS:*.wild.test,DNS:f*.partial.test,"
                              "IP:192.0.2.7,IP:2001:db8::1",
                              now_ - 10 * kDay, now_ + 200 * kDay, false},
                             leaf_key_.get(), intermediate_.get(), intermediate_key_.get());
@@ -188,8 +188,8 @@ TEST_F(TlsVerifyTest, ReadsSubjectIssuerNamesAndDates) {
   CertificateFacts facts = ReadCertificateFacts(leaf_.get());
   EXPECT_EQ(facts.subject, "CN=dmk.test,O=DMK Test");  // RFC 2253 order: most specific first
   EXPECT_EQ(facts.issuer, "CN=DMK Test Intermediate");
-  EXPECT_EQ(facts.names, (std::vector<std::string>{"dmk.test", "*.wild.test", "f*.partial.test", "192.0.2.7",
-                                                   "2001:db8::1"}));
+  EXPECT_EQ(facts.names,
+            (std::vector<std::string>{"dmk.test", "*.wild.test", "f*.partial.test", "192.0.2.7", "2001:db8::1"}));
   EXPECT_EQ(facts.not_before, now_ - 10 * kDay);
   EXPECT_EQ(facts.not_after, now_ + 200 * kDay);
   EXPECT_FALSE(facts.self_signed);
@@ -265,20 +265,13 @@ struct HostCase {
 
 TEST_F(TlsVerifyTest, MatchesHostNamesWildcardsAndIpAddresses) {
   const std::vector<HostCase> cases = {
-      {"dmk.test", true},
-      {"DMK.Test", true},  // DNS names compare case-insensitively
-      {"dmk.test.", true},  // a fully qualified name with its trailing dot is the same name
-      {"other.test.", false},
-      {"other.test", false},
-      {"sub.dmk.test", false},
-      {"a.wild.test", true},
-      {"wild.test", false},        // a wildcard needs a label (RFC 6125, 6.4.3)
-      {"a.b.wild.test", false},    // and covers one label only
-      {"foo.partial.test", false}, // no partial-label wildcards
-      {"192.0.2.7", true},
-      {"192.0.2.8", false},
-      {"2001:db8::1", true},
-      {"2001:DB8:0:0:0:0:0:1", true},
+      {"dmk.test", true},          {"DMK.Test", true},  // DNS names compare case-insensitively
+      {"dmk.test.", true},                              // a fully qualified name with its trailing dot is the same name
+      {"other.test.", false},      {"other.test", false}, {"sub.dmk.test", false}, {"a.wild.test", true},
+      {"wild.test", false},         // a wildcard needs a label (RFC 6125, 6.4.3)
+      {"a.b.wild.test", false},     // and covers one label only
+      {"foo.partial.test", false},  // no partial-label wildcards
+      {"192.0.2.7", true},         {"192.0.2.8", false},  {"2001:db8::1", true},   {"2001:DB8:0:0:0:0:0:1", true},
       {"2001:db8::2", false},
   };
   for (const HostCase& c : cases) {
@@ -288,8 +281,7 @@ TEST_F(TlsVerifyTest, MatchesHostNamesWildcardsAndIpAddresses) {
 
 TEST_F(TlsVerifyTest, DoesNotMatchAnIpAddressAgainstADnsName) {
   KeyPtr key = NewP256Key();
-  X509Ptr certificate =
-      MakeCertificate({"192.0.2.9", "", "DNS:192.0.2.9", now_, now_ + kDay, false}, key.get());
+  X509Ptr certificate = MakeCertificate({"192.0.2.9", "", "DNS:192.0.2.9", now_, now_ + kDay, false}, key.get());
   EXPECT_FALSE(CertificateMatchesHost(certificate.get(), "192.0.2.9"));
 }
 
@@ -359,8 +351,8 @@ TlsPolicy PolicyFor(const std::string& host, std::vector<std::string> pins = {},
 }
 
 TEST_F(TlsVerifyTest, HandshakeWithATrustedChainRecordsTheFactsAndTheEarliestExpiry) {
-  Handshake handshake = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()},
-                                     PolicyFor("dmk.test"));
+  Handshake handshake =
+      RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()}, PolicyFor("dmk.test"));
   EXPECT_TRUE(handshake.completed);
   const TlsFacts& facts = handshake.facts;
   EXPECT_TRUE(facts.certificate_seen);
@@ -377,8 +369,8 @@ TEST_F(TlsVerifyTest, HandshakeWithATrustedChainRecordsTheFactsAndTheEarliestExp
 }
 
 TEST_F(TlsVerifyTest, HandshakeRefusesTheWrongHostEvenWithATrustedChain) {
-  Handshake handshake = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()},
-                                     PolicyFor("other.test"));
+  Handshake handshake =
+      RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()}, PolicyFor("other.test"));
   EXPECT_FALSE(handshake.completed);
   EXPECT_TRUE(handshake.facts.certificate_seen);
   EXPECT_FALSE(handshake.facts.accepted);
@@ -442,8 +434,8 @@ TEST_F(TlsVerifyTest, HandshakeRefusesATrustedCertificateWithAnotherPin) {
 
 TEST_F(TlsVerifyTest, HandshakeWithInsecureAcceptsAnythingButRecordsTheFacts) {
   KeyPtr key = NewP256Key();
-  X509Ptr self = MakeCertificate({"elsewhere.test", "", "DNS:elsewhere.test", now_ - 100 * kDay, now_ - kDay, false},
-                                 key.get());
+  X509Ptr self =
+      MakeCertificate({"elsewhere.test", "", "DNS:elsewhere.test", now_ - 100 * kDay, now_ - kDay, false}, key.get());
   Handshake handshake = RunHandshake(self.get(), key.get(), {}, {}, PolicyFor("dmk.test", {}, true));
   EXPECT_TRUE(handshake.completed);
   EXPECT_TRUE(handshake.facts.accepted);
@@ -470,8 +462,8 @@ TEST_F(TlsVerifyTest, ALeafSentWithoutItsIntermediateNamesTheMissingIssuerAndWhe
 }
 
 TEST_F(TlsVerifyTest, AChainUpToAnUntrustedRootNamesTheRoot) {
-  Handshake handshake = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get(), root_.get()}, {},
-                                     PolicyFor("dmk.test"));
+  Handshake handshake =
+      RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get(), root_.get()}, {}, PolicyFor("dmk.test"));
   EXPECT_FALSE(handshake.completed);
   const TlsFacts& facts = handshake.facts;
   EXPECT_EQ(facts.verify_error, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN) << facts.verify_error_text;
@@ -482,13 +474,13 @@ TEST_F(TlsVerifyTest, AChainUpToAnUntrustedRootNamesTheRoot) {
 
 TEST_F(TlsVerifyTest, AChainSentIntermediateFirstIsRecognised) {
   // The intermediate with its own key as the server's certificate, then the leaf it issued.
-  Handshake handshake = RunHandshake(intermediate_.get(), intermediate_key_.get(), {leaf_.get()}, {root_.get()},
-                                     PolicyFor("dmk.test"));
+  Handshake handshake =
+      RunHandshake(intermediate_.get(), intermediate_key_.get(), {leaf_.get()}, {root_.get()}, PolicyFor("dmk.test"));
   EXPECT_FALSE(handshake.completed);
   EXPECT_EQ(handshake.facts.leaf.subject, "CN=DMK Test Intermediate");
   EXPECT_EQ(handshake.facts.chain.out_of_order_subject, "CN=dmk.test,O=DMK Test");
-  Handshake in_order = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()},
-                                    PolicyFor("dmk.test"));
+  Handshake in_order =
+      RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()}, PolicyFor("dmk.test"));
   EXPECT_EQ(in_order.facts.chain.out_of_order_subject, "");
 }
 
@@ -506,8 +498,8 @@ TEST_F(TlsVerifyTest, AHostNameOnlyInTheCommonNameIsAcceptedAndRecorded) {
   EXPECT_TRUE(handshake.completed);
   EXPECT_TRUE(handshake.facts.accepted);
   EXPECT_TRUE(handshake.facts.chain.name_only_in_cn);
-  Handshake with_san = RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()},
-                                    PolicyFor("dmk.test"));
+  Handshake with_san =
+      RunHandshake(leaf_.get(), leaf_key_.get(), {intermediate_.get()}, {root_.get()}, PolicyFor("dmk.test"));
   EXPECT_FALSE(with_san.facts.chain.name_only_in_cn);
 }
 
