@@ -1,7 +1,7 @@
 #!/bin/bash
-# The whole test suite, as CI runs it: installs what it needs (Debian 12, as root), builds with warnings
-# as errors, runs unit, integration and end-to-end tests (real icinga2 and NRPE daemons) in private
-# network namespaces, the same tests again under ASan+UBSan, and the package tests.
+# The whole test suite, as CI runs it: installs what it needs (Debian 12, as root), checks the code limits
+# (scripts/lint.sh), builds with warnings as errors, runs unit, integration and end-to-end tests (real icinga2
+# and NRPE daemons) in private network namespaces, the same tests again under ASan+UBSan, and the package tests.
 #   usage: scripts/test.sh [--no-asan] [--no-package]
 set -euo pipefail
 . "$(dirname "$0")/as_root.sh"
@@ -42,6 +42,9 @@ build_and_test() {
     (cd "$dir" && ctest -j"$jobs" --output-on-failure --timeout 900)
 }
 
+# The code limits (format, functions <= 60 lines and cognitive complexity <= 25, common/ files <= 400 lines):
+# scripts/lint.sh. Its packages came with `deps.sh all` above, so it need not run apt-get again.
+stage "lint: format, function size and complexity, file length" env CI= bash scripts/lint.sh
 stage "build (-Werror) and all tests" build_and_test build
 if [ "$asan" = 1 ]; then
   # The daemons' end-to-end tests run the release binary only: the sanitizers change nothing there, and
