@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
-Config BaseConfig() {
-  Config config;
-  config.hostname = "dmk.test";
-  return config;
-}
+using test_support::BaseConfig;
 
 ProbeOutcome Connected() {
   ProbeOutcome outcome;

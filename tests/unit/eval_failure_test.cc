@@ -5,14 +5,12 @@
 #include <cerrno>
 #include <string>
 
+#include "tests/support/eval_fixtures.h"
+
 namespace dmk {
 namespace {
 
-Config BaseConfig() {
-  Config config;
-  config.hostname = "dmk.test";
-  return config;
-}
+using test_support::BaseConfig;
 
 ProbeOutcome Failed(Failure failure) {
   ProbeOutcome outcome;

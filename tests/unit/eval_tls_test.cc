@@ -6,17 +6,14 @@
 #include <functional>
 #include <string>
 
+#include "tests/support/eval_fixtures.h"
+
 namespace dmk {
 namespace {
 
-constexpr std::int64_t kNow = 1700000000;
-constexpr std::int64_t kDay = 86400;
-
-Config BaseConfig() {
-  Config config;
-  config.hostname = "dmk.test";
-  return config;
-}
+using test_support::BaseConfig;
+using test_support::kDay;
+using test_support::kNow;
 
 // A handshake our verification let through: a leaf valid 90 more days.
 ProbeOutcome Accepted() {

@@ -7,19 +7,15 @@
 #include <string>
 
 #include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
-constexpr std::int64_t kNow = 1700000000;
+using test_support::BaseConfig;
+using test_support::kNow;
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-Config BaseConfig() {
-  Config config;
-  config.hostname = "dmk.test";
-  return config;
-}
 
 // Connected to 192.0.2.10:443; the handshake then failed as libcurl says in `detail`.
 ProbeOutcome HandshakeFailed(const HandshakeFacts& facts, const std::string& detail) {

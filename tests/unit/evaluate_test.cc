@@ -9,13 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/eval_fixtures.h"
+
 namespace dmk {
 namespace {
 
 using namespace std::string_literals;
 
-constexpr std::int64_t kNow = 1700000000;  // 2023-11-14 22:13:20 UTC
-constexpr std::int64_t kDay = 86400;
+using test_support::kDay;
+using test_support::kNow;
 const std::string kServerPin = "q1Z2nBjrZ4d1cXeJ4+u8JGJtBPt5pDVmm1QbLUqUT4A=";
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

@@ -11,18 +11,14 @@
 
 #include "common/header_assert.h"
 #include "common/json_assert.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
-constexpr std::int64_t kNow = 1700000000;
-constexpr std::int64_t kDay = 86400;
-
-Config BaseConfig() {
-  Config config;
-  config.hostname = "dmk.test";
-  return config;
-}
+using test_support::BaseConfig;
+using test_support::kDay;
+using test_support::kNow;
 
 // A healthy answer: trusted certificate valid 90 more days, HTTP 200.
 ProbeOutcome Healthy() {
