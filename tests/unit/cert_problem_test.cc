@@ -37,9 +37,9 @@ TEST(CertProblemTest, ClassifiesEachCauseOnce) {
   const int kLocalIssuer = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
   const std::vector<ClassifyCase> cases = {
       {"trusted, right host", Refused(X509_V_OK), CertProblem::kNone},
-      {"trusted, wrong host: evaluate.cc words it",
-       With(Refused(X509_V_OK), [](TlsFacts& f) { f.host_matches = false; }), CertProblem::kNone},
-      {"expired: evaluate.cc words it", Refused(X509_V_ERR_CERT_HAS_EXPIRED), CertProblem::kNone},
+      {"trusted, wrong host: eval_tls words it", With(Refused(X509_V_OK), [](TlsFacts& f) { f.host_matches = false; }),
+       CertProblem::kNone},
+      {"expired: eval_tls words it", Refused(X509_V_ERR_CERT_HAS_EXPIRED), CertProblem::kNone},
       // Item 1: the leaf lacks its issuer and says where to fetch it: the server should have sent it.
       {"leaf without its fetchable issuer",
        With(Refused(kLocalIssuer),
@@ -91,7 +91,7 @@ TEST(CertProblemTest, ClassifiesEachCauseOnce) {
               f.chain.out_of_order_subject = "CN=dmk.test";
             }),
        CertProblem::kOutOfOrder},
-      {"other errors: evaluate.cc words them", Refused(X509_V_ERR_CERT_REVOKED), CertProblem::kNone},
+      {"other errors: eval_tls words them", Refused(X509_V_ERR_CERT_REVOKED), CertProblem::kNone},
   };
   for (const ClassifyCase& c : cases) {
     EXPECT_EQ(static_cast<int>(ClassifyCertificateProblem(c.facts)), static_cast<int>(c.problem)) << c.name;
