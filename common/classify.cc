@@ -48,8 +48,8 @@ std::optional<Classification> ByCode(const TransferEnd& end) {
     case CURLE_PROXY: return Fails(Failure::kProxyFailed);
     case CURLE_COULDNT_RESOLVE_HOST: return Fails(Failure::kDnsError);
     case CURLE_COULDNT_CONNECT: return ConnectFailed(end);
+    case CURLE_SSL_CACERT_BADFILE: return Fails(Failure::kTrustStoreUnusable);
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_ENGINE_NOTFOUND:
     case CURLE_SSL_ENGINE_SETFAILED:
     case CURLE_BAD_FUNCTION_ARGUMENT:

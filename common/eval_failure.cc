@@ -216,6 +216,12 @@ void TlsFailure(const Context& c) {
       c.Problem(Layer::kTls, "the server closed the connection during the TLS handshake (" + c.detail + ")", "",
                 "tls.reset");
       return;
+    case Failure::kTrustStoreUnusable:
+      c.Problem(Layer::kTls, "could not load the trusted CA certificates (" + c.detail + ")",
+                "--ca-file must hold PEM CA certificates OpenSSL can read (openssl x509 -in FILE -noout -subject "
+                "prints the first), --ca-path a directory hashed with openssl rehash.",
+                "internal.error");
+      return;
     default:  // kInternal
       c.Problem(Layer::kTls, "could not run the check: " + c.detail,
                 "A local file or setting could not be used (client certificate, key or CA file?).", "internal.error");
@@ -294,6 +300,7 @@ StepResult EvaluateFailure(const Config& config, const ProbeOutcome& outcome) {
     case Failure::kTlsClientCertRequired:
     case Failure::kTlsHandshakeFailed:
     case Failure::kTlsReset:
+    case Failure::kTrustStoreUnusable:
     case Failure::kInternal: TlsFailure(c); break;
     default: HttpFailure(c); break;
   }

@@ -5,6 +5,7 @@ namespace dmk {
 State StateForFailure(Failure failure, const Config& config) {
   switch (failure) {
     case Failure::kTimeout: return config.timeout_state;
+    case Failure::kTrustStoreUnusable:
     case Failure::kInternal: return State::kUnknown;  // our settings, not the server: we cannot tell
     default: return State::kCritical;
   }

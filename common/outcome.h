@@ -40,8 +40,9 @@ enum class Failure {
   kHttpRedirectRefused,  // --follow met a redirect to another host or scheme
   kHttpTooManyRedirects,
   kHttpError,
-  kTimeout,   // the time limit ran out; `timed_out_in` names the layer
-  kInternal,  // libcurl refused our settings (a bug or an unusable local file)
+  kTimeout,             // the time limit ran out; `timed_out_in` names the layer
+  kTrustStoreUnusable,  // libcurl could not load the CA certificates of --ca-file or --ca-path
+  kInternal,            // libcurl refused our settings (a bug or an unusable local file)
 };
 
 // Durations of each phase, seconds; nullopt when the phase was not reached or does not apply.

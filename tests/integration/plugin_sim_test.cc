@@ -315,6 +315,21 @@ TEST(PluginAgainstSimulator, ABadCaFileIsNamedBeforeConnecting) {
   }
 }
 
+// A CA file whose PEM block is whole as text (what the options check looks at) but which OpenSSL cannot load
+// (an empty DER SEQUENCE): libcurl refuses it when it sets up TLS, and the plugin says so in words.
+TEST(PluginAgainstSimulator, ACaFileOpensslCannotLoadIsNamedAtTheHandshake) {
+  Simulator sim({std::string(kPort) + ":ok"});
+  ASSERT_TRUE(sim.ready());
+  std::string path = WriteTempFile("empty.pem", "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n", 0644);
+  ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", path, "--community", "Oak Park"});
+  EXPECT_EQ(result.exit_code, 3) << result.out;
+  EXPECT_TRUE(Has(result.FirstLine(), "DMK COMMUNITY UNKNOWN - Oak Park: could not load the trusted CA certificates ("))
+      << result.out;
+  EXPECT_TRUE(Has(result.FirstLine(), path)) << result.out;
+  EXPECT_TRUE(Has(result.out, "Reason: internal.error; side: monitoring")) << result.out;
+  EXPECT_TRUE(Has(result.out, "--ca-path a directory hashed with openssl rehash")) << result.out;
+}
+
 // Issue 12 item 14, for real: a root-owned 0600 credentials file, the plugin run as the user Icinga2 and
 // NRPE run it as (nagios; nobody where no nagios user exists), dropped to with setpriv.
 TEST(PluginAgainstSimulator, UnreadableCredentialsFileSaysPermissionDeniedOwnerAndRunner) {

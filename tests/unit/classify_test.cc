@@ -101,7 +101,7 @@ const std::vector<Case>& Cases() {
       {"send error before connect", At(0, CURLE_SEND_ERROR, "Send failure"), Failure::kTcpError},
       // Our own settings.
       {"bad client certificate file", At(0, CURLE_SSL_CERTPROBLEM), Failure::kInternal},
-      {"bad CA file", At(0, CURLE_SSL_CACERT_BADFILE), Failure::kInternal},
+      {"bad CA file", At(0, CURLE_SSL_CACERT_BADFILE), Failure::kTrustStoreUnusable},
       {"engine not found", At(0, CURLE_SSL_ENGINE_NOTFOUND), Failure::kInternal},
       {"engine not set", At(0, CURLE_SSL_ENGINE_SETFAILED), Failure::kInternal},
       {"bad argument", At(0, CURLE_BAD_FUNCTION_ARGUMENT), Failure::kInternal},

@@ -100,6 +100,8 @@ TEST(EvalFailureTest, EachFailureIsOneProblemInItsLayerWithItsCode) {
       {"http error", Failed(Failure::kHttpError), Layer::kHttp, State::kCritical, "http.error", "HTTP exchange failed"},
       {"internal", Failed(Failure::kInternal), Layer::kTls, State::kUnknown, "internal.error",
        "could not run the check"},
+      {"CA certificates not loaded", Failed(Failure::kTrustStoreUnusable), Layer::kTls, State::kUnknown,
+       "internal.error", "could not load the trusted CA certificates ("},
       {"timeout dns", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kDns; }),
        Layer::kDns, State::kCritical, "timeout.dns", "DNS lookup of dmk.test timed out after 2.0 s"},
       {"timeout tcp", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kTcp; }),
