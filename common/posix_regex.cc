@@ -38,6 +38,11 @@ double CopiesBound(const std::string& pattern) {
   return copies;
 }
 
+// Whether regcomp may be given `pattern`: short enough, and its repetitions cannot multiply beyond the bound.
+bool WithinBounds(const std::string& pattern) {
+  return pattern.size() <= kMaxPatternBytes && CopiesBound(pattern) <= kMaxCopies;
+}
+
 }  // namespace
 
 Status CheckRegex(const std::string& what, const std::string& pattern) {
@@ -57,7 +62,7 @@ Status CheckRegex(const std::string& what, const std::string& pattern) {
 
 std::optional<std::string> FirstMatch(const std::string& pattern, std::string_view text) {
   regex_t compiled;
-  if (::regcomp(&compiled, pattern.c_str(), REG_EXTENDED) != 0) return std::nullopt;
+  if (!WithinBounds(pattern) || ::regcomp(&compiled, pattern.c_str(), REG_EXTENDED) != 0) return std::nullopt;
   regmatch_t range[1];
   range[0].rm_so = 0;
   range[0].rm_eo = static_cast<regoff_t>(text.size());

@@ -19,7 +19,7 @@ namespace dmk {
 Status CheckRegex(const std::string& what, const std::string& pattern);
 
 // The first match of `pattern` in `text` (NUL bytes in `text` included: REG_STARTEND), or nullopt when
-// there is none or the pattern does not compile.
+// there is none, or the pattern is beyond CheckRegex's bounds (never given to regcomp) or does not compile.
 std::optional<std::string> FirstMatch(const std::string& pattern, std::string_view text);
 
 }  // namespace dmk

@@ -89,11 +89,6 @@ Reason ReasonFor(const CheckResult& result) {
   return Make(result.reason_code.empty() ? "internal.error" : result.reason_code.c_str());
 }
 
-Reason ReasonFor(const Config& /*config*/, const ProbeOutcome& /*outcome*/, const CheckResult& result,
-                 std::int64_t /*now*/) {
-  return ReasonFor(result);
-}
-
 const char* SideName(Side side) {
   switch (side) {
     case Side::kServer: return "server";

@@ -9,13 +9,10 @@
 #ifndef DMK_COMMON_REASON_H_
 #define DMK_COMMON_REASON_H_
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "common/config.h"
 #include "common/evaluate.h"
-#include "common/outcome.h"
 
 namespace dmk {
 
@@ -41,10 +38,6 @@ const std::vector<ReasonInfo>& ReasonCatalogue();
 // The reason for `result`: its code (CheckResult::reason_code: "ok" when it is OK, the failure that stopped
 // the probe, or the first problem of the first layer in the worst state) with its side.
 Reason ReasonFor(const CheckResult& result);
-
-// The same; `config`, `outcome` and `now` are not read (the result carries its code). Kept for callers
-// that hold the whole check.
-Reason ReasonFor(const Config& config, const ProbeOutcome& outcome, const CheckResult& result, std::int64_t now);
 
 // "server", "monitoring", "none".
 const char* SideName(Side side);

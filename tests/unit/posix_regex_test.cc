@@ -24,6 +24,14 @@ TEST(PosixRegexTest, RefusesPatternsThatCouldExplodeInRegcomp) {
   EXPECT_FALSE(CheckRegex("--x: ", "[z-a]").ok());
 }
 
+// Text that would match is not matched by a pattern beyond the bounds: it never reaches regcomp, also when a
+// caller did not run CheckRegex first.
+TEST(PosixRegexTest, FirstMatchRefusesPatternsBeyondTheBounds) {
+  EXPECT_FALSE(FirstMatch("a+++++++++++++++++", "aaaa").has_value());
+  EXPECT_FALSE(FirstMatch(std::string(513, 'a'), std::string(600, 'a')).has_value());
+  EXPECT_EQ(FirstMatch(std::string(512, 'a'), std::string(600, 'a')), std::string(512, 'a'));
+}
+
 TEST(PosixRegexTest, FindsTheFirstMatchPastNulBytes) {
   EXPECT_EQ(FirstMatch("main[a-z]+", "Down for maintenance now"), "maintenance");
   EXPECT_EQ(FirstMatch("c$", std::string("a\0b\0c", 5)), "c");

@@ -334,7 +334,7 @@ TEST(ReasonTest, EachOutcomeGetsItsCodeAndSide) {
     Config config = c.config();
     ProbeOutcome outcome = c.outcome();
     CheckResult result = Evaluate(config, outcome, kNow);
-    Reason reason = ReasonFor(config, outcome, result, kNow);
+    Reason reason = ReasonFor(result);
     EXPECT_EQ(reason.code, c.code) << c.name;
     EXPECT_EQ(reason.side, c.side) << c.name;
   }
@@ -360,7 +360,7 @@ TEST(ReasonTest, EveryFailureHasAPublishedCode) {
       ProbeOutcome outcome = Failed(static_cast<Failure>(value));
       outcome.timed_out_in = layer;
       const Config config = BaseConfig();
-      Reason reason = ReasonFor(config, outcome, Evaluate(config, outcome, kNow), kNow);
+      Reason reason = ReasonFor(Evaluate(config, outcome, kNow));
       EXPECT_TRUE(published.count(reason.code)) << "failure " << value << ": " << reason.code;
       EXPECT_EQ(reason.side == Side::kNone, reason.code == "ok") << reason.code;
     }
@@ -390,7 +390,7 @@ TEST(ReasonTest, ARefusedCertificateNamesTheReasonBeforeASlowLookup) {
   Config config = BaseConfig();
   ASSERT_TRUE(ParseRange("0.001", &config.dns.critical.emplace()).ok());
   ProbeOutcome outcome = Rejected([](TlsFacts& t) { t.host_matches = false; });
-  Reason reason = ReasonFor(config, outcome, Evaluate(config, outcome, kNow), kNow);
+  Reason reason = ReasonFor(Evaluate(config, outcome, kNow));
   EXPECT_EQ(reason.code, "tls.hostname_mismatch");
 }
 
