@@ -7,8 +7,9 @@
 #include "common/credentials.h"
 #include "common/evaluate.h"
 #include "common/probe.h"
-#include "common/reason.h"
+#include "common/reason_for.h"
 #include "common/render.h"
+#include "common/secret.h"
 
 namespace dmk {
 

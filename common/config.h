@@ -1,5 +1,5 @@
 // Config: everything one check run was asked to do, as plain data. Filled by ParseOptions (options.h),
-// read by the probe, the evaluation and the rendering; it holds no secret (see credentials.h).
+// read by the probe, the evaluation and the rendering; it holds no secret (see secret.h and credentials.h).
 #ifndef DMK_COMMON_CONFIG_H_
 #define DMK_COMMON_CONFIG_H_
 

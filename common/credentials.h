@@ -1,45 +1,21 @@
-// Credentials: loads the secret for --auth from a file or an environment variable. Secrets never come from
+// Credentials: loads the secret for --auth (secret.h) from a file or an environment variable. Secrets never come from
 // argv (visible to every local user in the process list), and a credentials file is refused, as ssh
 // refuses a private key, when it is not a regular file or group/others may read or write it.
 #ifndef DMK_COMMON_CREDENTIALS_H_
 #define DMK_COMMON_CREDENTIALS_H_
 
 #include <string>
-#include <string_view>
-#include <vector>
 
 #include "common/config.h"
-#include "common/options.h"
+#include "common/env_lookup.h"
+#include "common/secret.h"
 #include "common/status.h"
 
 namespace dmk {
 
-struct Secret {
-  AuthType type = AuthType::kNone;
-  std::string user;      // basic
-  std::string password;  // basic
-  std::string token;     // bearer
-};
-
 // Loads the secret `config` asks for (none when config.auth is kNone). Errors name the file or variable,
 // never the secret.
 Status LoadSecret(const Config& config, const EnvLookup& env, Secret* secret);
-
-// True for the header names that carry a secret (Authorization, Proxy-Authorization, Cookie, and the
-// server's Set-Cookie), in any case, surrounding blanks ignored. The one list behind refusing them on the
-// command line, redacting them from -vv dumps, redacting their values from the output and from what
-// --expect-header quotes of the answer.
-bool IsSecretHeaderName(std::string_view name);
-
-// Every string in `secret` that must never be printed, including the encodings a server might echo back
-// (the base64 of "user:password"). Empty strings are left out.
-std::vector<std::string> SecretForms(const Secret& secret);
-
-// The secrets an --extra-opts file can carry outside --auth, in the forms a server might echo back: the
-// value of an Authorization, Proxy-Authorization or Cookie --header (whole, its credentials after the
-// scheme, and each cookie's value), and the password of a --proxy URL with the base64 of its
-// user:password. Empty strings are left out.
-std::vector<std::string> ConfigSecretForms(const Config& config);
 
 }  // namespace dmk
 

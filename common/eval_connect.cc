@@ -1,7 +1,7 @@
 #include "common/eval_connect.h"
 
 #include "common/eval_words.h"
-#include "common/proxy_policy.h"
+#include "common/proxy_display.h"
 
 namespace dmk {
 

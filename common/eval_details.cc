@@ -2,9 +2,9 @@
 
 #include <optional>
 
-#include "common/credentials.h"
 #include "common/eval_words.h"
-#include "common/proxy_policy.h"
+#include "common/proxy_display.h"
+#include "common/secret.h"
 
 namespace dmk {
 

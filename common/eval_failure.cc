@@ -6,7 +6,7 @@
 #include "common/eval_policy.h"
 #include "common/eval_words.h"
 #include "common/handshake_problem.h"
-#include "common/proxy_policy.h"
+#include "common/proxy_display.h"
 
 namespace dmk {
 

@@ -10,7 +10,7 @@
 #include <chrono>
 
 #include "common/config.h"
-#include "common/credentials.h"
+#include "common/secret.h"
 #include "common/tls_observer.h"
 #include "common/tls_verify.h"
 

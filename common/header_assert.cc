@@ -4,9 +4,9 @@
 #include <cctype>
 
 #include "common/ascii.h"
-#include "common/credentials.h"
 #include "common/posix_regex.h"
 #include "common/sanitize.h"
+#include "common/secret.h"
 
 namespace dmk {
 

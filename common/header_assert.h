@@ -1,7 +1,7 @@
 // --expect-header 'Name: REGEX': a response header the answer must carry, its value matching a POSIX
 // extended regular expression (an empty REGEX: any value). Names compare in any case (RFC 9110 section 5.1).
 // Parsing the option and judging the final response's header lines are pure steps; values quoted from
-// the answer are sanitised, and those of secret-bearing headers (credentials.h) are redacted.
+// the answer are sanitised, and those of secret-bearing headers (secret.h) are redacted.
 #ifndef DMK_COMMON_HEADER_ASSERT_H_
 #define DMK_COMMON_HEADER_ASSERT_H_
 

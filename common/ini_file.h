@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/options.h"
+#include "common/env_lookup.h"
 #include "common/status.h"
 
 namespace dmk {

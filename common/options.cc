@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "common/ascii.h"
-#include "common/credentials.h"
 #include "common/help_format.h"
 #include "common/ini_file.h"
 #include "common/option_suggest.h"
@@ -15,6 +14,7 @@
 #include "common/options_groups.h"
 #include "common/proxy_url.h"
 #include "common/reason.h"
+#include "common/secret.h"
 
 #ifndef DMK_VERSION
 #error "DMK_VERSION must be defined by the build (project(VERSION) in CMakeLists.txt)"

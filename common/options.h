@@ -8,22 +8,18 @@
 #ifndef DMK_COMMON_OPTIONS_H_
 #define DMK_COMMON_OPTIONS_H_
 
-#include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/config.h"
+#include "common/env_lookup.h"
 #include "common/status.h"
 
 namespace dmk {
 
 // What the command line asks for.
 enum class Request { kCheck, kHelp, kVersion };
-
-// Looks up an environment variable; nullopt when it is not set. Handed in so tests need no globals.
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
 struct CommandLine {
   Request request = Request::kCheck;

@@ -9,8 +9,8 @@
 #define DMK_COMMON_OPTIONS_GROUPS_H_
 
 #include "common/config.h"
+#include "common/env_lookup.h"
 #include "common/option_values.h"
-#include "common/options.h"
 #include "common/status.h"
 
 namespace dmk {

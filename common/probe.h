@@ -7,8 +7,8 @@
 #include <chrono>
 
 #include "common/config.h"
-#include "common/credentials.h"
 #include "common/outcome.h"
+#include "common/secret.h"
 
 namespace dmk {
 

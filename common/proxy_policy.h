@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "common/config.h"
-#include "common/options.h"
+#include "common/env_lookup.h"
 #include "common/status.h"
 
 namespace dmk {
@@ -39,14 +39,6 @@ Status ChooseProxy(const ProxyRequest& request, const EnvLookup& env, Config* co
 // under it, case-insensitively, leading and trailing dots ignored; an IP address matches an equal address
 // or a CIDR range (10.0.0.0/8, fd00::/8). The matching entry goes to `*entry`.
 bool NoProxyMatches(std::string_view list, std::string_view host, std::string* entry);
-
-// The long-output line that says which proxy the check used and why: from --proxy, from which environment
-// variable, none because the host matched a no-proxy list, or none although a proxy variable was set
-// (ignored without --proxy-from-env). Nothing when no proxy was asked for or in sight.
-std::optional<std::string> DescribeProxy(const Config& config);
-
-// The URL of a proxy without its user:password, for messages.
-std::string ProxyForDisplay(const std::string& proxy);
 
 }  // namespace dmk
 

@@ -74,19 +74,15 @@ const std::vector<ReasonInfo> kCatalogue = {
     {"internal.error", kM, "libcurl refused our settings (a local file or a bug)"},
 };
 
-Reason Make(const char* code) {
-  for (const ReasonInfo& info : kCatalogue) {
-    if (std::string(info.code) == code) return {info.code, info.side};
-  }
-  return {code, Side::kServer};  // unreachable for codes in the list (reason_test checks each)
-}
-
 }  // namespace
 
 const std::vector<ReasonInfo>& ReasonCatalogue() { return kCatalogue; }
 
-Reason ReasonFor(const CheckResult& result) {
-  return Make(result.reason_code.empty() ? "internal.error" : result.reason_code.c_str());
+std::optional<Reason> LookUpReason(const std::string& code) {
+  for (const ReasonInfo& info : kCatalogue) {
+    if (code == info.code) return Reason{info.code, info.side};
+  }
+  return std::nullopt;
 }
 
 const char* SideName(Side side) {

@@ -5,14 +5,14 @@
 // published, keeps its spelling; new findings get new codes. The list is in the README and --help.
 //
 // Each evaluation step names the code of what it finds, where it finds it (eval_*.cc); Evaluate picks the
-// check's code (CheckResult::reason_code). This unit holds the published list and looks codes up in it.
+// check's code (CheckResult::reason_code) and reason_for.h turns it into a Reason. This unit is the published
+// list as data and depends on nothing of the evaluation, so the options (--help) can list it.
 #ifndef DMK_COMMON_REASON_H_
 #define DMK_COMMON_REASON_H_
 
+#include <optional>
 #include <string>
 #include <vector>
-
-#include "common/evaluate.h"
 
 namespace dmk {
 
@@ -35,9 +35,8 @@ struct ReasonInfo {
 // step that finds it), never rename an entry.
 const std::vector<ReasonInfo>& ReasonCatalogue();
 
-// The reason for `result`: its code (CheckResult::reason_code: "ok" when it is OK, the failure that stopped
-// the probe, or the first problem of the first layer in the worst state) with its side.
-Reason ReasonFor(const CheckResult& result);
+// The published entry of `code` with its side; nullopt for a code not in the list.
+std::optional<Reason> LookUpReason(const std::string& code);
 
 // "server", "monitoring", "none".
 const char* SideName(Side side);

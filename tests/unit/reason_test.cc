@@ -11,6 +11,7 @@
 
 #include "common/header_assert.h"
 #include "common/json_assert.h"
+#include "common/reason_for.h"
 #include "tests/support/eval_fixtures.h"
 
 namespace dmk {
@@ -350,8 +351,8 @@ TEST(ReasonTest, EveryCodeIsListedOnceAndWellFormed) {
   for (const Case& c : kCases) EXPECT_TRUE(seen.count(c.code)) << c.code << " is not in the catalogue";
 }
 
-// Every failure the probe can report gets a published code (Make's fallback is never reached), and so does
-// a timeout in every layer.
+// Every failure the probe can report gets a published code (ReasonFor's fallback for an unlisted code is never
+// reached), and so does a timeout in every layer.
 TEST(ReasonTest, EveryFailureHasAPublishedCode) {
   std::set<std::string> published;
   for (const ReasonInfo& info : ReasonCatalogue()) published.insert(info.code);
@@ -365,6 +366,21 @@ TEST(ReasonTest, EveryFailureHasAPublishedCode) {
       EXPECT_EQ(reason.side == Side::kNone, reason.code == "ok") << reason.code;
     }
   }
+}
+
+// A code missing from the list is our bug: it keeps its spelling but goes to the monitoring side (our
+// on-call), never silently to a server's contractor.
+TEST(ReasonTest, AnUnlistedCodeCountsAsTheMonitoringSide) {
+  CheckResult result;
+  result.reason_code = "tls.some_future_code";
+  Reason reason = ReasonFor(result);
+  EXPECT_EQ(reason.code, "tls.some_future_code");
+  EXPECT_EQ(reason.side, Side::kMonitoring);
+  EXPECT_FALSE(LookUpReason("tls.some_future_code").has_value());
+  ASSERT_TRUE(LookUpReason("tcp.refused").has_value());
+  EXPECT_EQ(LookUpReason("tcp.refused")->side, Side::kServer);
+  result.reason_code.clear();
+  EXPECT_EQ(ReasonFor(result).code, "internal.error");
 }
 
 TEST(ReasonTest, LineIsCodeAndSide) {

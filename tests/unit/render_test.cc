@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/credentials.h"
+#include "common/secret.h"
 
 namespace dmk {
 namespace {
