@@ -259,7 +259,8 @@ hook_time() {
 # mails ADDRESS: "subject (decoded)<TAB>body" of each mail to ADDRESS, one per line (body's newlines as |).
 mails() {
   /usr/bin/python3 - "$T/mail.jsonl" "$1" <<'PY'
-import email, email.policy, json, sys
+import email, email.policy, json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a reader that stops early (grep -m1) is no error
 for line in open(sys.argv[1], encoding="utf-8"):
     record = json.loads(line)
     if sys.argv[2] not in record["rcpt"]:
