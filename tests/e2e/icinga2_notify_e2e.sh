@@ -577,6 +577,8 @@ check "chat: $(wc -l <<<"$chat_sizes") messages, each at most 1200 bytes and 10 
   awk 'NF != 2 || $1 > 1200 || $2 > 10 { bad = 1 } END { exit bad || NR < 10 }' <<<"$chat_sizes"
 lacks_re "chat: no layer lines in any message" "$(hooks chat; hooks basel-contractor; hooks zurich-staff; hooks gone-contractor)" '\[(OK|--|CRITICAL)\] '
 lacks "chat: no /etc/resolv.conf advice to anyone but on-call" "$(hooks zurich-staff; hooks basel-staff-anna; hooks gone-staff-a)" 'resolv.conf'
+contains "the proxy variables reached Icinga's commands (the plugin reports ignoring them)" \
+  "$(mails oncall@dmk-e2e.test)" 'https_proxy in the environment is ignored'
 check "webhooks arrived although the daemon's proxy variables lead to a dead port (dmk-notify ignores them)" \
   test "$(jq -r 'select(.path == "/hook/chat") | .path' "$T/hooks.jsonl" | wc -l)" -ge 3
 echo "# mails: $(wc -l <"$T/mail.jsonl"), webhooks: $(wc -l <"$T/hooks.jsonl"), 500 answers: $(wc -l <"$T/hook500.txt")"
