@@ -39,11 +39,13 @@ e2e_begin notify-e2e
 HOOK_PID=""
 HOOK500_PID=""
 SMTP_PID=""
+GONE_PID=""
 SENDMAIL_BOUND=""
 cleanup() {
   stop_pid "$HOOK_PID" webhook-capture
   stop_pid "$HOOK500_PID" webhook-500
   stop_pid "$SMTP_PID" smtp-sink
+  stop_pid "$GONE_PID" gone-listener
   [[ -n $SENDMAIL_BOUND ]] && umount /usr/sbin/sendmail 2>/dev/null
   return 0
 }
@@ -407,6 +409,15 @@ contains "contractor mail: our on-call's contact" "$cmail" '\|Questions, or when
 lacks "contractor mail: no side (theirs is the only one they hear of)" "$cmail" 'side:'
 lacks "contractor mail: no layers that were not reached" "$cmail" '[--]'
 equals "contractor mail: Reply-To our on-call" "$(mail_header basel-contractor@dmk-e2e.test 'CRITICAL basel' Reply-To)" oncall@dmk-e2e.test
+# An acknowledgement: on-call hears who and why; the staff and contractor rules do not send these.
+ack_body=$(jq -nc '{type: "Service", filter: "host.name == \"dmk-duo\" && service.name == \"dmk-community-basel\"",
+  author: "e2e-operator", comment: "Basel IT is on it", notify: true}')
+equals "basel: acknowledged through the API" "$(icinga_api "$N" POST /v1/actions/acknowledge-problem "$ack_body" | tail -n1)" 200
+check "on-call: the acknowledgement arrived" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] ACKNOWLEDGEMENT basel: API'
+contains "on-call: the acknowledgement says who and why" "$(mails oncall@dmk-e2e.test | grep -m1 ACKNOWLEDGEMENT)" '\|Acknowledged by e2e-operator: Basel IT is on it\|'
+sleep 2
+lacks_re "basel's staff and contractor: no acknowledgement" \
+  "$(hooks basel-staff-anna; mails anna@dmk-e2e.test; hooks basel-contractor; mails basel-contractor@dmk-e2e.test)" 'ACKNOWLEDGEMENT|Acknowledged'
 
 # --- recovery: to whoever got the problem -------------------------------------------------------
 check "basel: back to the healthy server" set_attrs services "dmk-duo!dmk-community-basel" "{\"vars.dmk_port\": $P_OK}"
@@ -550,6 +561,25 @@ dmail=$(mails oncall@dmk-e2e.test | grep -m1 'server dmk-gone is DOWN')
 equals "on-call DOWN mail: exactly one Reason line" "$(reason_lines "$dmail")" 1
 contains "on-call DOWN mail: the reason and side" "$dmail" '\|Reason: host\.down; side: server\|'
 contains "on-call DOWN mail: who was told" "$dmail" '\|Staff: gone-staff-a, gone-staff-b \(told at once\)\|Contractor: gone-contractor \(told now\)'
+# The server answers again: a TCP listener on its port. Everyone hears of the recovery in their words.
+/usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_GONE" "$T/gone.txt" --max-seconds 120 &
+GONE_PID=$!
+check "dmk-gone: its port listens again" wait_until 15 listening "$P_GONE"
+check "dmk-gone: host check ran" icinga_check_now "$N" Host dmk-gone
+check "gone-staff-a: the server's recovery arrived" wait_until 30 hook_has gone-staff-a 'gone-a: key cards and mobile keys work again'
+up_staff=$(hooks gone-staff-a | grep 'work again')
+contains "gone-staff-a: it works again, since when" "$up_staff" 'can be made again for gone-a, since [0-9]{2}:[0-9]{2}'
+for word in 'none' 'TCP' 'Reason' 'UP'; do
+  lacks "gone-staff-a: the recovery has no '$word'" "$up_staff" "$word"
+done
+check "gone-contractor: the server's recovery arrived" wait_until 30 hook_has gone-contractor '^\[DMK\] UP server dmk-gone: recovered'
+check "on-call: the UP mail" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] UP server dmk-gone: recovered'
+upmail=$(mails oncall@dmk-e2e.test | grep -m1 'UP server dmk-gone')
+for word in 'Failing layer' 'Reason' 'cause on none' 'does not accept'; do
+  lacks "on-call UP mail: no '$word'" "$upmail" "$word"
+done
+stop_pid "$GONE_PID" gone-listener
+GONE_PID=""
 
 # --- 5. an uplink on a dead port (checked at the start): its server UNREACHABLE and silent ---------
 equals "uplink-router: DOWN" "$(icinga_object "$N" Host uplink-router | jq -r '.state' | cut -d. -f1)" 1
