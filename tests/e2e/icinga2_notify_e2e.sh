@@ -14,9 +14,9 @@
 #      contractor: server, layer, reason, facts, what to do, our contact; on-call: everything, who was
 #      told, a link to Icinga Web), one Reason line, short chat; Slack escaping; the 500 webhook fails
 #      visibly in Icinga's log, naming its user. Then the recovery, with the outage's duration.
-#      Then an UNKNOWN (bad input): on-call only, by Icinga's own filter.
+#      Then an UNKNOWN (bad input): on-call only, by Icinga's own filter; it lasts into 2.
 #   2. Zürich fails on the monitoring host's side (DNS, no server answers in the private namespace):
-#      on-call only (UTF-8 subject); its staff and contractor get neither the problem nor the recovery,
+#      on-call only (UTF-8 subject), counting the communities failing on our side now; its staff and contractor get neither the problem nor the recovery,
 #      and Icinga's log says so (WITHHELD); its dead man's switch, fed CRITICAL meanwhile, is held
 #      back (dependency). Then with the entry's dmk_staff_monitoring_faults: its staff hear of it.
 #   3. basel's dead man's switch: the connection is fine, the cloud stops reporting: basel's staff.
@@ -459,12 +459,8 @@ sleep $((DELAY + 2))
 equals "basel's staff: Icinga sent them nothing for the UNKNOWN" "$(staff_sends)" "$staff_sends_before"
 lacks_re "basel's staff and contractor: no message about the UNKNOWN" \
   "$(hooks basel-staff-anna; hooks basel-contractor; mails anna@dmk-e2e.test; mails basel-contractor@dmk-e2e.test)" 'UNKNOWN|monitoring cannot check'
-check "basel: a valid option value" set_attrs services "dmk-duo!dmk-community-basel" '{"vars.dmk_tls_min": "1.2"}'
-check "basel: check ran" icinga_check_now "$N" Service "dmk-duo!dmk-community-basel"
-oncall_ok_basel() { [[ $(mails oncall@dmk-e2e.test | grep -c '^\[DMK\] OK basel') -ge 2 ]]; }
-check "on-call: the recovery from UNKNOWN" wait_until 30 oncall_ok_basel
-sleep 2
-equals "basel's staff: no recovery of the UNKNOWN they never got" "$(hook_count basel-staff-anna 'work again')" 1
+contains "on-call UNKNOWN: how many communities fail on our side now" "$umail" '\|On our side now: 1 community \(unknown: 1\): basel\|'
+# basel stays UNKNOWN while Zürich fails on our side too (below).
 
 # --- 2. Zürich fails on the monitoring host's side (no DNS server answers here) --------------------
 check "Zürich: pointed at a name no DNS server answers for" \
@@ -485,6 +481,14 @@ equals "on-call: exactly one Reason line" "$(reason_lines "$zmail")" 1
 contains "on-call: the cause is ours, nobody else is told" "$zmail" 'Cause on: our side .*: nobody else is told'
 contains "on-call: the staff not told" "$zmail" '\|Staff: zurich-staff \(not told: the cause is on our side\)'
 contains "on-call: the contractor not told" "$zmail" '\|Contractor: zurich-contractor \(not told: the cause is on our side\)'
+contains "on-call: Zürich's page counts both communities failing on our side now, by reason" "$zmail" \
+  '\|On our side now: 2 communities \(dns\.no_answer: 1, unknown: 1\): Zürich, basel\|'
+check "basel: a valid option value" set_attrs services "dmk-duo!dmk-community-basel" '{"vars.dmk_tls_min": "1.2"}'
+check "basel: check ran" icinga_check_now "$N" Service "dmk-duo!dmk-community-basel"
+oncall_ok_basel() { [[ $(mails oncall@dmk-e2e.test | grep -c '^\[DMK\] OK basel') -ge 2 ]]; }
+check "on-call: the recovery from UNKNOWN" wait_until 30 oncall_ok_basel
+sleep 2
+equals "basel's staff: no recovery of the UNKNOWN they never got" "$(hook_count basel-staff-anna 'work again')" 1
 check "Zürich's staff: Icinga's log says the problem was withheld from them (exit code 2)" \
   wait_until 30 withheld zurich-staff 'the cause (dns.no_answer) is on the monitoring side; it goes to our on-call only'
 contractor_done() { log_has "notification 'dmk-duo!dmk-community-Zürich!dmk-contractor'"; }
