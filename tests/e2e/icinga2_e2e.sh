@@ -294,19 +294,19 @@ for attempt in 2 3; do
 done
 webhook_has() { grep -qF -- "$1" "$T/webhook.txt"; }
 check "webhook: DOWN message for the gone server arrived" wait_until 30 webhook_has 'server dmk-gone is DOWN'
-check "webhook: message for the expired community arrived" wait_until 30 webhook_has 'DMK community expired is CRITICAL'
-expired_msg=$(grep -F 'DMK community expired is CRITICAL' "$T/webhook.txt" | head -n1)
-contains "webhook: the expired message names the failing layer TLS" "$expired_msg" 'Failing layer: TLS'
+check "webhook: message for the expired community arrived" wait_until 30 webhook_has '[DMK] CRITICAL expired: TLS'
+expired_msg=$(grep -F '[DMK] CRITICAL expired: TLS' "$T/webhook.txt" | head -n1)
+contains "webhook: the expired message names the failing layer TLS" "$expired_msg" 'Layer: TLS'
 contains "webhook: ... from the plugin's reason code, on the server's side" "$expired_msg" \
-  "Reason: tls\\.certificate_expired \\(cause on the server's side"
+  "Reason: tls\\.certificate_expired; side: server"
 contains "healthy: no reason line while OK" "$(grep -c '^Reason:' <<<"${output[healthy]}")" '^0$'
 contains "expired: the long output has the reason line" "${output[expired]}" '^Reason: tls\.certificate_expired; side: server$'
 all_text_json() { jq -se 'all(.[]; (.text | type) == "string")' "$T/webhook.txt" >/dev/null; }
 check "webhook: every message is JSON {\"text\": ...}" all_text_json
 gone_msg=$(grep -F 'server dmk-gone is DOWN' "$T/webhook.txt" | head -n1)
-contains "webhook: the DOWN message names the server's communities" "$gone_msg" 'Communities affected: gone'
+contains "webhook: the DOWN message names the server's communities" "$gone_msg" '\(communities gone\)'
 equals "webhook: the gone server paged once (one host message, no community message)" \
-  "$(grep -c 'dmk-gone\|community gone ' "$T/webhook.txt")" 1
+  "$(grep -cE 'dmk-gone|CRITICAL gone:' "$T/webhook.txt")" 1
 
 # --- dead man's switch: the cloud reports each key through the REST API ---------------------------
 # A community the cloud never reported for: its first run only starts the clock.
