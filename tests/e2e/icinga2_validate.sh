@@ -218,10 +218,46 @@ if validate zones "$T/zones/icinga2.conf"; then
     "$(attribute Host 'dmk-satellites-a' zone) $(attribute Host 'dmk-satellites-a' check_command)" '"master" "cluster-zone"'
   check "zones: a disconnected probe holds back its pinned checks (dependency)" \
     has_object Dependency 'dmk-seeblick!dmk-community-seeblick-nord!dmk-probe-connected'
+  equals "zones: the probe's node check runs Icinga's own check on the probe (accept_commands, config sync)" \
+    "$(attribute Service 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net' check_command) $(attribute Service 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net' command_endpoint)" \
+    '"icinga" "dmk-probe-cloud.example.net"'
+  equals "zones: the master runs a node check on each endpoint of satellite zone a" \
+    "$(objects Service | grep -E '^dmk-satellites-a!dmk-node-' | tr '\n' ' ')" \
+    'dmk-satellites-a!dmk-node-dmk-sat-a1.example.net dmk-satellites-a!dmk-node-dmk-sat-a2.example.net '
+  equals "zones: ... in the master's zone" \
+    "$(attribute Service 'dmk-satellites-a!dmk-node-dmk-sat-a1.example.net' zone)" '"master"'
+  equals "zones: a pinned check waits for its probe's node check" \
+    "$(attribute Dependency 'dmk-seeblick!dmk-community-seeblick-nord!dmk-probe-connected' parent_service_name)" \
+    '"dmk-node-dmk-probe-cloud.example.net"'
+  check "zones: the probe's node check waits for the probe to be connected" \
+    has_object Dependency 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net!dmk-node-connected'
+  equals "zones: our on-call hears about the probe, the zones and the node checks (and only they)" \
+    "$(objects Notification | grep -E 'dmk-cluster-mail$' | tr '\n' ' ')" \
+    "dmk-probe-cloud.example.net!dmk-cluster-mail dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net!dmk-cluster-mail dmk-satellites-a!dmk-cluster-mail dmk-satellites-a!dmk-node-dmk-sat-a1.example.net!dmk-cluster-mail dmk-satellites-a!dmk-node-dmk-sat-a2.example.net!dmk-cluster-mail dmk-satellites-b!dmk-cluster-mail dmk-satellites-b!dmk-node-dmk-sat-b1.example.net!dmk-cluster-mail "
+  equals "zones: ... by mail to dmk-oncall" \
+    "$(attribute Notification 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net!dmk-cluster-mail' user_groups)" \
+    '[ "dmk-oncall" ]'
+  lacks "zones: no staff or contractor rule for the cluster's own checks" \
+    "$(objects Notification | grep -E '^dmk-(probe-cloud|satellites-)')" 'dmk-staff'
   equals "zones: templates come from the global zone" \
     "$(icinga2 object list "${I2[@]}" --type Service --name 'dmk-lindenhof!dmk-community-lindenhof' | sed -nE 's/^    \* path = (.*)$/\1/p' | head -n1)" \
     "\"$T/zones/zones.d/global-templates/services.conf\""
 fi
+
+# --- 4b. a missing piece fails loudly: a host pinned to an endpoint without its probe Host -------------
+mkdir -p "$T/noprobe/zones.d"
+cp -r "$T/zones/zones.d/." "$T/noprobe/zones.d/"
+awk '/^object Host "dmk-probe-cloud.example.net"/ { skip = 1 } skip && /^}/ { skip = 0; next } !skip' \
+  "$CONF/zones.d/dmk-satellites-a/communities.conf" >"$T/noprobe/zones.d/dmk-satellites-a/communities.conf"
+sed "s|$T/zones|$T/noprobe|" "$T/zones/icinga2.conf" >"$T/noprobe/icinga2.conf"
+chown -R nagios:nagios "$T/noprobe"
+mkdir -p "$T/noprobe-run/"{data,log,cache,spool,run}
+mapfile -t I2 < <(icinga_dir_args "$T/noprobe-run" "$T/noprobe-run")
+chown -R nagios:nagios "$T/noprobe-run"
+noprobe=$(icinga2 daemon -C -c "$T/noprobe/icinga2.conf" "${I2[@]}" -DZonesDir="$T/noprobe/zones.d" 2>&1)
+equals "zones without the probe's Host: icinga2 daemon -C fails" "$?" 1
+contains "zones without the probe's Host: ... naming the pinned check's dependency and the missing host" "$noprobe" \
+  "dmk-probe-connected.*(parent host|doesn't exist|does not exist)"
 
 # --- 5. the README's worked example, as a new user pastes it --------------------------------------
 readme_doc=$REPO_DIR/README.md
