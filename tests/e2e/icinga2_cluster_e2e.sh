@@ -19,7 +19,14 @@
 #   - agent stopped: its probe host goes DOWN, the pinned check gets no result (late; UNKNOWN "Remote
 #     Icinga instance ... is not connected" only after the satellite ran 5 minutes), one page only;
 #   - satellite stopped: the master's cluster-zone check for the zone turns CRITICAL, the community
-#     services keep their last state on the master (no false CRITICAL for the servers).
+#     services keep their last state on the master (no false CRITICAL for the servers);
+#   - node checks (Icinga's own check "icinga" run on the agent and the satellite as a command from the
+#     parent) are OK; a missing piece is loud and pages as a monitoring problem, never as a community:
+#     agent without accept_commands: its node check hard UNKNOWN "Endpoint '...' does not accept
+#     commands." pages, the pinned community check (hard UNKNOWN too) is held back and does not;
+#     satellite whose zones.conf lacks the agent's Endpoint and Zone: with its synced config it fails
+#     `icinga2 daemon -C` naming the Endpoint; new, it rejects the master's config (its checks would stay
+#     pending) and its node check on the master turns hard WARNING "Last zone sync stage validation failed".
 #
 # Usage: icinga2_cluster_e2e.sh --plugin PATH --sim PATH
 # Runs as root inside a private network namespace (re-executes itself through tests/run_in_netns.sh).
@@ -114,7 +121,11 @@ object Zone \"global-templates\" { global = true }"
 Z=$T/master/etc/zones.d
 mkdir -p "$Z/global-templates" "$Z/$SAT_ZONE" "$Z/master"
 cp "$CONF"/templates/*.conf "$CONF/zones.d/global-templates/dmk_community_scaleout.conf" "$Z/global-templates/"
-cp "$CONF/zones.d/master/dmk_satellites.conf" "$Z/master/"
+# The shipped zone hosts, with this test's satellite as zone a's only endpoint (there is no zone b here).
+awk '/^object Host "dmk-satellites-b"/ { skip = 1 } skip && /^}/ { skip = 0; next } !skip' \
+  "$CONF/zones.d/master/dmk_satellites.conf" |
+  sed -e "s/\"dmk-sat-a1.example.net\", \"dmk-sat-a2.example.net\"/\"$SAT\"/" >"$Z/master/dmk_satellites.conf"
+check "master: zone a's host lists the satellite as its endpoint" grep -q "vars.dmk_endpoints = \[ \"$SAT\" \]" "$Z/master/dmk_satellites.conf"
 cat >"$Z/$SAT_ZONE/communities.conf" <<EOF
 /* As icinga-conf/zones.d/dmk-satellites-a/communities.conf, pointed at the simulator. */
 object Host "dmk-sim" {
@@ -141,8 +152,9 @@ object Host "dmk-sim-pinned" {
   vars.dmk_communities["pinned"] = { dmk_port = $P_OK, dmk_ca_file = "$CA", dmk_keys_monitored = false }
 }
 EOF
-# Pages: every notification of the satellite zone appends one line to a file (the test's pager).
-cat >"$Z/$SAT_ZONE/e2e_pager.conf" <<EOF
+# Pages: every notification of every zone appends one line to a file (the test's pager; in the global
+# zone, as apply rules of a zone directory only reach that zone's objects).
+cat >"$Z/global-templates/e2e_pager.conf" <<EOF
 object NotificationCommand "e2e-page-host" {
   command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$T/pages.txt", "page", "\$notification.type\$", "host",
     "\$host.name\$", "\$host.state\$" ]
@@ -264,6 +276,24 @@ contains "pinned: the plugin's words" "$(jq -r .last_check_result.output <<<"$pi
 check "probe host $AGENT is UP on the satellite (cluster-zone)" icinga_check_now "$T/sat" Host "$AGENT"
 equals "probe host: UP" "$(icinga_object "$T/sat" Host "$AGENT" | jq -r .state | cut -d. -f1)" 0
 
+# --- node checks: Icinga's own check, run on each endpoint as a command from its parent ------------------
+NODE_AGENT="$AGENT!dmk-node-$AGENT"
+NODE_SAT="$SAT_ZONE!dmk-node-$SAT"
+check "node check of the agent: run by the satellite on the agent" icinga_check_now "$T/sat" Service "$NODE_AGENT"
+node_agent=$(icinga_object "$T/sat" Service "$NODE_AGENT")
+echo "# node check of the agent: $(jq -r .last_check_result.output <<<"$node_agent")"
+equals "node check of the agent: OK, from the agent" \
+  "$(jq -r '"\(.state | floor) \(.last_check_result.check_source)"' <<<"$node_agent")" "0 $AGENT"
+contains "node check of the agent: Icinga's words" "$(jq -r .last_check_result.output <<<"$node_agent")" '^Icinga 2 has been running'
+check "node check of the satellite: run by the master on the satellite" icinga_check_now "$T/master" Service "$NODE_SAT"
+node_sat=$(icinga_object "$T/master" Service "$NODE_SAT")
+equals "node check of the satellite: OK, from the satellite" \
+  "$(jq -r '"\(.state | floor) \(.last_check_result.check_source)"' <<<"$node_sat")" "0 $SAT"
+equals "node check of the satellite: our on-call is told by mail, nobody else" \
+  "$(icinga_api "$T/master" GET /v1/objects/notifications | sed '$d' |
+    jq -r --arg h "$SAT_ZONE" --arg s "dmk-node-$SAT" '[.results[].attrs | select(.host_name == $h and .service_name == $s and
+      (.command | startswith("dmk-"))) | "\(.command) \(.user_groups | join(","))"] | join(";")')" "dmk-cluster-mail-service dmk-oncall"
+
 # --- agent stopped ----------------------------------------------------------------------------------------
 icinga_stop "$T/agent"
 disconnected() { ! connected "$1" "$2"; }
@@ -318,6 +348,37 @@ check "accept_commands = false: a new result for the pinned check" \
 equals "accept_commands = false: the pinned check is UNKNOWN" "$(jq -r .state <<<"$refused_json" | cut -d. -f1)" 3
 equals "accept_commands = false: ... saying why, not the plugin's words" "$(jq -r .last_check_result.output <<<"$refused_json")" \
   "Endpoint '$AGENT' does not accept commands."
+# The loud part: the node check of the agent (the probe host stays UP: the agent is connected) turns hard
+# UNKNOWN with the same words and pages; the pinned community check, hard UNKNOWN too, does not.
+node_hard() { # D NAME STATE: hard STATE
+  local json
+  json=$(icinga_object "$1" Service "$2")
+  [[ $(jq -r '"\(.state | floor) \(.state_type | floor)"' <<<"$json") == "$3 1" ]]
+}
+for attempt in 1 2 3 4; do
+  node_hard "$T/sat" "$NODE_AGENT" 3 && break
+  icinga_check_now "$T/sat" Service "$NODE_AGENT" 20 || fail "node check of the agent: attempt $attempt had no result"
+done
+node_agent=$(icinga_object "$T/sat" Service "$NODE_AGENT")
+echo "# node check of the refusing agent: state $(jq -r .state <<<"$node_agent"): $(jq -r .last_check_result.output <<<"$node_agent")"
+check "accept_commands = false: the agent's node check is hard UNKNOWN" node_hard "$T/sat" "$NODE_AGENT" 3
+equals "accept_commands = false: ... saying why" "$(jq -r .last_check_result.output <<<"$node_agent")" \
+  "Endpoint '$AGENT' does not accept commands."
+equals "accept_commands = false: the probe host stays UP (connected)" \
+  "$(icinga_object "$T/sat" Host "$AGENT" | jq -r '.state | floor')" 0
+check "accept_commands = false: the node check pages (bounded 20 s)" \
+  wait_until 20 has_page "^PROBLEM service $NODE_AGENT UNKNOWN$"
+for attempt in 1 2 3 4; do
+  node_hard "$T/sat" "dmk-sim-pinned!dmk-community-pinned" 3 && break
+  icinga_check_now "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned" 20 ||
+    fail "pinned: attempt $attempt had no result"
+done
+check "accept_commands = false: the pinned community check is hard UNKNOWN too" \
+  node_hard "$T/sat" "dmk-sim-pinned!dmk-community-pinned" 3
+equals "accept_commands = false: ... and held back by its probe's node check (unreachable)" \
+  "$(icinga_object "$T/master" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .last_reachable)" false
+sleep 6 # Icinga re-examines suppressed notifications every 5 s
+equals "accept_commands = false: no page for the pinned community" "$(page_lines dmk-community-pinned)" 0
 icinga_stop "$T/agent"
 
 # --- satellite stopped ----------------------------------------------------------------------------------
@@ -344,6 +405,36 @@ lacks "satellite stopped: no result for the zone's services since ($t2)" \
   "$(icinga_api "$T/master" GET /v1/objects/services | sed '$d' | jq -r --arg z "$SAT_ZONE" --argjson t "$t2" \
     '.results[].attrs | select(.zone == $z and (.last_check_result.execution_end // 0) > $t) | .__name')" dmk-
 
+# --- a satellite whose zones.conf lacks the agent's Endpoint and Zone ----------------------------------------
+sed -i -e "/^object Endpoint \"$AGENT\" { }$/d" -e "/^object Zone \"$AGENT\" {/d" "$T/sat/etc/icinga2.conf"
+lacks "broken satellite: its zones.conf no longer names the agent" "$(cat "$T/sat/etc/icinga2.conf")" "\"$AGENT\""
+# With the synced config it already has, it does not even start: the config names the agent.
+icinga_validate "$T/sat"
+equals "broken satellite (synced config kept): icinga2 daemon -C fails" "$?" 1
+contains "broken satellite (synced config kept): ... naming the agent's missing Endpoint" "$(cat "$T/sat/validate.log")" \
+  "command_endpoint': Object '$AGENT' of type 'Endpoint' does not exist"
+# A new satellite (no synced config yet) starts, and rejects the master's config for its zone: its checks
+# would stay pending without a word on the master. The node check says it.
+rm -rf "$T/sat/data/api/zones" "$T/sat/data/api/zones-stage"
+icinga_start "$T/sat"
+check "broken satellite (new): API ready (bounded 60 s)" wait_until 60 icinga_ready "$T/sat"
+check "broken satellite (new): connected to the master (bounded 30 s)" wait_until 30 connected "$T/master" "$SAT"
+rejected() { grep -q "Config validation failed for staged cluster config sync" "$T/sat/log/icinga2.log"; }
+check "broken satellite (new): it rejects the synced config (its log, bounded 30 s)" wait_until 30 rejected
+equals "broken satellite (new): it has none of the zone's checks" "$(icinga_object "$T/sat" Service "dmk-sim!dmk-community-healthy")" ""
+for attempt in 1 2 3 4; do
+  node_hard "$T/master" "$NODE_SAT" 1 && break
+  icinga_check_now "$T/master" Service "$NODE_SAT" 20 || fail "node check of the satellite: attempt $attempt had no result"
+done
+node_sat=$(icinga_object "$T/master" Service "$NODE_SAT")
+echo "# node check of the broken satellite: state $(jq -r .state <<<"$node_sat"): $(jq -r .last_check_result.output <<<"$node_sat")"
+check "broken satellite (new): its node check on the master is hard WARNING" node_hard "$T/master" "$NODE_SAT" 1
+contains "broken satellite (new): ... saying it rejected the synced config" "$(jq -r .last_check_result.output <<<"$node_sat")" \
+  "Last zone sync stage validation failed at"
+check "broken satellite (new): the node check pages (bounded 20 s)" \
+  wait_until 20 has_page "^PROBLEM service $NODE_SAT WARNING$"
+icinga_stop "$T/sat"
+
 echo "# pages at the end: $(tr '\n' ';' <"$T/pages.txt")"
 # (dmk-community-expired is a truly broken server: it may page once its third attempt is in.)
 equals "no page for the pinned or the healthy community during the whole run" \
@@ -351,7 +442,9 @@ equals "no page for the pinned or the healthy community during the whole run" \
 equals "no page for a community server during the whole run" "$(page_lines 'host dmk-sim')" 0
 
 for node in master sat agent; do
-  check "$node: no critical/ line in its log" test -z "$(grep 'critical/' "$T/$node/log/icinga2.log" || true)"
+  # (The broken satellite's rejection of the synced config, above, is the one expected critical/ line.)
+  check "$node: no other critical/ line in its log" test -z "$(grep 'critical/' "$T/$node/log/icinga2.log" |
+    grep -v 'critical/ApiListener: Config validation failed for staged cluster config sync' || true)"
 done
 icinga_stop "$T/master"
 echo "# run time: $((SECONDS - started)) s"
