@@ -38,14 +38,38 @@ source "$(dirname "$0")/lib.sh"
 e2e_args "--plugin PATH --sim PATH" "$@"
 e2e_begin icinga2-cluster
 
+[[ -x /usr/bin/mail && -x /usr/bin/msmtp && -e /usr/sbin/sendmail ]] ||
+  die "needs bsd-mailx, msmtp and an MTA's /usr/sbin/sendmail (scripts/deps.sh)"
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "needs python3-aiosmtpd (scripts/deps.sh)"
+SMTP_PID=""
+SENDMAIL_BOUND=""
+cleanup() {
+  stop_pid "$SMTP_PID" smtp-sink
+  [[ -n $SENDMAIL_BOUND ]] && umount /usr/sbin/sendmail 2>/dev/null
+}
+on_cleanup cleanup
+
 MASTER=dmk-master
 SAT=dmk-sat-a1
 AGENT=dmk-probe-cloud
 SAT_ZONE=dmk-satellites-a
-read -r P_OK P_EXPIRED P_MASTER P_SAT P_AGENT < <(free_ports 5 | tr '\n' ' ')
-[[ -n $P_AGENT ]] || die "no free ports"
+read -r P_OK P_EXPIRED P_MASTER P_SAT P_AGENT P_SMTP < <(free_ports 6 | tr '\n' ' ')
+[[ -n $P_SMTP ]] || die "no free ports"
 start_sim "$sim" "$T/sim" "$P_OK:ok" "$P_EXPIRED:expired" || die "simulator did not become ready within 20 s"
 CA=$T/sim/ca.pem
+
+# Our on-call's mail: the master's dmk-notify through bsd-mailx and msmtp (as /usr/sbin/sendmail in this
+# mount namespace only) into an SMTP sink, as tests/e2e/icinga2_notify_e2e.sh does.
+/usr/bin/python3 "$E2E_DIR/capture_server.py" smtp "$P_SMTP" "$T/mail.jsonl" --max-seconds 600 &
+SMTP_PID=$!
+wait_until 15 listening "$P_SMTP" || die "the SMTP sink did not listen"
+printf 'account default\nhost 127.0.0.1\nport %s\nfrom icinga@dmk-e2e.test\nauth off\ntls off\n' "$P_SMTP" >"$T/msmtprc"
+chown nagios:nagios "$T/msmtprc"
+chmod 0600 "$T/msmtprc"
+printf '#!/bin/sh\nexec /usr/bin/msmtp -C %s "$@"\n' "$T/msmtprc" >"$T/sendmail"
+chmod 0755 "$T/sendmail"
+mount --bind "$T/sendmail" /usr/sbin/sendmail || die "could not bind the sendmail wrapper"
+SENDMAIL_BOUND=1
 
 CONF=$(stage_repo_files "$T/repo")
 mkdir -p "$T/plugins"
@@ -69,6 +93,8 @@ for node in master sat agent; do
   cp "$T/pki/$name.key" "$T/pki/$name.crt" "$T/$node/data/certs/"
   cp "$CA_CRT" "$T/$node/data/certs/ca.crt"
 done
+mkdir -p "$T/master/etc/scripts"
+install -m 0755 "$CONF/scripts/dmk-notify" "$T/master/etc/scripts/dmk-notify"
 equals "the agent's certificate is signed by the throwaway CA" \
   "$(openssl verify -CAfile "$CA_CRT" "$T/pki/$AGENT.crt" 2>&1)" "$T/pki/$AGENT.crt: OK"
 
@@ -149,7 +175,9 @@ object Host "dmk-sim-pinned" {
   address = "dmk.test"
   vars.tcp_port = $P_OK
   vars.dmk_command_endpoint = "$AGENT"
-  vars.dmk_communities["pinned"] = { dmk_port = $P_OK, dmk_ca_file = "$CA", dmk_keys_monitored = false }
+  vars.dmk_communities["pinned"] = {
+    dmk_port = $P_OK, dmk_ca_file = "$CA", dmk_keys_monitored = false, dmk_staff_users = [ "e2e-pinned-staff" ]
+  }
 }
 EOF
 # Pages: every notification of every zone appends one line to a file (the test's pager; in the global
@@ -164,6 +192,14 @@ object NotificationCommand "e2e-page-service" {
     "\$host.name\$!\$service.name\$", "\$service.state\$" ]
 }
 object User "e2e-pager" { }
+/* People, in the global zone (docs/icinga.md): our on-call, and the pinned community's staff. */
+object User "e2e-oncall" {
+  email = "oncall@dmk-e2e.test"
+  groups = [ "dmk-oncall" ]
+}
+object User "e2e-pinned-staff" {
+  email = "staff@dmk-e2e.test"
+}
 apply Notification "e2e-page" to Host {
   command = "e2e-page-host"
   users = [ "e2e-pager" ]
@@ -321,6 +357,19 @@ equals "agent stopped: the pinned check got no new result (late: the satellite r
 check "agent stopped: ... its next check waits for the command timeout + 30 s ($(jq -r .next_check <<<"$after"))" \
   awk -v n="$(jq -r .next_check <<<"$after")" -v t="$t1" 'BEGIN { exit !(n - t > 30) }'
 page_lines() { grep -c -- "$1" "$T/pages.txt" || true; }
+# mails ADDRESS: "subject<TAB>body" of each mail to ADDRESS, one per line (body's newlines as |).
+mails() {
+  /usr/bin/python3 - "$T/mail.jsonl" "$1" <<'PY'
+import email, email.policy, json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    record = json.loads(line)
+    if sys.argv[2] not in record["rcpt"]:
+        continue
+    message = email.message_from_bytes(record["data"].encode("utf-8"), policy=email.policy.default)
+    print(str(message["subject"]) + "\t" + message.get_content().replace("\r", "").replace("\n", "|"))
+PY
+}
+mail_has() { mails "$1" | grep -qE -- "$2"; }
 has_page() { [[ $(page_lines "$1") -ge 1 ]]; }
 check "agent stopped: one page for the probe host (bounded 20 s)" wait_until 20 has_page "^PROBLEM host $AGENT DOWN$"
 echo "# pages: $(tr '\n' ';' <"$T/pages.txt")"
@@ -379,6 +428,15 @@ equals "accept_commands = false: ... and held back by its probe's node check (un
   "$(icinga_object "$T/master" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .last_reachable)" false
 sleep 6 # Icinga re-examines suppressed notifications every 5 s
 equals "accept_commands = false: no page for the pinned community" "$(page_lines dmk-community-pinned)" 0
+check "accept_commands = false: our on-call gets the mail (bounded 20 s)" \
+  wait_until 20 mail_has oncall@dmk-e2e.test "^\[DMK monitoring\] UNKNOWN Icinga on $AGENT"
+oncall_mail=$(mails oncall@dmk-e2e.test | grep -F "UNKNOWN Icinga on $AGENT" | head -n1)
+echo "# on-call mail: $oncall_mail"
+contains "accept_commands = false: ... with the words and what to do" "$oncall_mail" \
+  "Check output: Endpoint '$AGENT' does not accept commands\..*accept_commands = true"
+contains "accept_commands = false: ... and one Reason line on our side" "$oncall_mail" \
+  "\|Reason: cluster\.node_refuses \(cause on the monitoring side: ours\)\|"
+equals "accept_commands = false: the pinned community's staff got no mail" "$(mails staff@dmk-e2e.test)" ""
 icinga_stop "$T/agent"
 
 # --- satellite stopped ----------------------------------------------------------------------------------
@@ -433,9 +491,13 @@ contains "broken satellite (new): ... saying it rejected the synced config" "$(j
   "Last zone sync stage validation failed at"
 check "broken satellite (new): the node check pages (bounded 20 s)" \
   wait_until 20 has_page "^PROBLEM service $NODE_SAT WARNING$"
+check "broken satellite (new): our on-call gets the mail, with Icinga's words (bounded 20 s)" \
+  wait_until 20 mail_has oncall@dmk-e2e.test "^\[DMK monitoring\] WARNING Icinga on $SAT.*Last zone sync stage validation failed"
 icinga_stop "$T/sat"
 
 echo "# pages at the end: $(tr '\n' ';' <"$T/pages.txt")"
+echo "# mails to on-call: $(mails oncall@dmk-e2e.test | cut -f1 | tr '\n' ';')"
+equals "the pinned community's staff got no mail during the whole run" "$(mails staff@dmk-e2e.test)" ""
 # (dmk-community-expired is a truly broken server: it may page once its third attempt is in.)
 equals "no page for the pinned or the healthy community during the whole run" \
   "$(grep -cE 'dmk-community-(pinned|healthy)' "$T/pages.txt" || true)" 0
