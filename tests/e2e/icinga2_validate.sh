@@ -259,6 +259,43 @@ equals "zones without the probe's Host: icinga2 daemon -C fails" "$?" 1
 contains "zones without the probe's Host: ... naming the pinned check's dependency and the missing host" "$noprobe" \
   "dmk-probe-connected.*(parent host|doesn't exist|does not exist)"
 
+# --- 4c. the satellite's view: what the config sync gives satellite a (global-templates + its zone) --------
+# sat_view NAME [EXTRA_ZONE_FILE]: validates that view as dmk-sat-a1 would; EXTRA_ZONE_FILE goes into zone a.
+sat_view() {
+  local d=$T/$1
+  mkdir -p "$d/zones.d" "$d/run/"{data,log,cache,spool,run}
+  cp -r "$T/zones/zones.d/global-templates" "$T/zones/zones.d/dmk-satellites-a" "$d/zones.d/"
+  [[ -n ${2:-} ]] && cp "$2" "$d/zones.d/dmk-satellites-a/"
+  sed -e 's/^const NodeName = .*/const NodeName = "dmk-sat-a1.example.net"/' \
+    -e 's/^const ZoneName = .*/const ZoneName = "dmk-satellites-a"/' "$T/zones/icinga2.conf" >"$d/icinga2.conf"
+  chown -R nagios:nagios "$d"
+  mapfile -t I2 < <(icinga_dir_args "$d/run" "$d/run")
+  icinga2 daemon -C -c "$d/icinga2.conf" "${I2[@]}" -DZonesDir="$d/zones.d" >"$d/validate.log" 2>&1
+}
+sat_view satview
+equals "satellite's view: the shipped layout validates on satellite a too" "$?" 0
+# People only in the master's zone: the master accepts it, the satellite rejects its zone's config.
+mkdir -p "$T/people"
+printf 'object User "e2e-master-only" { email = "oncall@example.net" }\n' >"$T/zones/zones.d/master/e2e_people.conf"
+cat >"$T/people/e2e_rule.conf" <<'EOF2'
+apply Notification "e2e-people" to Service {
+  command = "dmk-mail"
+  users = [ "e2e-master-only" ]
+  assign where service.vars.dmk_community
+}
+EOF2
+cp "$T/people/e2e_rule.conf" "$T/zones/zones.d/dmk-satellites-a/"
+mkdir -p "$T/people-master/"{data,log,cache,spool,run}
+chown -R nagios:nagios "$T/zones" "$T/people-master"
+mapfile -t I2 < <(icinga_dir_args "$T/people-master" "$T/people-master")
+icinga2 daemon -C -c "$T/zones/icinga2.conf" "${I2[@]}" -DZonesDir="$T/zones/zones.d" >"$T/people-master/validate.log" 2>&1
+equals "users in the master's zone: the master's icinga2 daemon -C accepts it (it has every zone)" "$?" 0
+rm -f "$T/zones/zones.d/master/e2e_people.conf" "$T/zones/zones.d/dmk-satellites-a/e2e_rule.conf"
+sat_view people-sat "$T/people/e2e_rule.conf"
+equals "users in the master's zone: satellite a rejects its zone's config" "$?" 1
+contains "users in the master's zone: ... because the user does not exist there" "$(cat "$T/people-sat/validate.log")" \
+  "Attribute 'users': Object 'e2e-master-only' of type 'User' does not exist"
+
 # --- 5. the README's worked example, as a new user pastes it --------------------------------------
 readme_doc=$REPO_DIR/README.md
 check "readme: the README has its Icinga 2 set-up section" grep -q '^## Icinga 2 set-up$' "$readme_doc"
