@@ -279,7 +279,7 @@ mkdir -p "$T/people"
 printf 'object User "e2e-master-only" { email = "oncall@example.net" }\n' >"$T/zones/zones.d/master/e2e_people.conf"
 cat >"$T/people/e2e_rule.conf" <<'EOF2'
 apply Notification "e2e-people" to Service {
-  command = "dmk-mail"
+  command = "dmk-cluster-mail-service"
   users = [ "e2e-master-only" ]
   assign where service.vars.dmk_community
 }
