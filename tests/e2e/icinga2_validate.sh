@@ -218,10 +218,83 @@ if validate zones "$T/zones/icinga2.conf"; then
     "$(attribute Host 'dmk-satellites-a' zone) $(attribute Host 'dmk-satellites-a' check_command)" '"master" "cluster-zone"'
   check "zones: a disconnected probe holds back its pinned checks (dependency)" \
     has_object Dependency 'dmk-seeblick!dmk-community-seeblick-nord!dmk-probe-connected'
+  equals "zones: the probe's node check runs Icinga's own check on the probe (accept_commands, config sync)" \
+    "$(attribute Service 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net' check_command) $(attribute Service 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net' command_endpoint)" \
+    '"icinga" "dmk-probe-cloud.example.net"'
+  equals "zones: the master runs a node check on each endpoint of satellite zone a" \
+    "$(objects Service | grep -E '^dmk-satellites-a!dmk-node-' | tr '\n' ' ')" \
+    'dmk-satellites-a!dmk-node-dmk-sat-a1.example.net dmk-satellites-a!dmk-node-dmk-sat-a2.example.net '
+  equals "zones: ... in the master's zone" \
+    "$(attribute Service 'dmk-satellites-a!dmk-node-dmk-sat-a1.example.net' zone)" '"master"'
+  equals "zones: a pinned check waits for its probe's node check" \
+    "$(attribute Dependency 'dmk-seeblick!dmk-community-seeblick-nord!dmk-probe-connected' parent_service_name)" \
+    '"dmk-node-dmk-probe-cloud.example.net"'
+  check "zones: the probe's node check waits for the probe to be connected" \
+    has_object Dependency 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net!dmk-node-connected'
+  equals "zones: our on-call hears about the probe, the zones and the node checks (and only they)" \
+    "$(objects Notification | grep -E 'dmk-cluster-mail$' | tr '\n' ' ')" \
+    "dmk-probe-cloud.example.net!dmk-cluster-mail dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net!dmk-cluster-mail dmk-satellites-a!dmk-cluster-mail dmk-satellites-a!dmk-node-dmk-sat-a1.example.net!dmk-cluster-mail dmk-satellites-a!dmk-node-dmk-sat-a2.example.net!dmk-cluster-mail dmk-satellites-b!dmk-cluster-mail dmk-satellites-b!dmk-node-dmk-sat-b1.example.net!dmk-cluster-mail "
+  equals "zones: ... by mail to dmk-oncall" \
+    "$(attribute Notification 'dmk-probe-cloud.example.net!dmk-node-dmk-probe-cloud.example.net!dmk-cluster-mail' user_groups)" \
+    '[ "dmk-oncall" ]'
+  lacks "zones: no staff or contractor rule for the cluster's own checks" \
+    "$(objects Notification | grep -E '^dmk-(probe-cloud|satellites-)')" 'dmk-staff'
   equals "zones: templates come from the global zone" \
     "$(icinga2 object list "${I2[@]}" --type Service --name 'dmk-lindenhof!dmk-community-lindenhof' | sed -nE 's/^    \* path = (.*)$/\1/p' | head -n1)" \
     "\"$T/zones/zones.d/global-templates/services.conf\""
 fi
+
+# --- 4b. a missing piece fails loudly: a host pinned to an endpoint without its probe Host -------------
+mkdir -p "$T/noprobe/zones.d"
+cp -r "$T/zones/zones.d/." "$T/noprobe/zones.d/"
+awk '/^object Host "dmk-probe-cloud.example.net"/ { skip = 1 } skip && /^}/ { skip = 0; next } !skip' \
+  "$CONF/zones.d/dmk-satellites-a/communities.conf" >"$T/noprobe/zones.d/dmk-satellites-a/communities.conf"
+sed "s|$T/zones|$T/noprobe|" "$T/zones/icinga2.conf" >"$T/noprobe/icinga2.conf"
+chown -R nagios:nagios "$T/noprobe"
+mkdir -p "$T/noprobe-run/"{data,log,cache,spool,run}
+mapfile -t I2 < <(icinga_dir_args "$T/noprobe-run" "$T/noprobe-run")
+chown -R nagios:nagios "$T/noprobe-run"
+noprobe=$(icinga2 daemon -C -c "$T/noprobe/icinga2.conf" "${I2[@]}" -DZonesDir="$T/noprobe/zones.d" 2>&1)
+equals "zones without the probe's Host: icinga2 daemon -C fails" "$?" 1
+contains "zones without the probe's Host: ... naming the pinned check's dependency and the missing host" "$noprobe" \
+  "dmk-probe-connected.*(parent host|doesn't exist|does not exist)"
+
+# --- 4c. the satellite's view: what the config sync gives satellite a (global-templates + its zone) --------
+# sat_view NAME [EXTRA_ZONE_FILE]: validates that view as dmk-sat-a1 would; EXTRA_ZONE_FILE goes into zone a.
+sat_view() {
+  local d=$T/$1
+  mkdir -p "$d/zones.d" "$d/run/"{data,log,cache,spool,run}
+  cp -r "$T/zones/zones.d/global-templates" "$T/zones/zones.d/dmk-satellites-a" "$d/zones.d/"
+  [[ -n ${2:-} ]] && cp "$2" "$d/zones.d/dmk-satellites-a/"
+  sed -e 's/^const NodeName = .*/const NodeName = "dmk-sat-a1.example.net"/' \
+    -e 's/^const ZoneName = .*/const ZoneName = "dmk-satellites-a"/' "$T/zones/icinga2.conf" >"$d/icinga2.conf"
+  chown -R nagios:nagios "$d"
+  mapfile -t I2 < <(icinga_dir_args "$d/run" "$d/run")
+  icinga2 daemon -C -c "$d/icinga2.conf" "${I2[@]}" -DZonesDir="$d/zones.d" >"$d/validate.log" 2>&1
+}
+sat_view satview
+equals "satellite's view: the shipped layout validates on satellite a too" "$?" 0
+# People only in the master's zone: the master accepts it, the satellite rejects its zone's config.
+mkdir -p "$T/people"
+printf 'object User "e2e-master-only" { email = "oncall@example.net" }\n' >"$T/zones/zones.d/master/e2e_people.conf"
+cat >"$T/people/e2e_rule.conf" <<'EOF2'
+apply Notification "e2e-people" to Service {
+  command = "dmk-cluster-mail-service"
+  users = [ "e2e-master-only" ]
+  assign where service.vars.dmk_community
+}
+EOF2
+cp "$T/people/e2e_rule.conf" "$T/zones/zones.d/dmk-satellites-a/"
+mkdir -p "$T/people-master/"{data,log,cache,spool,run}
+chown -R nagios:nagios "$T/zones" "$T/people-master"
+mapfile -t I2 < <(icinga_dir_args "$T/people-master" "$T/people-master")
+icinga2 daemon -C -c "$T/zones/icinga2.conf" "${I2[@]}" -DZonesDir="$T/zones/zones.d" >"$T/people-master/validate.log" 2>&1
+equals "users in the master's zone: the master's icinga2 daemon -C accepts it (it has every zone)" "$?" 0
+rm -f "$T/zones/zones.d/master/e2e_people.conf" "$T/zones/zones.d/dmk-satellites-a/e2e_rule.conf"
+sat_view people-sat "$T/people/e2e_rule.conf"
+equals "users in the master's zone: satellite a rejects its zone's config" "$?" 1
+contains "users in the master's zone: ... because the user does not exist there" "$(cat "$T/people-sat/validate.log")" \
+  "Attribute 'users': Object 'e2e-master-only' of type 'User' does not exist"
 
 # --- 5. the README's worked example, as a new user pastes it --------------------------------------
 readme_doc=$REPO_DIR/README.md
