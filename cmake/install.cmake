@@ -37,5 +37,6 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/icinga-conf/templates"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/nagios"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/nrpe"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/scripts"
+                  "${PROJECT_SOURCE_DIR}/icinga-conf/director"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/examples/"
         DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples")
