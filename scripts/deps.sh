@@ -15,7 +15,7 @@ lint=(clang-format clang-tidy)
 web=(icinga2-bin icinga2-common monitoring-plugins-basic curl jq procps iproute2 util-linux graphite-carbon graphite-web gunicorn
      icingadb redis-server postgresql-15 postgresql-client-15 icingaweb2 icingadb-web icingaweb2-module-graphite
      php8.2-fpm php8.2-pgsql php8.2-curl php8.2-intl php8.2-gd php8.2-mbstring php8.2-xml nginx-light chromium
-     icingaweb2-module-director icingacli php8.2-cli)
+     icingaweb2-module-director icingacli php8.2-cli nagios-nrpe-server nagios-nrpe-plugin)
 case "${1:-all}" in
   build) wanted=("${build[@]}") ;;
   lint) wanted=("${build[@]}" "${lint[@]}") ;;

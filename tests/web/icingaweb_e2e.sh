@@ -17,14 +17,16 @@ source "$(dirname "$0")/icingaweb_lib.sh"
 
 e2e_args "--plugin PATH --sim PATH" "$@"
 e2e_begin web-icingaweb
+NRPE_PID=""
 cleanup() {
+  stop_pid "$NRPE_PID" nrpe
   icingaweb_stop
   graphite_stop
 }
 on_cleanup cleanup
 
 NODE=dmk-web-master
-read -r P_OK P_EXPIRED P_DOWN P_API < <(free_ports 4 | tr '\n' ' ')
+read -r P_OK P_EXPIRED P_DOWN P_API P_NRPE < <(free_ports 5 | tr '\n' ' ')
 [[ -n $P_API ]] || die "no free ports"
 
 start_sim "$sim" "$T/sim" "$P_OK:ok" "$P_EXPIRED:expired" || die "simulator did not become ready within 20 s"
@@ -37,11 +39,32 @@ icingadb_schema "$T/pg" || die "Icinga DB's schema did not import"
 pass "PostgreSQL 15 on 127.0.0.1:$PG_PORT holds Icinga DB's schema"
 icingadb_start "$T/icingadb" || die "icingadb did not start"
 
+# A community checked through NRPE (Debian's nagios-nrpe-server, as nagios): its graphs must still be the
+# dmk_community template's (docs/web.md#checks-through-nrpe).
+mkdir -p "$T/nrpe"
+cat >"$T/nrpe/nrpe.cfg" <<EOF
+pid_file=$T/nrpe/nrpe.pid
+server_address=127.0.0.1
+server_port=$P_NRPE
+nrpe_user=nagios
+nrpe_group=nagios
+allowed_hosts=127.0.0.1
+dont_blame_nrpe=0
+disable_syslog=1
+command[check_dmk_parkblick]=$T/plugins/check_dmk_community -H dmk.test -p $P_EXPIRED --ca-file $CA --community parkblick -t 7
+EOF
+chown -R nagios:nagios "$T/nrpe"
+
 CONF=$(stage_repo_files "$T/repo")
 mkdir -p "$T/plugins"
 install -m 0755 "$plugin" "$T/plugins/check_dmk_community"
 ln -s /usr/lib/nagios/plugins/check_tcp "$T/plugins/check_tcp"
+ln -s /usr/lib/nagios/plugins/check_nrpe "$T/plugins/check_nrpe"
 N=$T/icinga
+/usr/sbin/nrpe -c "$T/nrpe/nrpe.cfg" -f >"$T/nrpe/nrpe.out" 2>&1 &
+NRPE_PID=$!
+nrpe_up() { /usr/lib/nagios/plugins/check_nrpe -H 127.0.0.1 -p "$P_NRPE" -t 2 >/dev/null 2>&1; }
+wait_until 20 nrpe_up || { cat "$T/nrpe/nrpe.out" >&2; die "NRPE did not answer within 20 s"; }
 icinga_node_init "$N" "$NODE" "$P_API" web-root web-root-password || die "could not make API certificates"
 {
   icinga_conf_base "$N" "$T/plugins"
@@ -78,13 +101,29 @@ object Host "dmk-sim" {
     dmk_ca_file = "$CA"
   }
 }
+
+/* The NRPE way (docs/icinga.md#nrpe), with the custom variable that picks the graph template. */
+object Service "dmk-community-parkblick" {
+  host_name = "dmk-sim"
+  display_name = "DMK community parkblick (through NRPE)"
+  check_command = "nrpe"
+  vars.nrpe_address = "127.0.0.1"
+  vars.nrpe_port = $P_NRPE
+  vars.nrpe_command = "check_dmk_parkblick"
+  vars.check_command = "dmk_community"
+}
 EOF
 } >"$N/etc/icinga2.conf"
 icinga_launch "$N" "the config with IcingaDB and GraphiteWriter"
 graphite_connected() { grep -q 'Finished reconnecting to Graphite' "$N/log/icinga2.log"; }
 check "Icinga's GraphiteWriter connected to carbon-cache (bounded 40 s)" wait_until 40 graphite_connected
 
-declare -A want=([lindenhof]=ok [seeblick]=critical [parkallee]=critical)
+# dom_text FILE: the visible text of an HTML file (scripts and styles dropped), whitespace folded.
+dom_text() {
+  "$PY" -c 'import html,re,sys; t=open(sys.argv[1]).read(); t=re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>"," ",t); print(html.unescape(re.sub(r"\s+"," ",re.sub(r"<[^>]+>"," ",t))))' "$1"
+}
+has_points() { [[ $(graphite_render_json "$1" | jq '[.[].datapoints[][0] | select(. != null)] | length') -gt 0 ]]; }
+declare -A want=([lindenhof]=ok [seeblick]=critical [parkallee]=critical [parkblick]=critical)
 for round in 1 2; do
   for c in "${!want[@]}"; do
     check "$c: check $round ran" icinga_check_now "$N" Service "dmk-sim!dmk-community-$c"
@@ -117,9 +156,9 @@ out=${DMK_WEB_ARTEFACTS:-$T}
 chromium_shot "$list_url" "$T/services.png" "$T/services.html" || { tail -n 20 "$T/services.png.log" >&2; die "Chromium could not load the service list"; }
 check "Chromium's screenshot of the service list is a PNG of more than 20 KiB" graphite_is_png "$T/services.png" 20480
 keep_artefact "$T/services.png"
-list_text=$("$PY" -c 'import html,re,sys; t=open(sys.argv[1]).read(); t=re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>"," ",t); print(html.unescape(re.sub(r"\s+"," ",re.sub(r"<[^>]+>"," ",t))))' "$T/services.html")
+list_text=$(dom_text "$T/services.html")
 lacks "the service list is not the login page" "$list_text" "Username"
-for c in lindenhof seeblick parkallee; do
+for c in lindenhof seeblick parkallee parkblick; do
   contains "service list: $c is listed with its state ${want[$c]}" "$list_text" \
     "DMK community $c \\([^)]*\\) on dmk-sim is ${want[$c]} for "
 done
@@ -133,7 +172,7 @@ detail_url="http://127.0.0.1:$WEB_PORT/icingaweb2/icingadb/service?name=dmk-comm
 chromium_shot "$detail_url" "$T/seeblick-detail.png" "$T/seeblick-detail.html" || die "Chromium could not load the detail page"
 check "Chromium's screenshot of seeblick's detail page is a PNG of more than 20 KiB" graphite_is_png "$T/seeblick-detail.png" 20480
 keep_artefact "$T/seeblick-detail.png"
-detail_text=$("$PY" -c 'import html,re,sys; t=open(sys.argv[1]).read(); t=re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>"," ",t); print(html.unescape(re.sub(r"\s+"," ",re.sub(r"<[^>]+>"," ",t))))' "$T/seeblick-detail.html")
+detail_text=$(dom_text "$T/seeblick-detail.html")
 lacks "detail: Icinga DB Web shows the page, not its error (U values without min and max)" "$detail_text" "Uncaught"
 contains "detail: the plugin's long output with the failing layer" "$detail_text" 'TLS: certificate expired .*HTTP: not reached'
 contains "detail: the Reason line" "$detail_text" 'Reason: tls.certificate_expired'
@@ -149,4 +188,19 @@ check "detail: one of them is the dmk_community-phases graph" test -n "$phase_sr
 curl -s --max-time 60 -o "$T/seeblick-phases.png" "$phase_src"
 check "detail: the phase graph's image loads as a PNG of more than 5 KiB" graphite_is_png "$T/seeblick-phases.png" 5120
 keep_artefact "$T/seeblick-phases.png"
+
+# The NRPE-checked community: same template, its metrics under the check command nrpe.
+nrpe_url="http://127.0.0.1:$WEB_PORT/icingaweb2/icingadb/service?name=dmk-community-parkblick&host.name=dmk-sim"
+chromium_shot "$nrpe_url" "$T/parkblick-detail.png" "$T/parkblick-detail.html" || die "Chromium could not load parkblick's page"
+keep_artefact "$T/parkblick-detail.png"
+contains "parkblick (NRPE): the plugin's words came through check_nrpe" \
+  "$(dom_text "$T/parkblick-detail.html")" 'Reason: tls.certificate_expired'
+nrpe_src=$(grep -oE '<img[^>]+src="[^"]*/graphite/graph/service[^"]*"' "$T/parkblick-detail.html" |
+  sed -E 's/.*src="([^"]*)".*/\1/; s/&amp;/\&/g' | grep -m1 'dmk_community-phases')
+check "parkblick (NRPE): its page has the dmk_community-phases graph" test -n "$nrpe_src"
+curl -s --max-time 60 -o "$T/parkblick-phases.png" "http://127.0.0.1:$WEB_PORT$nrpe_src"
+check "parkblick (NRPE): the phase graph's image loads as a PNG of more than 5 KiB" graphite_is_png "$T/parkblick-phases.png" 5120
+keep_artefact "$T/parkblick-phases.png"
+check "parkblick (NRPE): graphite-web has its phases under the check command nrpe" \
+  has_points "icinga2.dmk-sim.services.dmk-community-parkblick.nrpe.perfdata.connect.value"
 finish
