@@ -3,8 +3,9 @@
 # redis through its IcingaDB feature, the icingadb daemon fills PostgreSQL 15, Icinga Web 2 with icingadb-web
 # and the graphite module runs under php-fpm behind nginx (external authentication), and carbon-cache with
 # graphite-web hold the graphs. Headless Chromium loads the service list filtered to the DMK services and the
-# detail page of a broken community; the test reads the pages' DOM (each community listed with its state,
-# the Reason line, the graph image) and fetches the graph image itself. Screenshots are kept as artefacts.
+# detail page of a broken community, and of one checked through NRPE; the test reads the pages' DOM (each
+# community listed with its state, the Reason line, the graph image) and fetches the graph image itself.
+# Screenshots and graphs are kept as artefacts ($DMK_WEB_ARTEFACTS, set by tests/web/run.sh).
 #
 # Usage: icingaweb_e2e.sh --plugin PATH --sim PATH
 # Runs as root inside a private network namespace (re-executes itself through tests/run_in_netns.sh); every
@@ -152,7 +153,6 @@ pass "nginx on 127.0.0.1:$WEB_PORT runs Icinga Web 2 through php-fpm"
 
 # The service list, filtered to the DMK services, as Chromium renders it.
 list_url="http://127.0.0.1:$WEB_PORT/icingaweb2/icingadb/services?service.name=dmk-community-*"
-out=${DMK_WEB_ARTEFACTS:-$T}
 chromium_shot "$list_url" "$T/services.png" "$T/services.html" || { tail -n 20 "$T/services.png.log" >&2; die "Chromium could not load the service list"; }
 check "Chromium's screenshot of the service list is a PNG of more than 20 KiB" graphite_is_png "$T/services.png" 20480
 keep_artefact "$T/services.png"
