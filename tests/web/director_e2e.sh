@@ -2,8 +2,8 @@
 # Icinga Director 1.10 (Debian 12's icingaweb2-module-director), end to end: on a fresh PostgreSQL database,
 # Director's schema (migration run), kickstart against a real Icinga 2 node, the shipped basket
 # (icinga-conf/director/dmk_community-basket.json) restored, one host with two communities in its
-# dmk_communities dictionary created through `icingacli director host create`, the config deployed through
-# Icinga's config package API. The package's apply rule (templates/services.conf, loaded from files as
+# dmk_communities dictionary created through `icingacli director host create` and another through Director's
+# REST API (Icinga Web 2 under php-fpm behind nginx), the config deployed through Icinga's config package API. The package's apply rule (templates/services.conf, loaded from files as
 # docs/director.md says) makes one service per community; Icinga's API shows both with results from the
 # DMK simulator: one OK, one CRITICAL with an expired certificate.
 #
@@ -74,12 +74,24 @@ host_json=$(jq -nc --arg ca "$CA" --argjson ok "$P_OK" --argjson expired "$P_EXP
          dmk_communities: {lindenhof: {dmk_port: $ok, dmk_ca_file: $ca},
                            seeblick: {dmk_port: $expired, dmk_ca_file: $ca}}}}')
 check "icingacli director host create dmk-sim with two communities" director "$W" host create dmk-sim --json "$host_json"
+# The same through Director's REST API (Icinga Web 2 under php-fpm behind nginx): a second server.
+chown -R www-data:www-data "$W"
+web_start "$T/web" "$W" || die "php-fpm or nginx did not start"
+rest_json=$(jq -nc --arg ca "$CA" --argjson ok "$P_OK" '{
+  object_name: "dmk-sim-rest", object_type: "object", imports: ["dmk-director-community-server"],
+  address: "dmk.test", vars: {tcp_port: $ok, dmk_communities: {parkallee: {dmk_port: $ok, dmk_ca_file: $ca}}}}')
+rest=$(director_rest POST host "$rest_json")
+equals "Director's REST API: POST director/host answers 201" "$(tail -n1 <<<"$rest")" 201
+contains "... with the host it stored" "$(sed '$d' <<<"$rest")" '"object_name": *"dmk-sim-rest"'
 check "icingacli director config deploy" director "$W" config deploy
 
-service_exists() { [[ -n $(icinga_object "$N" Service "dmk-sim!dmk-community-$1") ]]; }
+service_exists() { [[ -n $(icinga_object "$N" Service "$1!dmk-community-$2") ]]; }
 for c in lindenhof seeblick; do
-  check "Icinga's API has the service dmk-community-$c after the deployment (bounded 90 s)" wait_until 90 service_exists "$c"
+  check "Icinga's API has the service dmk-community-$c after the deployment (bounded 90 s)" \
+    wait_until 90 service_exists dmk-sim "$c"
 done
+check "Icinga's API has the REST API host's service dmk-community-parkallee (bounded 90 s)" \
+  wait_until 90 service_exists dmk-sim-rest parkallee
 host_vars=$(icinga_object "$N" Host dmk-sim)
 equals "the host came from Director's config package" "$(jq -r '.package' <<<"$host_vars")" director
 declare -A want=([lindenhof]=0 [seeblick]=2)

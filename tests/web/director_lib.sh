@@ -24,6 +24,9 @@ password = "director"
 charset = "utf8"
 EOF
   printf '[db]\nresource = "director_db"\n' >"$d/modules/director/config.ini"
+  # Director's REST API is Icinga Web 2's: the user the web server names (external authentication).
+  printf '[external]\nbackend = "external"\n' >"$d/authentication.ini"
+  printf '[operators]\nusers = "%s"\npermissions = "*"\n' "$WEB_USER" >"$d/roles.ini"
   cat >"$d/modules/director/kickstart.ini" <<EOF
 [config]
 endpoint = "$(<"$node/api.name")"
@@ -32,6 +35,14 @@ port = "$(<"$node/api.port")"
 username = "${user%%:*}"
 password = "${user#*:}"
 EOF
+}
+
+# director_rest METHOD PATH [JSON]: Director's REST API through nginx (web_start), as WEB_USER; the body, then
+# the HTTP status on a line of its own.
+director_rest() {
+  local args=(-s --max-time 60 -H 'Accept: application/json' -X "$1" -w '\n%{http_code}')
+  [[ -n ${3:-} ]] && args+=(-d "$3")
+  curl "${args[@]}" "http://127.0.0.1:$WEB_PORT/icingaweb2/director/$2"
 }
 
 # director DIR ARGS...: icingacli director ARGS... with the configuration in DIR; output in DIR/cli.log too.
