@@ -3,9 +3,10 @@
 # Director's schema (migration run), kickstart against a real Icinga 2 node, the shipped basket
 # (icinga-conf/director/dmk_community-basket.json) restored, one host with two communities in its
 # dmk_communities dictionary created through `icingacli director host create` and another through Director's
-# REST API (Icinga Web 2 under php-fpm behind nginx), the config deployed through Icinga's config package API. The package's apply rule (templates/services.conf, loaded from files as
-# docs/director.md says) makes one service per community; Icinga's API shows both with results from the
-# DMK simulator: one OK, one CRITICAL with an expired certificate.
+# REST API (Icinga Web 2 under php-fpm behind nginx), the config deployed through Icinga's config package
+# API. The package's apply rule (templates/services.conf, loaded from files as docs/director.md says) makes
+# one service per community; Icinga's API shows them, two with results from the DMK simulator: one OK, one
+# CRITICAL with an expired certificate.
 #
 # Usage: director_e2e.sh --plugin PATH --sim PATH
 # Runs as root inside a private network namespace (re-executes itself through tests/run_in_netns.sh); every
