@@ -19,6 +19,14 @@ install(TARGETS check_dmk_community RUNTIME DESTINATION "${DMK_PLUGINDIR}")
 
 install(FILES "${PROJECT_SOURCE_DIR}/icinga-conf/dmk_community.conf" DESTINATION "${DMK_ICINGA2_CONTRIBDIR}")
 
+# Icinga Web 2's graphite module (icingaweb2-module-graphite) reads every template in its own templates/
+# directory, as Icinga 2 reads plugins-contrib.d: the graph template goes there, so the graphs appear once the
+# module is installed, without this package depending on it (docs/web.md#graphs).
+set(DMK_GRAPHITE_TEMPLATEDIR "${CMAKE_INSTALL_DATADIR}/icingaweb2/modules/graphite/templates"
+    CACHE STRING "icingaweb2-module-graphite templates directory, relative to CMAKE_INSTALL_PREFIX")
+
+install(FILES "${PROJECT_SOURCE_DIR}/icinga-conf/graphite/dmk_community.ini" DESTINATION "${DMK_GRAPHITE_TEMPLATEDIR}")
+
 install(FILES "${PROJECT_SOURCE_DIR}/packaging/check_dmk_community.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 
 # Examples only, nothing under /etc: the NRPE snippet and the ini file name the sites to check, so they only work
@@ -29,5 +37,6 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/icinga-conf/templates"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/nagios"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/nrpe"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/scripts"
+                  "${PROJECT_SOURCE_DIR}/icinga-conf/director"
                   "${PROJECT_SOURCE_DIR}/icinga-conf/examples/"
         DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples")

@@ -36,9 +36,13 @@ std::string FormatOptional(const std::optional<double>& value) { return value ? 
 std::string FormatPerfValue(const PerfValue& value) {
   std::string text = FormatLabel(value.label) + "=";
   // Icinga2 rejects "inf" and "nan": a value that is not finite could not be determined.
-  text += value.value && std::isfinite(*value.value) ? FormatNumber(*value.value) + value.uom : "U";
-  std::string tail = ";" + FormatThreshold(value.warning) + ";" + FormatThreshold(value.critical) + ";" +
-                     FormatOptional(value.min) + ";" + FormatOptional(value.max);
+  const bool known = value.value && std::isfinite(*value.value);
+  text += known ? FormatNumber(*value.value) + value.uom : "U";
+  // An unknown value carries no min and max: Icinga DB Web 1.0 (Debian 12) draws a pie from value, min and
+  // max whenever both bounds are there, fails on "U" and shows an error instead of the whole service page
+  // (docs/web.md). Nothing graphs a gap's bounds.
+  std::string tail = ";" + FormatThreshold(value.warning) + ";" + FormatThreshold(value.critical);
+  if (known) tail += ";" + FormatOptional(value.min) + ";" + FormatOptional(value.max);
   while (!tail.empty() && tail.back() == ';') tail.pop_back();
   return text + tail;
 }

@@ -230,6 +230,12 @@ if [[ -f $command_file ]]; then
 else
   fail "no $command_file"
 fi
+graph_template=/usr/share/icingaweb2/modules/graphite/templates/dmk_community.ini
+if cmp -s "$graph_template" "$root/icinga-conf/graphite/dmk_community.ini"; then
+  pass "graph template installed as $graph_template"
+else
+  fail "no $graph_template, or not icinga-conf/graphite/dmk_community.ini"
+fi
 # Debian's icinga2-common: include <plugins-contrib> reads this file, which includes plugins-contrib.d.
 contrib_include=/usr/share/icinga2/include/plugins-contrib
 if [[ -f $contrib_include ]]; then

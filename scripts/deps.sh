@@ -1,6 +1,7 @@
 #!/bin/bash
 # Installs the Debian 12 packages the project needs. `deps.sh build` for building and the demo,
-# `deps.sh lint` for scripts/lint.sh, `deps.sh all` (the default) for the whole test suite and the lint.
+# `deps.sh lint` for scripts/lint.sh, `deps.sh web` for the web stage (tests/web: Graphite, Icinga Web 2 with Icinga DB, Director),
+# `deps.sh all` (the default) for the whole test suite, the lint and the web stage.
 # Runs apt-get only when something is missing, or always under CI (CI=true), where the machine may be
 # brand new.
 set -euo pipefail
@@ -10,11 +11,17 @@ tests=(icinga2-bin icinga2-common nagios-nrpe-server nagios-nrpe-plugin nagios4-
        python3 iptables procps locales sudo tinyproxy-bin bsd-mailx msmtp python3-aiosmtpd valgrind clang libclang-rt-14-dev hyperfine time
        debhelper dpkg-dev devscripts fakeroot lintian blhc binutils man-db)
 lint=(clang-format clang-tidy)
+# The web front ends (tests/web/run.sh, docs/web.md): large, so in a stage of their own.
+web=(icinga2-bin icinga2-common monitoring-plugins-basic curl jq procps iproute2 util-linux graphite-carbon graphite-web gunicorn
+     icingadb redis-server postgresql-15 postgresql-client-15 icingaweb2 icingadb-web icingaweb2-module-graphite
+     php8.2-fpm php8.2-pgsql php8.2-curl php8.2-intl php8.2-gd php8.2-mbstring php8.2-xml nginx-light chromium
+     icingaweb2-module-director icingacli php8.2-cli nagios-nrpe-server nagios-nrpe-plugin)
 case "${1:-all}" in
   build) wanted=("${build[@]}") ;;
   lint) wanted=("${build[@]}" "${lint[@]}") ;;
-  all) wanted=("${build[@]}" "${tests[@]}" "${lint[@]}") ;;
-  *) echo "usage: $0 [build|lint|all]" >&2; exit 2 ;;
+  web) wanted=("${web[@]}") ;;
+  all) wanted=("${build[@]}" "${tests[@]}" "${lint[@]}" "${web[@]}") ;;
+  *) echo "usage: $0 [build|lint|web|all]" >&2; exit 2 ;;
 esac
 missing=()
 for package in "${wanted[@]}"; do

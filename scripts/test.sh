@@ -59,6 +59,9 @@ if [ "$package" = 1 ] && [ -f packaging/test-deb.sh ]; then
   stage ".deb: lintian, reproducibility, install, purge" \
     bash packaging/test-deb.sh --installed-test "bash tests/run_in_netns.sh bash tests/e2e/icinga2_e2e.sh --installed --sim $PWD/build/tests/sim/dmk_sim && bash tests/run_in_netns.sh bash tests/e2e/installed_e2e.sh --sim $PWD/build/tests/sim/dmk_sim"
 fi
+# The web front ends with their real daemons (carbon-cache, graphite-web, redis, PostgreSQL, icingadb, php-fpm,
+# nginx, headless Chromium, Director): large packages, own stage.
+stage "web: Graphite, Icinga Web 2, Director" bash tests/web/run.sh build
 if [ -f bench/run.sh ]; then
   # Proves the benchmark still runs; its timing targets are judged by the full run (bench/run.sh), not in CI.
   stage "benchmark, quick mode" bash bench/run.sh --quick

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <clocale>
+#include <cmath>
 #include <locale>
 #include <sstream>
 #include <string>
@@ -35,7 +36,14 @@ TEST(PerfdataTest, DropsTrailingEmptyFieldsButKeepsInnerOnes) {
 // PLUGIN-CONTRACT.md, "Perfdata": 'U' means the value could not be determined; graphs then show a gap.
 TEST(PerfdataTest, WritesUForAMissingValueWithoutUnit) {
   PerfValue value{"tls", std::nullopt, "s", MustParse("1"), MustParse("2"), 0.0, 10.0};
-  EXPECT_EQ(FormatPerfValue(value), "tls=U;1;2;0;10");
+  EXPECT_EQ(FormatPerfValue(value), "tls=U;1;2");
+}
+
+// Icinga DB Web 1.0 (Debian 12) fails on a U value that has both min and max (docs/web.md): a gap has none.
+TEST(PerfdataTest, WritesNoMinOrMaxForAMissingValue) {
+  EXPECT_EQ(FormatPerfValue({"ttfb", std::nullopt, "s", std::nullopt, std::nullopt, 0.0, 10.0}), "ttfb=U");
+  EXPECT_EQ(FormatPerfValue({"time", std::nan(""), "s", std::nullopt, std::nullopt, 0.0, 10.0}), "time=U");
+  EXPECT_EQ(FormatPerfValue({"ttfb", 0.5, "s", std::nullopt, std::nullopt, 0.0, 10.0}), "ttfb=0.5s;;;0;10");
 }
 
 // PLUGIN-CONTRACT.md, "Perfdata": a label must be quoted if it has spaces; '=' and '\'' are not allowed.
