@@ -4,7 +4,7 @@
 # Usage: packaging/release.sh [--repo DIR] [--once] vX.Y.Z [OUTDIR]
 #   --repo DIR  the git repository holding the tag (default: the one this script is in)
 #   --once      one build, no reproducibility check (for rebuilding an old release in a test)
-#   OUTDIR      where the release goes (default: release/vX.Y.Z in the repository)
+#   OUTDIR      where the release goes, new or empty (default: release/vX.Y.Z in the repository)
 #
 # Refuses, before building anything: a tag that is not vX.Y.Z, a missing or lightweight (not annotated) tag, a
 # dirty work tree (changed, staged or untracked files), and a tag whose X.Y.Z differs from the tagged commit's
@@ -47,6 +47,7 @@ dirty=$(git -C "$repo" status --porcelain --untracked-files=normal)
 commit=$(git -C "$repo" rev-parse "$tag^{commit}")
 
 outdir=${2:-$repo/release/$tag}
+[[ ! -e $outdir || -z $(ls -A "$outdir") ]] || refuse "$outdir is not empty"
 mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
 work=$(mktemp -d /tmp/dmk-release.XXXXXX)
@@ -116,7 +117,6 @@ if [[ $once == 0 ]]; then
   echo "release: two builds gave identical $(published "$dir1" | paste -sd' ')"
 fi
 
-rm -f "$outdir"/*
 (cd "$dir1" && cp -- *.dsc *.tar.* *.deb *.buildinfo *.changes "$outdir/")
 {
   echo "$source_name $version ($tag, commit $commit), $(dpkg-parsechangelog -l "$src1/debian/changelog" -S Date)"
