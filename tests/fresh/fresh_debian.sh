@@ -85,6 +85,9 @@ run_in_chroot() {
   local seconds=$1 command=$2
   timeout --kill-after=30 "$seconds" unshare --mount --pid --fork --propagation private bash -c '
     set -e
+    # The new root a mount point of its own (as / is on a machine or in a container): unshare
+    # --propagation, which run_in_netns.sh uses, cannot change the propagation of a / that is not one.
+    mount --bind "$1" "$1"
     mount -t proc proc "$1/proc"
     mount -t sysfs sysfs "$1/sys"
     mount --rbind /dev "$1/dev"
