@@ -10,10 +10,13 @@ tests=(icinga2-bin icinga2-common nagios-nrpe-server nagios-nrpe-plugin nagios4-
        python3 iptables procps locales sudo tinyproxy-bin bsd-mailx msmtp python3-aiosmtpd valgrind clang libclang-rt-14-dev hyperfine time
        debhelper dpkg-dev devscripts fakeroot lintian blhc binutils man-db)
 lint=(clang-format clang-tidy)
+# Releases and their tests (packaging/release.sh, apt-repo.sh, test-release.sh) and the fresh-system test
+# (tests/fresh/fresh_debian.sh).
+release=(git reprepro gnupg diffoscope-minimal mmdebstrap)
 case "${1:-all}" in
   build) wanted=("${build[@]}") ;;
   lint) wanted=("${build[@]}" "${lint[@]}") ;;
-  all) wanted=("${build[@]}" "${tests[@]}" "${lint[@]}") ;;
+  all) wanted=("${build[@]}" "${tests[@]}" "${lint[@]}" "${release[@]}") ;;
   *) echo "usage: $0 [build|lint|all]" >&2; exit 2 ;;
 esac
 missing=()

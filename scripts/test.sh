@@ -1,18 +1,21 @@
 #!/bin/bash
 # The whole test suite, as CI runs it: installs what it needs (Debian 12, as root), checks the code limits
 # (scripts/lint.sh), builds with warnings as errors, runs unit, integration and end-to-end tests (real icinga2
-# and NRPE daemons) in private network namespaces, the same tests again under ASan+UBSan, and the package tests.
-#   usage: scripts/test.sh [--no-asan] [--no-package]
+# and NRPE daemons) in private network namespaces, the same tests again under ASan+UBSan, the package tests, the
+# release path (tag, signed apt repository, upgrade, rollback) and the demo in a brand-new Debian 12 root file system.
+#   usage: scripts/test.sh [--no-asan] [--no-package] [--no-fresh]
 set -euo pipefail
 . "$(dirname "$0")/as_root.sh"
 cd "$(dirname "$0")/.."
 asan=1
 package=1
+fresh=1
 for arg in "$@"; do
   case "$arg" in
     --no-asan) asan=0 ;;
     --no-package) package=0 ;;
-    *) echo "usage: $0 [--no-asan] [--no-package]" >&2; exit 2 ;;
+    --no-fresh) fresh=0 ;;
+    *) echo "usage: $0 [--no-asan] [--no-package] [--no-fresh]" >&2; exit 2 ;;
   esac
 done
 jobs=$(nproc)
@@ -58,6 +61,15 @@ stage "libFuzzer, 15 s per target" bash tests/fuzz/run.sh 15
 if [ "$package" = 1 ] && [ -f packaging/test-deb.sh ]; then
   stage ".deb: lintian, reproducibility, install, purge" \
     bash packaging/test-deb.sh --installed-test "bash tests/run_in_netns.sh bash tests/e2e/icinga2_e2e.sh --installed --sim $PWD/build/tests/sim/dmk_sim && bash tests/run_in_netns.sh bash tests/e2e/installed_e2e.sh --sim $PWD/build/tests/sim/dmk_sim"
+fi
+if [ "$package" = 1 ]; then
+  # A release from an annotated tag (and the refusals), a signed apt repository, apt-get install of 0.1.0, the
+  # upgrade to this version with an operator's files and a running icinga2, and the rollback.
+  stage "release from a tag, signed apt repository, upgrade from 0.1.0, rollback" bash packaging/test-release.sh
+fi
+if [ "$fresh" = 1 ]; then
+  # The README's demo as root in a brand-new Debian 12 minbase root file system without /etc/hosts.
+  stage "fresh Debian 12 root file system: the demo" bash tests/fresh/fresh_debian.sh
 fi
 if [ -f bench/run.sh ]; then
   # Proves the benchmark still runs; its timing targets are judged by the full run (bench/run.sh), not in CI.
