@@ -80,10 +80,11 @@ git -C "$root_dir" archive --format=tar HEAD | tar -xf - -C "$rootfs/root/check_
 echo "fresh_debian: git archive $(git -C "$root_dir" rev-parse --short HEAD) in /root/check_dmk_community"
 
 # run_in_chroot SECONDS COMMAND: COMMAND as root in the new system, with a clean environment, in private mount
-# and PID namespaces; killed after SECONDS.
+# and PID namespaces; killed after SECONDS (with unshare goes the namespace's init, and with it every process
+# and mount of the chroot).
 run_in_chroot() {
   local seconds=$1 command=$2
-  timeout --kill-after=30 "$seconds" unshare --mount --pid --fork --propagation private bash -c '
+  timeout --kill-after=30 "$seconds" unshare --mount --pid --fork --kill-child --propagation private bash -c '
     set -e
     # The new root a mount point of its own (as / is on a machine or in a container): unshare
     # --propagation, which run_in_netns.sh uses, cannot change the propagation of a / that is not one.
@@ -139,6 +140,8 @@ expect "an expired certificate" CRITICAL 2
 expect "a server that is down" CRITICAL 2
 expect "a hung service (3 s timeout)" CRITICAL 2
 expect "rejected credentials" CRITICAL 2
+expect "a server error" CRITICAL 2
 expect "a certificate that expires in 20 days" WARNING 1
+expect "a certificate for another name" CRITICAL 2
 expect "a DNS failure" CRITICAL 2
 summary
