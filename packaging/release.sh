@@ -9,7 +9,7 @@
 # Refuses, before building anything: a tag that is not vX.Y.Z, a missing or lightweight (not annotated) tag, a
 # dirty work tree (changed, staged or untracked files), and a tag whose X.Y.Z differs from the tagged commit's
 # project(VERSION) in CMakeLists.txt or its debian/changelog version (packaging/check-version.sh), or whose
-# changelog entry is still UNRELEASED.
+# changelog entry is still UNRELEASED or dated in the future.
 #
 # Builds from a clean `git archive` of the tag (nothing of the work tree gets in), with dpkg-buildpackage: the
 # source package (.dsc and the native .tar.xz) and the binary packages (.deb, -dbgsym .deb), plus .buildinfo and
@@ -74,6 +74,11 @@ deb_version=$(dpkg-parsechangelog -l "$src1/debian/changelog" -S Version)
   refuse "$tag says $version, but the tagged debian/changelog and project(VERSION) say $deb_version"
 distribution=$(dpkg-parsechangelog -l "$src1/debian/changelog" -S Distribution)
 [[ $distribution != UNRELEASED ]] || refuse "$tag: the changelog entry for $version is UNRELEASED (dch -r)"
+# dpkg clamps the files' times in the packages to the changelog's date (SOURCE_DATE_EPOCH); a date still to come
+# clamps nothing built before it, and two builds would differ in their files' times.
+changelog_date=$(dpkg-parsechangelog -l "$src1/debian/changelog" -S Timestamp)
+((changelog_date <= $(date +%s))) ||
+  refuse "$tag: the changelog entry's date is in the future ($(dpkg-parsechangelog -l "$src1/debian/changelog" -S Date))"
 echo "release: $tag = $version (commit $commit), from git archive"
 
 (cd "$src1" && dpkg-checkbuilddeps) ||
@@ -121,7 +126,8 @@ fi
 {
   echo "$source_name $version ($tag, commit $commit), $(dpkg-parsechangelog -l "$src1/debian/changelog" -S Date)"
   echo
-  dpkg-parsechangelog -l "$src1/debian/changelog" -S Changes | sed -e '1,2d' -e 's/^ \.$//' -e 's/^ //'
+  # The entry's lines (the field's first two lines are the entry's header line and a separator).
+  dpkg-parsechangelog -l "$src1/debian/changelog" -S Changes | sed -e '1,2d' -e 's/^\.$//'
 } >"$outdir/RELEASE-NOTES"
 (cd "$outdir" && sha256sum -- $(ls | grep -vx SHA256SUMS) >SHA256SUMS)
 echo "release: $tag in $outdir:"

@@ -25,7 +25,7 @@
 set -uo pipefail
 source "$(dirname "$0")/../tests/e2e/lib.sh"
 e2e_args "" "$@"
-e2e_begin release
+e2e_begin release-test
 
 PACKAGE=monitoring-plugins-dmk-community
 PLUGIN=/usr/lib/nagios/plugins/check_dmk_community
