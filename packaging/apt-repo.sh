@@ -69,6 +69,9 @@ reprepro_ includedsc bookworm "${dscs[0]}"
 for deb in "${debs[@]}"; do
   reprepro_ includedeb bookworm "$deb"
 done
+# Every suite's indices and signed Release files, also for a suite that holds nothing yet (bookworm-previous
+# before the second release): a machine listing both suites needs both to update.
+reprepro_ export
 gpg --batch --yes --export "$key" >"$repo/archive-key.gpg"
 gpg --batch --yes --armor --export "$key" >"$repo/archive-key.asc"
 echo "apt-repo: $source_name $version published in $repo:"

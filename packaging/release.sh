@@ -126,8 +126,8 @@ fi
 {
   echo "$source_name $version ($tag, commit $commit), $(dpkg-parsechangelog -l "$src1/debian/changelog" -S Date)"
   echo
-  # The entry's lines (the field's first two lines are the entry's header line and a separator).
-  dpkg-parsechangelog -l "$src1/debian/changelog" -S Changes | sed -e '1,2d' -e 's/^\.$//'
+  # The entry's lines (the field starts with an empty line, the entry's header line and a separator).
+  dpkg-parsechangelog -l "$src1/debian/changelog" -S Changes | sed -e '1,3d' -e 's/^\.$//'
 } >"$outdir/RELEASE-NOTES"
 (cd "$outdir" && sha256sum -- $(ls | grep -vx SHA256SUMS) >SHA256SUMS)
 echo "release: $tag in $outdir:"

@@ -152,9 +152,18 @@ sources() {
   printf 'deb [signed-by=%s] file:%s %s main\n' "$1" "$repo" bookworm "$1" "$repo" bookworm-previous \
     >"$apt_dir/sources.list"
 }
-apt_() {
-  apt-get -q -o Dir::Etc::sourcelist="$apt_dir/sources.list" -o Dir::Etc::sourceparts="$apt_dir/sources.d" \
-    -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache" "$@"
+apt_options=(-o Dir::Etc::sourcelist="$apt_dir/sources.list" -o Dir::Etc::sourceparts="$apt_dir/sources.d"
+  -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache")
+apt_() { apt-get -q "${apt_options[@]}" "$@"; }
+# apt_update WHAT: apt-get update with the private sources passes (its output shown when it does not).
+apt_update() {
+  local out
+  if out=$(apt_ update 2>&1); then
+    pass "apt-get update $1"
+  else
+    printf '%s\n' "$out"
+    fail "apt-get update $1"
+  fi
 }
 sources "$T/other-key.gpg"
 out=$(apt_ update 2>&1)
@@ -169,7 +178,7 @@ if dpkg-query -W -f='${db:Status-Status}' "$PACKAGE" 2>/dev/null | grep -qx inst
   echo "note: $PACKAGE is installed already; purging it first"
   dpkg --purge "$PACKAGE" >/dev/null
 fi
-check "apt-get update with signed-by= the repository's key" apt_ update
+apt_update "with signed-by= the repository's key (both suites)"
 # installed_is VERSION WHAT: dpkg has VERSION installed and the plugin's --version says it (exit 3).
 installed_is() {
   local version_output status
@@ -276,8 +285,8 @@ contains "the repository's bookworm holds $NEW_VERSION" "$(reprepro -b "$repo" l
   "$PACKAGE $NEW_VERSION"
 contains "the repository's bookworm-previous holds $OLD_VERSION" \
   "$(reprepro -b "$repo" list bookworm-previous "$PACKAGE")" "$PACKAGE $OLD_VERSION"
-check "apt-get update after publishing $NEW_VERSION" apt_ update
-candidate=$(apt_ policy "$PACKAGE" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+apt_update "after publishing $NEW_VERSION"
+candidate=$(apt-cache "${apt_options[@]}" policy "$PACKAGE" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
 equals "apt's candidate is $NEW_VERSION" "$candidate" "$NEW_VERSION"
 if apt_ install -y --no-install-recommends "$PACKAGE" >"$T/upgrade.log" 2>&1; then
   pass "apt-get install $PACKAGE upgrades $OLD_VERSION to $NEW_VERSION"
