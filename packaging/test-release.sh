@@ -323,4 +323,5 @@ else
 fi
 service_ran "after the rollback"
 check "rollback: icinga2 daemon -C accepts the operator's config" icinga_validate "$node"
+echo "test-release: $((SECONDS - started)) s"
 finish
