@@ -16,11 +16,14 @@ web=(icinga2-bin icinga2-common monitoring-plugins-basic curl jq procps iproute2
      icingadb redis-server postgresql-15 postgresql-client-15 icingaweb2 icingadb-web icingaweb2-module-graphite
      php8.2-fpm php8.2-pgsql php8.2-curl php8.2-intl php8.2-gd php8.2-mbstring php8.2-xml nginx-light chromium
      icingaweb2-module-director icingacli php8.2-cli nagios-nrpe-server nagios-nrpe-plugin)
+# Releases and their tests (packaging/release.sh, apt-repo.sh, test-release.sh) and the fresh-system test
+# (tests/fresh/fresh_debian.sh).
+release=(git reprepro gnupg diffoscope-minimal mmdebstrap)
 case "${1:-all}" in
   build) wanted=("${build[@]}") ;;
   lint) wanted=("${build[@]}" "${lint[@]}") ;;
   web) wanted=("${web[@]}") ;;
-  all) wanted=("${build[@]}" "${tests[@]}" "${lint[@]}" "${web[@]}") ;;
+  all) wanted=("${build[@]}" "${tests[@]}" "${lint[@]}" "${web[@]}" "${release[@]}") ;;
   *) echo "usage: $0 [build|lint|web|all]" >&2; exit 2 ;;
 esac
 missing=()

@@ -1,18 +1,21 @@
 #!/bin/bash
 # The whole test suite, as CI runs it: installs what it needs (Debian 12, as root), checks the code limits
 # (scripts/lint.sh), builds with warnings as errors, runs unit, integration and end-to-end tests (real icinga2
-# and NRPE daemons) in private network namespaces, the same tests again under ASan+UBSan, and the package tests.
-#   usage: scripts/test.sh [--no-asan] [--no-package]
+# and NRPE daemons) in private network namespaces, the same tests again under ASan+UBSan, the package tests, the
+# release path (tag, signed apt repository, upgrade, rollback) and the demo in a brand-new Debian 12 root file system.
+#   usage: scripts/test.sh [--no-asan] [--no-package] [--no-fresh]
 set -euo pipefail
 . "$(dirname "$0")/as_root.sh"
 cd "$(dirname "$0")/.."
 asan=1
 package=1
+fresh=1
 for arg in "$@"; do
   case "$arg" in
     --no-asan) asan=0 ;;
     --no-package) package=0 ;;
-    *) echo "usage: $0 [--no-asan] [--no-package]" >&2; exit 2 ;;
+    --no-fresh) fresh=0 ;;
+    *) echo "usage: $0 [--no-asan] [--no-package] [--no-fresh]" >&2; exit 2 ;;
   esac
 done
 jobs=$(nproc)
@@ -62,6 +65,15 @@ fi
 # The web front ends with their real daemons (carbon-cache, graphite-web, redis, PostgreSQL, icingadb, php-fpm,
 # nginx, headless Chromium, Director): large packages, own stage.
 stage "web: Graphite, Icinga Web 2, Director" bash tests/web/run.sh build
+if [ "$package" = 1 ]; then
+  # A release from an annotated tag (and the refusals), a signed apt repository, apt-get install of 0.1.0, the
+  # upgrade to this version with an operator's files and a running icinga2, and the rollback.
+  stage "release from a tag, signed apt repository, upgrade from 0.1.0, rollback" bash packaging/test-release.sh
+fi
+if [ "$fresh" = 1 ]; then
+  # The README's demo as root in a brand-new Debian 12 minbase root file system without /etc/hosts.
+  stage "fresh Debian 12 root file system: the demo" bash tests/fresh/fresh_debian.sh
+fi
 if [ -f bench/run.sh ]; then
   # Proves the benchmark still runs; its timing targets are judged by the full run (bench/run.sh), not in CI.
   stage "benchmark, quick mode" bash bench/run.sh --quick
