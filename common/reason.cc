@@ -42,7 +42,7 @@ const std::vector<ReasonInfo> kCatalogue = {
     {"tls.weak_key", kS, "a certificate of the chain has a key too small for this host"},
     {"tls.verification_failed", kS, "certificate verification failed otherwise"},
     {"tls.name_only_in_cn", kS, "the certificate names the host only in its Common Name (--cn-only-state)"},
-    {"tls.certificate_expires_soon", kS, "the certificate expires within --cert-warning/--cert-critical days"},
+    {"tls.certificate_expires_soon", kS, "the certificate expires within --cert-warning/--cert-critical (by default: by its lifetime)"},
     {"tls.client_certificate_required", kS, "the server demands a client certificate"},
     {"tls.client_certificate_rejected", kS, "the server rejected (or found revoked) our client certificate"},
     {"tls.protocol_too_old", kS, "the server offers only a TLS version below this host's minimum (--tls-min)"},

@@ -77,9 +77,15 @@ std::string Mismatch(const StepResult& step, const Case& c) {
 TEST(EvalTlsTest, FirstProblemNamesItsCause) {
   const Case cases[] = {
       {"healthy", Accepted(), State::kOk, nullptr, ""},
-      {"expires in 20 days", Changed([](TlsFacts& t) { t.leaf.not_after = t.earliest_not_after = kNow + 20 * kDay; }),
+      {"expires in 20 days", Changed([](TlsFacts& t) {
+         t.leaf.not_after = t.earliest_not_after = kNow + 20 * kDay;
+         t.leaf.not_before = t.leaf.not_after - 398 * kDay;  // long-lived: 30 and 14 days
+       }),
        State::kWarning, "tls.certificate_expires_soon", "certificate expires in 20 days"},
-      {"expires in 5 days", Changed([](TlsFacts& t) { t.leaf.not_after = t.earliest_not_after = kNow + 5 * kDay; }),
+      {"expires in 5 days", Changed([](TlsFacts& t) {
+         t.leaf.not_after = t.earliest_not_after = kNow + 5 * kDay;
+         t.leaf.not_before = t.leaf.not_after - 398 * kDay;
+       }),
        State::kCritical, "tls.certificate_expires_soon", "certificate expires in 5 days"},
       {"chain expired, --insecure", Changed([](TlsFacts& t) {
          t.earliest_not_after = kNow - kDay;

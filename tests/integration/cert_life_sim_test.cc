@@ -1,0 +1,144 @@
+// Expiry thresholds that follow the certificate's lifetime (docs/certificates.md), through real handshakes:
+// the simulator issues certificates of 6 to 398 days at a given age (lifetime=LIFE/AGE, tests/sim/README.md)
+// and the real plugin judges them, with the defaults and with --cert-warning/--cert-critical in days, hours
+// and percent. Each case asserts the exit code and the words. Runs inside tests/run_in_netns.sh.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/integration/harness.h"
+
+namespace dmk::testing {
+namespace {
+
+constexpr const char* kPort = "18471";
+
+struct LifeCase {
+  const char* name;
+  std::string lifetime;           // the simulator's LIFE/AGE
+  std::vector<std::string> args;  // beyond -H dmk.test -p kPort --community "Oak Park" --ca-file CA
+  int exit_code;
+  std::vector<std::string> words;  // each in the whole output
+  std::vector<std::string> absent;
+};
+
+std::ostream& operator<<(std::ostream& out, const LifeCase& c) { return out << c.name; }
+
+class CertLifeSimTest : public ::testing::TestWithParam<LifeCase> {};
+
+TEST_P(CertLifeSimTest, JudgesTheCertificateByItsLifetime) {
+  const LifeCase& c = GetParam();
+  Simulator sim({std::string(kPort) + ":lifetime=" + c.lifetime});
+  ASSERT_TRUE(sim.ready()) << "simulator did not start";
+  std::vector<std::string> args = {"-H", "dmk.test", "-p", kPort, "--community", "Oak Park", "--ca-file", sim.CaFile()};
+  args.insert(args.end(), c.args.begin(), c.args.end());
+  const ProcessResult result = RunPlugin(args);
+  EXPECT_EQ(result.exit_code, c.exit_code) << result.out;
+  EXPECT_EQ(result.err, "");
+  static const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+  EXPECT_EQ(result.FirstLine().rfind(std::string("DMK COMMUNITY ") + kStates[c.exit_code & 3] + " - ", 0), 0u)
+      << result.out;
+  for (const std::string& word : c.words) EXPECT_TRUE(Has(result.out, word)) << word << "\n" << result.out;
+  for (const std::string& word : c.absent) EXPECT_FALSE(Has(result.out, word)) << word << "\n" << result.out;
+}
+
+const char* const kBroken = "Automatic renewal (ACME) looks broken: the certificate should have been renewed on ";
+
+// Per lifetime: renewed on schedule (OK), renewal late (WARNING), never renewed (CRITICAL).
+INSTANTIATE_TEST_SUITE_P(
+    Lifetimes, CertLifeSimTest,
+    ::testing::Values(
+        LifeCase{"SixDaysOnTime", "6d/100h", {}, 0, {"certificate valid 43 more hours", "cert_days=1.8"}, {}},
+        LifeCase{"SixDaysLate",
+                 "6d/110h",
+                 {},
+                 1,
+                 {"certificate expires in 33 hours (", "6-day certificate, renewal due since ",
+                  " UTC (2/3 of its life)", kBroken, ";1.5:;0.75:"},
+                 {}},
+        LifeCase{"SixDaysNever", "6d/130h", {}, 2, {"certificate expires in 13 hours (", kBroken}, {}},
+        LifeCase{"FortyFiveDaysOnTime", "45d/32d", {}, 0, {"certificate valid 12 more days", ";11.25:;5.625:"}, {}},
+        LifeCase{"FortyFiveDaysLate", "45d/35d", {}, 1, {"45-day certificate, renewal due since", kBroken}, {}},
+        LifeCase{"FortyFiveDaysNever", "45d/41d", {}, 2, {"certificate expires in 3 days", kBroken}, {}},
+        LifeCase{"SixtyFourDaysOnTime", "64d/44d", {}, 0, {"certificate valid 19 more days", ";16:;8:"}, {}},
+        LifeCase{"SixtyFourDaysLate", "64d/50d", {}, 1, {"64-day certificate, renewal due since", kBroken}, {}},
+        LifeCase{"SixtyFourDaysNever", "64d/58d", {}, 2, {"certificate expires in 5 days", kBroken}, {}},
+        LifeCase{"NinetyDaysOnTime", "90d/65d", {}, 0, {"certificate valid 24 more days", ";22.5:;11.25:"}, {}},
+        LifeCase{"NinetyDaysLate", "90d/70d", {}, 1, {"90-day certificate, renewal due since", kBroken}, {}},
+        LifeCase{"NinetyDaysNever", "90d/80d", {}, 2, {"certificate expires in 9 days", kBroken}, {}},
+        LifeCase{"HundredDaysOnTime", "100d/70d", {}, 0, {"certificate valid 29 more days", ";25:;12.5:"}, {}},
+        LifeCase{"HundredDaysLate", "100d/78d", {}, 1, {"100-day certificate, renewal due since", kBroken}, {}},
+        LifeCase{"HundredDaysNever", "100d/90d", {}, 2, {"certificate expires in 9 days", kBroken}, {}},
+        LifeCase{"TwoHundredDaysOnTime", "200d/140d", {}, 0, {"certificate valid 59 more days", ";30:;14:"}, {}},
+        LifeCase{"TwoHundredDaysLate",
+                 "200d/175d",
+                 {},
+                 1,
+                 {"200-day certificate, renewal due since", "Renewal was due on "},
+                 {"ACME"}},
+        LifeCase{"TwoHundredDaysNever", "200d/190d", {}, 2, {"certificate expires in 9 days"}, {"ACME"}},
+        LifeCase{"YearOnTime", "398d/300d", {}, 0, {"certificate valid 97 more days", ";30:;14:"}, {}},
+        LifeCase{"YearLate", "398d/375d", {}, 1, {"398-day certificate, renewal due since", "Renewal was due on "}, {}},
+        LifeCase{"YearNever", "398d/390d", {}, 2, {"certificate expires in 7 days"}, {}},
+        LifeCase{"Expired", "6d/150h", {}, 2, {"certificate expired 6 hours ago", kBroken}, {}}));
+
+// The explicit forms: hours, percent, and values the plugin refuses with the option's name.
+INSTANTIATE_TEST_SUITE_P(
+    Options, CertLifeSimTest,
+    ::testing::Values(
+        // 13 hours left: CRITICAL by the rule (18 h), WARNING under a 45h/12h choice.
+        LifeCase{"HoursWarn",
+                 "6d/130h",
+                 {"--cert-warning", "45h", "--cert-critical", "12h"},
+                 1,
+                 {"certificate expires in 13 hours", ";1.875:;0.5:"},
+                 {}},
+        LifeCase{"HoursCritical",
+                 "6d/130h",
+                 {"--cert-warning", "45h", "--cert-critical", "20h"},
+                 2,
+                 {"certificate expires in 13 hours"},
+                 {}},
+        // 20 of 90 days left (22%): WARNING at 30%, CRITICAL at 25%.
+        LifeCase{"PercentWarn",
+                 "90d/70d",
+                 {"--cert-warning", "30%", "--cert-critical", "20%"},
+                 1,
+                 {"certificate expires in 19 days", ";27:;18:"},
+                 {}},
+        LifeCase{"PercentCritical",
+                 "90d/70d",
+                 {"--cert-critical", "25%"},
+                 2,
+                 {"certificate expires in 19 days", ";45:;22.5:"},
+                 {}},
+        LifeCase{"PercentOk", "90d/50d", {"--cert-warning", "20%"}, 0, {"certificate valid 39 more days"}, {}},
+        LifeCase{"DaysAsBefore",
+                 "64d/44d",
+                 {"--cert-warning", "30", "--cert-critical", "14"},
+                 1,
+                 {"certificate expires in 19 days", ";30:;14:"},
+                 {}},
+        LifeCase{"BadValue",
+                 "64d/44d",
+                 {"--cert-warning", "45x"},
+                 3,
+                 {"--cert-warning '45x' must be whole days (30), hours (36h) or a share of the certificate's "
+                  "lifetime (20%)"},
+                 {}},
+        LifeCase{"OutOfRange",
+                 "64d/44d",
+                 {"--cert-critical", "120%"},
+                 3,
+                 {"--cert-critical '120%' is out of range: percent go from 0 to 100"},
+                 {}},
+        LifeCase{"WrongOrder",
+                 "64d/44d",
+                 {"--cert-warning", "20h", "--cert-critical", "1"},
+                 3,
+                 {"--cert-warning 20h must be more than --cert-critical 1 day (or 0 for no WARNING)"},
+                 {}}));
+
+}  // namespace
+}  // namespace dmk::testing
