@@ -48,6 +48,26 @@ TEST(CertDaysTest, CountsWholeDaysTowardZeroAndSaysTheSameInWords) {
   }
 }
 
+TEST(CertDaysTest, TellsTheTimeLeftInHoursUnderTwoDays) {
+  EXPECT_EQ(ValidForWords(kNow + 87 * kDay + 5, kNow), "87 more days");
+  EXPECT_EQ(ValidForWords(kNow + 2 * kDay, kNow), "2 more days");
+  EXPECT_EQ(ValidForWords(kNow + 2 * kDay - 1, kNow), "47 more hours");
+  EXPECT_EQ(ValidForWords(kNow + 3600, kNow), "1 more hour");
+  EXPECT_EQ(TimeLeftWords(kNow + 40 * kDay, kNow), "40 days");
+  EXPECT_EQ(TimeLeftWords(kNow + 14 * 3600 + 59, kNow), "14 hours");
+  EXPECT_EQ(TimeLeftWords(kNow - 3 * kDay, kNow), "-3 days");
+}
+
+// cert_days: two decimals, rounded toward zero like the whole days, so its whole part is the words' count.
+TEST(CertDaysTest, PerfdataDaysKeepTwoDecimalsRoundedTowardZero) {
+  EXPECT_DOUBLE_EQ(CertificateDaysLeftFine(kNow + 13 * kDay + kDay / 2, kNow), 13.5);
+  EXPECT_DOUBLE_EQ(CertificateDaysLeftFine(kNow + 14 * 3600, kNow), 0.58);
+  EXPECT_DOUBLE_EQ(CertificateDaysLeftFine(kNow + 14 * kDay - 1, kNow), 13.99);
+  EXPECT_DOUBLE_EQ(CertificateDaysLeftFine(kNow - 13 * kDay - kDay / 2, kNow), -13.5);
+  EXPECT_DOUBLE_EQ(CertificateDaysLeftFine(kNow - 1, kNow), 0);
+  EXPECT_DOUBLE_EQ(CertificateDaysLeftFine(kNow + 90 * kDay, kNow), 90);
+}
+
 TEST(CertDaysTest, HandlesDatesFarFromNowInIntegers) {
   const std::int64_t far = std::int64_t{253402300799};  // 9999-12-31T23:59:59Z, the last X.509 GeneralizedTime
   EXPECT_EQ(CertificateDaysLeft(far, 0), 2932896);

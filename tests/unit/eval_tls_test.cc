@@ -138,7 +138,8 @@ TEST(EvalTlsTest, AcceptedHandshakeIsAFactOnly) {
   ASSERT_EQ(step.findings.size(), 1u);
   EXPECT_FALSE(step.findings[0].problem);
   EXPECT_EQ(step.findings[0].text,
-            "TLSv1.3 TLS_AES_256_GCM_SHA384, CN=dmk.test, issuer CN=DMK Test CA, expires 2024-02-12 (90 days)");
+            "TLSv1.3 TLS_AES_256_GCM_SHA384, CN=dmk.test, issuer CN=DMK Test CA, expires 2024-02-12 (90 days), "
+            "100-day certificate, renewal due 2024-01-10 (2/3 of its life)");
 }
 
 TEST(EvalTlsTest, CnOnlyStateOkKeepsTheWordsAsAFact) {

@@ -915,7 +915,8 @@ TEST(EvaluateTest, AnExpiredIntermediateIsReportedAsExpired) {
 
 TEST(EvaluateTest, TheMostSevereProblemComesFirst) {
   ProbeOutcome outcome = Healthy();
-  outcome.tls.leaf.not_after = kNow + 20 * kDay;  // WARNING
+  outcome.tls.leaf.not_after = kNow + 20 * kDay;  // WARNING for a 398-day certificate
+  outcome.tls.leaf.not_before = outcome.tls.leaf.not_after - 398 * kDay;
   outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
   outcome.http.status = 500;  // CRITICAL
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
