@@ -46,7 +46,7 @@ struct Config {
   std::string ca_path;
   std::vector<std::string> pins_sha256;  // base64, without the "sha256//" prefix
   bool insecure = false;
-  CertLimits cert_limits;  // --cert-warning, --cert-critical; unset: the lifetime rule (cert_life.h)
+  CertLimits cert_limits;                 // --cert-warning, --cert-critical; unset: the lifetime rule (cert_life.h)
   State cn_only_state = State::kWarning;  // the host name only in the certificate's Common Name
   std::string client_cert;
   std::string client_key;
