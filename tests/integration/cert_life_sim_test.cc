@@ -4,6 +4,10 @@
 // and percent. Each case asserts the exit code and the words. Runs inside tests/run_in_netns.sh.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -141,6 +145,59 @@ INSTANTIATE_TEST_SUITE_P(
                  3,
                  {"--cert-warning 20h must be more than --cert-critical 1 day (or 0 for no WARNING)"},
                  {}}));
+
+std::string SourceFile(const std::string& relative) {
+  const char* root = std::getenv("DMK_SOURCE_DIR");
+  std::ifstream in(std::string(root == nullptr ? "." : root) + "/" + relative);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The plugin's cert_days for a certificate of `lifetime` (LIFE/AGE), e.g. "39.5;22.5:;11.25:".
+std::string CertDays(const std::string& lifetime) {
+  Simulator sim({std::string(kPort) + ":lifetime=" + lifetime});
+  if (!sim.ready()) return "simulator did not start";
+  const ProcessResult result = RunPlugin({"-H", "dmk.test", "-p", kPort, "--ca-file", sim.CaFile()});
+  const std::string perfdata = result.Perfdata();
+  const size_t at = perfdata.find("cert_days=");
+  if (at == std::string::npos) return "no cert_days in: " + perfdata;
+  return perfdata.substr(at + 10, perfdata.find(' ', at) - at - 10);
+}
+
+// The perfdata examples of docs/certificates.md and the README are the plugin's real output.
+TEST(DocsInStep, TheCertDaysExamplesAreThePluginsOutput) {
+  const std::string docs = SourceFile("docs/certificates.md");
+  const std::string readme = SourceFile("README.md");
+  for (const auto& [lifetime, text] :
+       {std::pair{"6d/130h", "0.58;1.5:;0.75:"}, std::pair{"90d/1212h", "39.5;22.5:;11.25:"},
+        std::pair{"398d/9060h", "20.5;30:;14:"}}) {
+    EXPECT_TRUE(Has(docs, std::string("`cert_days=") + text + "`")) << text << " is no longer in docs/certificates.md";
+    EXPECT_EQ(CertDays(lifetime), text) << lifetime;
+  }
+  EXPECT_TRUE(Has(readme, "`22.5:`;`11.25:` for a 90-day certificate, `30:`;`14:` for a long-lived one"));
+}
+
+// Every row of the table in docs/certificates.md ("| 6 days | 48 h | 36 h | 18 h | 12 h |") is what the
+// plugin does with a certificate of that lifetime: its WARNING and CRITICAL are the perfdata's thresholds.
+TEST(DocsInStep, TheLifetimeTableIsThePluginsThresholds) {
+  static const std::regex kRow(R"(\| (\d+) days \| [^|]+ \| ([\d.]+) (h|days) \| ([\d.]+) (h|days) \|)");
+  const std::string docs = SourceFile("docs/certificates.md");
+  int rows = 0;
+  for (std::sregex_iterator it(docs.begin(), docs.end(), kRow), end; it != end; ++it, ++rows) {
+    const std::smatch& row = *it;
+    auto days = [](const std::string& number, const std::string& unit) {
+      return std::stod(number) / (unit == "h" ? 24 : 1);
+    };
+    const std::string cert_days = CertDays(row[1].str() + "d/1h");
+    const size_t first = cert_days.find(';');
+    const size_t second = cert_days.find(';', first + 1);
+    ASSERT_NE(second, std::string::npos) << cert_days;
+    EXPECT_NEAR(std::stod(cert_days.substr(first + 1)), days(row[2], row[3]), 0.001) << row[0] << " " << cert_days;
+    EXPECT_NEAR(std::stod(cert_days.substr(second + 1)), days(row[4], row[5]), 0.001) << row[0] << " " << cert_days;
+  }
+  EXPECT_EQ(rows, 8) << "the lifetime table of docs/certificates.md could not be read";
+}
 
 }  // namespace
 }  // namespace dmk::testing
