@@ -45,7 +45,7 @@ CertProblemWords Trust(CertProblem problem, const TlsFacts& facts) {
   switch (problem) {
     case CertProblem::kIncompleteChain: {
       const std::string missing = Name(chain.error_issuer);
-      return {"the server does not send its intermediate certificate (" + missing +
+      return {"incomplete certificate chain: the server does not send its intermediate certificate (" + missing +
                   "): ask the contractor to install the full chain",
               "The server sends its own certificate without the intermediate " + missing +
                   " that issued it. Browsers fetch the missing certificate from " +

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cert_life.h"
 #include "common/header_assert.h"
 #include "common/json_assert.h"
 #include "common/range.h"
@@ -45,8 +46,7 @@ struct Config {
   std::string ca_path;
   std::vector<std::string> pins_sha256;  // base64, without the "sha256//" prefix
   bool insecure = false;
-  int cert_warning_days = 30;
-  int cert_critical_days = 14;
+  CertLimits cert_limits;                 // --cert-warning, --cert-critical; unset: the lifetime rule (cert_life.h)
   State cn_only_state = State::kWarning;  // the host name only in the certificate's Common Name
   std::string client_cert;
   std::string client_key;

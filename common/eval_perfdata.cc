@@ -4,23 +4,29 @@
 #include <string>
 
 #include "common/cert_days.h"
+#include "common/eval_policy.h"
 #include "common/json_evaluate.h"
+#include "common/number.h"
 #include "common/range.h"
 
 namespace dmk {
 
 namespace {
 
+// Days left with two decimals, and the effective thresholds in days: a 6-day certificate's 36 hours are
+// 1.5, and its last day is not a flat 0.
 PerfValue CertificateDaysValue(const Config& config, const ProbeOutcome& outcome, std::int64_t now) {
   std::optional<double> days;
   if (outcome.tls.certificate_seen && outcome.tls.earliest_not_after != 0) {
-    days = static_cast<double>(CertificateDaysLeft(outcome.tls.earliest_not_after, now));
+    days = CertificateDaysLeftFine(outcome.tls.earliest_not_after, now);
   }
-  Range warning;
-  Range critical;
-  (void)ParseRange(std::to_string(config.cert_warning_days) + ":", &warning);
-  (void)ParseRange(std::to_string(config.cert_critical_days) + ":", &critical);
-  return {"cert_days", days, "", warning, critical, std::nullopt, std::nullopt};
+  const CertThresholds thresholds = CertificateThresholds(config, outcome.tls);
+  auto in_days = [](std::int64_t seconds) {
+    Range range;
+    (void)ParseRange(FormatNumber(static_cast<double>(seconds) / static_cast<double>(kSecondsPerDay), 4) + ":", &range);
+    return range;
+  };
+  return {"cert_days", days, "", in_days(thresholds.warning), in_days(thresholds.critical), std::nullopt, std::nullopt};
 }
 
 }  // namespace

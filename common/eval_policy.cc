@@ -17,9 +17,16 @@ std::optional<State> StateForPhase(double seconds, const Thresholds& limits) {
   return std::nullopt;
 }
 
-std::optional<State> StateForCertificateDays(double days_left, const Config& config) {
-  if (days_left < 0 || days_left < config.cert_critical_days) return State::kCritical;
-  if (days_left < config.cert_warning_days) return State::kWarning;
+CertThresholds CertificateThresholds(const Config& config, const TlsFacts& tls) {
+  const bool leaf = tls.earliest_not_after == tls.leaf.not_after;
+  const std::int64_t not_before = leaf ? tls.leaf.not_before : tls.earliest_not_before;
+  const std::int64_t lifetime = not_before != 0 ? tls.earliest_not_after - not_before : 0;
+  return EffectiveThresholds(config.cert_limits, lifetime, !leaf);
+}
+
+std::optional<State> StateForCertificateLeft(std::int64_t seconds_left, const CertThresholds& thresholds) {
+  if (seconds_left < 0 || seconds_left < thresholds.critical) return State::kCritical;
+  if (seconds_left < thresholds.warning) return State::kWarning;
   return std::nullopt;
 }
 

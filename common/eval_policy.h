@@ -9,8 +9,10 @@
 #ifndef DMK_COMMON_EVAL_POLICY_H_
 #define DMK_COMMON_EVAL_POLICY_H_
 
+#include <cstdint>
 #include <optional>
 
+#include "common/cert_life.h"
 #include "common/config.h"
 #include "common/outcome.h"
 #include "common/state.h"
@@ -23,9 +25,14 @@ State StateForFailure(Failure failure, const Config& config);
 // A phase that took `seconds`: kCritical or kWarning in that range of `limits`, nullopt within both.
 std::optional<State> StateForPhase(double seconds, const Thresholds& limits);
 
-// The certificate that expires first, `days_left` from now (negative: expired): nullopt when it is not
-// within --cert-warning days.
-std::optional<State> StateForCertificateDays(double days_left, const Config& config);
+// The expiry thresholds for the certificate that expires first (docs/certificates.md): the leaf's follow
+// its lifetime; a chain certificate that expires first is replaced by hand (no ACME client renews an
+// intermediate the server sends), so its defaults are the long-lived 30 and 14 days.
+CertThresholds CertificateThresholds(const Config& config, const TlsFacts& tls);
+
+// The certificate that expires first, `seconds_left` from now (negative: expired): nullopt when it is
+// not within the WARNING threshold.
+std::optional<State> StateForCertificateLeft(std::int64_t seconds_left, const CertThresholds& thresholds);
 
 enum class CertificateFinding {
   kRefused,       // our verification refused the certificate (any cause, pins included)

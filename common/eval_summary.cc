@@ -14,8 +14,7 @@ std::string Healthy(const Config& config, const ProbeOutcome& outcome, std::int6
   if (!outcome.http.reason.empty()) summary += " " + Quote(outcome.http.reason, 40);
   summary += " in " + Secs(outcome.phases.total.value_or(outcome.elapsed_s));
   if (config.tls && outcome.tls.earliest_not_after != 0) {
-    const long days = CertificateDaysLeft(outcome.tls.earliest_not_after, now);
-    summary += ", certificate valid " + Plural(days, "more day");
+    summary += ", certificate valid " + ValidForWords(outcome.tls.earliest_not_after, now);
   }
   return summary;
 }

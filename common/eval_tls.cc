@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/cert_days.h"
+#include "common/cert_life.h"
 #include "common/cert_problem.h"
 #include "common/eval_policy.h"
 #include "common/eval_words.h"
@@ -37,14 +38,48 @@ const char* VerifyErrorCode(CertVerifyError error) {
   }
 }
 
+// When an event in a certificate's life happened: to the minute for lifetimes under 10 days.
+std::string When(std::int64_t epoch, std::int64_t lifetime) {
+  return lifetime < 10 * kSecondsPerDay ? DateTime(epoch) : Date(epoch);
+}
+
+// "64-day certificate, renewal due since 2027-04-01 (2/3 of its life)"; "" when the dates are unusable.
+std::string LifeWords(const CertificateFacts& leaf, std::int64_t now) {
+  if (leaf.not_before == 0 || leaf.not_after <= leaf.not_before) return "";
+  const std::int64_t lifetime = leaf.not_after - leaf.not_before;
+  const std::int64_t due = RenewalDue(leaf.not_before, leaf.not_after);
+  return LifetimeWords(lifetime) + " certificate, renewal due " + (now >= due ? "since " : "") + When(due, lifetime) +
+         " (2/3 of its life)";
+}
+
+// What to do about a leaf that expires (or expired): whether its renewal, on an automated schedule, is
+// overdue, and whether that schedule is likely an ACME client's.
+std::string RenewalAdvice(const Config& config, const CertificateFacts& leaf, std::int64_t now) {
+  const std::string expiry = leaf.not_after < now ? "expired " : "expires ";
+  const std::string renew = "renew the certificate of " + config.hostname + " (it " + expiry +
+                            When(leaf.not_after, leaf.not_after - leaf.not_before) + ").";
+  if (leaf.not_before == 0 || leaf.not_after <= leaf.not_before) return "Ask the contractor to " + renew;
+  const std::int64_t lifetime = leaf.not_after - leaf.not_before;
+  const std::int64_t due = RenewalDue(leaf.not_before, leaf.not_after);
+  const std::string when = When(due, lifetime) + " (2/3 of its " + LifetimeWords(lifetime) + " life)";
+  if (now < due) return "Ask the contractor to " + renew + " Its renewal is due on " + when + ".";
+  if (lifetime <= kAutomatedLifetime) {
+    return "Automatic renewal (ACME) looks broken: the certificate should have been renewed on " + when +
+           ". Ask the contractor to check their ACME client (its log, its timer or cron job, the CA's "
+           "answers) and " +
+           renew;
+  }
+  return "Renewal was due on " + when + ": ask the contractor to " + renew;
+}
+
 // A refused certificate: the leaf's dates and names. True when one of them was the problem.
 bool RefusedLeaf(const Config& config, const TlsFacts& tls, std::int64_t now, State state, StepResult* step) {
   const CertificateFacts& leaf = tls.leaf;
   bool said = false;
   if (leaf.not_after != 0 && leaf.not_after < now) {
-    step->Problem(
-        Layer::kTls, state, "certificate " + ExpiryWords(leaf.not_after, now) + " (" + Date(leaf.not_after) + ")",
-        "Ask the contractor to renew the server certificate of " + config.hostname + ".", "tls.certificate_expired");
+    step->Problem(Layer::kTls, state,
+                  "certificate " + ExpiryWords(leaf.not_after, now) + " (" + Date(leaf.not_after) + ")",
+                  RenewalAdvice(config, leaf, now), "tls.certificate_expired");
     said = true;
   } else if (leaf.not_before > now) {
     step->Problem(Layer::kTls, state,
@@ -130,32 +165,46 @@ void Refused(const Config& config, const ProbeOutcome& outcome, std::int64_t now
   RefusedChain(config, outcome, now, problem, said, step);
 }
 
-// An accepted certificate: its start date and the days left of the chain that expires first.
+// An accepted certificate: its start date and the time left of the chain certificate that expires first,
+// against the thresholds its lifetime sets.
 void CertificateDays(const Config& config, const TlsFacts& tls, std::int64_t now, StepResult* step) {
   if (tls.earliest_not_after == 0) return;
-  const double days_left = static_cast<double>(tls.earliest_not_after - now) / 86400.0;
   const bool leaf = tls.earliest_not_after == tls.leaf.not_after;
   const std::string which = leaf ? "certificate" : "chain certificate " + Quote(tls.earliest_subject, 80);
-  const std::string when = Date(tls.earliest_not_after);
+  const std::string when =
+      leaf ? When(tls.earliest_not_after, tls.leaf.not_after - tls.leaf.not_before) : Date(tls.earliest_not_after);
   if (tls.leaf.not_before > now) {
     step->Problem(Layer::kTls, StateForCertificate(CertificateFinding::kNotYetValid, config),
                   "certificate is not valid before " + Date(tls.leaf.not_before), "", "tls.certificate_not_yet_valid");
   }
-  const std::optional<State> state = StateForCertificateDays(days_left, config);
+  const std::int64_t left = tls.earliest_not_after - now;
+  const std::optional<State> state = StateForCertificateLeft(left, CertificateThresholds(config, tls));
   if (!state) return;
   const char* reason =
-      days_left >= 0 ? "tls.certificate_expires_soon" : (leaf ? "tls.certificate_expired" : "tls.chain_expired");
-  step->Problem(
-      Layer::kTls, *state, which + " " + ExpiryWords(tls.earliest_not_after, now) + " (" + when + ")",
-      "Ask the contractor to renew the certificate of " + config.hostname + " (" + which + " expires " + when + ").",
-      reason);
+      left >= 0 ? "tls.certificate_expires_soon" : (leaf ? "tls.certificate_expired" : "tls.chain_expired");
+  std::string text = which + " " + ExpiryWords(tls.earliest_not_after, now) + " (" + when + ")";
+  if (!leaf) {
+    step->Problem(Layer::kTls, *state, text,
+                  "Ask the contractor to install the current chain from their certificate authority (" + which +
+                      " expires " + when + ").",
+                  reason);
+    return;
+  }
+  if (const std::string life = LifeWords(tls.leaf, now); !life.empty()) text += ", " + life;
+  step->Problem(Layer::kTls, *state, text, RenewalAdvice(config, tls.leaf, now), reason);
 }
 
 void Accepted(const Config& config, const ProbeOutcome& outcome, std::int64_t now, StepResult* step) {
   const TlsFacts& tls = outcome.tls;
+  const std::int64_t lifetime = tls.leaf.not_after - tls.leaf.not_before;
   std::string text = tls.protocol + " " + tls.cipher + ", " + Quote(tls.leaf.subject, 80) + ", issuer " +
-                     Quote(tls.leaf.issuer, 80) + ", expires " + Date(tls.leaf.not_after) + " (" +
-                     Plural(CertificateDaysLeft(tls.leaf.not_after, now), "day") + ")";
+                     Quote(tls.leaf.issuer, 80) + ", expires " + When(tls.leaf.not_after, lifetime) + " (" +
+                     TimeLeftWords(tls.leaf.not_after, now) + ")";
+  // The leaf's life and renewal date, here unless its expiry is a problem whose words say them.
+  const bool leaf_expiry_problem =
+      tls.earliest_not_after == tls.leaf.not_after &&
+      StateForCertificateLeft(tls.leaf.not_after - now, CertificateThresholds(config, tls));
+  if (const std::string life = LifeWords(tls.leaf, now); !life.empty() && !leaf_expiry_problem) text += ", " + life;
   if (tls.pin_checked) text += ", key matches --pin-sha256";
   if (tls.verification_skipped) text += ", NOT verified (--insecure)";
   step->Fact(Layer::kTls, text);

@@ -25,6 +25,15 @@ std::string Date(std::int64_t epoch) {
   return text;
 }
 
+std::string DateTime(std::int64_t epoch) {
+  std::time_t time = static_cast<std::time_t>(epoch);
+  struct tm parts {};
+  if (gmtime_r(&time, &parts) == nullptr) return "?";
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &parts);
+  return text;
+}
+
 std::string Plural(long count, const char* word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
 }

@@ -25,6 +25,9 @@ std::string TimeoutSecs(double seconds);
 // "2026-12-03" (UTC), "?" when the date cannot be shown.
 std::string Date(std::int64_t epoch);
 
+// "2026-12-03 14:05 UTC", for the events of short-lived certificates; "?" as Date.
+std::string DateTime(std::int64_t epoch);
+
 // "1 day", "3 days".
 std::string Plural(long count, const char* word);
 

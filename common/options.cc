@@ -51,10 +51,13 @@ po::options_description DescribeTls() {
       "accept the server key whose SubjectPublicKeyInfo has this SHA-256 (base64, optional 'sha256//' "
       "prefix), even without a trusted CA; any other key is CRITICAL; repeatable")(
       "insecure", po::bool_switch(), "do not verify the server certificate (the status line says so)")(
-      "cert-warning", po::value<std::string>()->value_name("DAYS"),
-      "WARNING when the earliest certificate in the chain expires within DAYS (default: 30)")(
-      "cert-critical", po::value<std::string>()->value_name("DAYS"),
-      "CRITICAL when the earliest certificate in the chain expires within DAYS (default: 14)")(
+      "cert-warning", po::value<std::string>()->value_name("LIMIT"),
+      "WARNING when the certificate that expires first has less than LIMIT left: days (30), hours (36h) or a "
+      "share of its lifetime (20%); 0: no WARNING; given alone, CRITICAL stays at most half of it (default: "
+      "by the lifetime, min(30 days, 1/4 of it))")(
+      "cert-critical", po::value<std::string>()->value_name("LIMIT"),
+      "CRITICAL when it has less than LIMIT left, in the same forms; 0: only once expired; given alone, "
+      "WARNING stays at least twice it (default: by the lifetime, min(14 days, 1/8 of it))")(
       "cn-only-state", po::value<std::string>()->value_name("STATE"),
       "state when the certificate names the host only in its Common Name, with no subjectAltName (OpenSSL "
       "accepts it, current clients do not): ok, warning, critical or unknown (default: warning)")(
@@ -365,13 +368,13 @@ std::string HelpText() {
        << " -H HOST [-I IP] [-p PORT] [--community NAME]\n"
           "         [options]\n\n"
        << FormatHelp(HelpGroups()) << "\n"
-       << "Ranges (-w, -c, --*-warning, --*-critical) use the Nagios syntax [@]start:end,\n"
-          "in seconds: 10 alerts above 10; 10: below 10; ~:10 above 10; 10:20 outside\n"
-          "10..20; @10:20 inside.\n\n"
+       << "Ranges (-w, -c, --*-warning, --*-critical but --cert-*) use the Nagios syntax\n"
+          "[@]start:end, in seconds: 10 alerts above 10; 10: below 10; ~:10 above 10;\n"
+          "10:20 outside 10..20; @10:20 inside.\n\n"
        << "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad options, --help,\n"
           "--version).\n"
-       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days);\n"
-          "json_<pointer> for each --json-warning/--json-critical pointer.\n"
+       << "Perfdata: dns, connect, tls, ttfb, time (s); size (B); cert_days (days, two\n"
+          "decimals); json_<pointer> for each --json-warning/--json-critical pointer.\n"
           "Phases not reached are U; labels that do not apply are left out (dns with\n"
           "--address, --proxy or an IP literal; tls and cert_days with --no-tls).\n"
        << "Secrets are never taken from the command line: use --credentials-file,\n"

@@ -36,7 +36,7 @@ Status CheckTls(const Config& config, const OptionValues& given) {
   if (!config.client_key.empty() && config.client_cert.empty()) {
     return Status::Error("--client-key needs --client-cert");
   }
-  return Status::Ok();
+  return CheckCertLimitOrder(config.cert_limits);
 }
 
 // The request method against a body to send and against the checks that read the answer's body.

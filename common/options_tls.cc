@@ -52,11 +52,13 @@ Status ParseTlsMin(const OptionValues& in, int* version) {
 
 // --cert-warning, --cert-critical and --cn-only-state: what the certificate's facts are worth.
 Status FillCertificatePolicy(const OptionValues& in, Config* config) {
-  long long days = 0;
-  if (Status s = in.Count("cert-warning", 0, 3650, &days); !s.ok()) return s;
-  if (in.Has("cert-warning")) config->cert_warning_days = static_cast<int>(days);
-  if (Status s = in.Count("cert-critical", 0, 3650, &days); !s.ok()) return s;
-  if (in.Has("cert-critical")) config->cert_critical_days = static_cast<int>(days);
+  for (auto [name, limit] : {std::pair{"cert-warning", &config->cert_limits.warning},
+                             std::pair{"cert-critical", &config->cert_limits.critical}}) {
+    if (!in.Has(name)) continue;
+    CertLimit value;
+    if (Status s = ParseCertLimit(name, in.String(name), &value); !s.ok()) return s;
+    *limit = value;
+  }
   if (in.Has("cn-only-state")) {
     std::optional<State> state = ParseState(in.String("cn-only-state"));
     if (!state) {

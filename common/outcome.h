@@ -86,10 +86,11 @@ struct TlsFacts {
   std::string protocol;  // "TLSv1.3"
   std::string cipher;
   CertificateFacts leaf;
-  std::size_t chain_length = 0;         // certificates the server presented
-  std::int64_t earliest_not_after = 0;  // over the presented chain
-  std::string earliest_subject;         // whose not-after that is
-  int verify_error = 0;                 // OpenSSL X509_V_* code of chain verification; 0: trusted
+  std::size_t chain_length = 0;          // certificates the server presented
+  std::int64_t earliest_not_after = 0;   // over the presented chain
+  std::int64_t earliest_not_before = 0;  // of the same certificate: its lifetime sets the thresholds
+  std::string earliest_subject;          // whose not-after that is
+  int verify_error = 0;                  // OpenSSL X509_V_* code of chain verification; 0: trusted
   std::string verify_error_text;
   ChainFacts chain;           // details of verify_error, chain order, names
   bool host_matches = false;  // the leaf is valid for --hostname

@@ -173,6 +173,7 @@ int VerifyCallback(X509_STORE_CTX* store, void* arg) {
   facts.certificate_seen = true;
   facts.leaf = ReadCertificateFacts(leaf);
   facts.earliest_not_after = facts.leaf.not_after;
+  facts.earliest_not_before = facts.leaf.not_before;
   facts.earliest_subject = facts.leaf.subject;
   STACK_OF(X509)* presented = X509_STORE_CTX_get0_untrusted(store);
   facts.chain_length = presented != nullptr ? static_cast<size_t>(sk_X509_num(presented)) : 1;
@@ -181,6 +182,7 @@ int VerifyCallback(X509_STORE_CTX* store, void* arg) {
     std::int64_t not_after = TimeOf(X509_get0_notAfter(certificate));
     if (not_after != 0 && not_after < facts.earliest_not_after) {
       facts.earliest_not_after = not_after;
+      facts.earliest_not_before = TimeOf(X509_get0_notBefore(certificate));
       facts.earliest_subject = NameText(X509_get_subject_name(certificate));
     }
   }

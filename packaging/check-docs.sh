@@ -77,6 +77,30 @@ for entry in "${reason_codes[@]}"; do
   fi
 done
 
+# The forms --cert-warning and --cert-critical take besides days, hours ("36h") and a share of the lifetime
+# ("20%"), are explained wherever the options are: --help, the man page, the README and the Icinga
+# CheckCommand's argument descriptions. A form added to the parser and missed in one of them fails here.
+checkcommand=$root/icinga-conf/dmk_community.conf
+checkcommand_cert=$(sed -n '/"--cert-warning" = {/,/"--cn-only-state" = {/p' "$checkcommand")
+if [[ -z $checkcommand_cert ]]; then
+  echo "check-docs: found no --cert-warning argument in $checkcommand"
+  failed=$((failed + 1))
+fi
+for form in 36h 20%; do
+  for doc in "--help" "$manpage" "$readme" "$checkcommand"; do
+    case $doc in
+      --help) text=$(printf '%s\n' "$help" | sed -n '/--cert-warning/,/--cn-only-state/p') ;;
+      "$manpage") text=$(printf '%s\n' "$man_text" | sed -n '/cert-warning/,/cn-only-state/p') ;;
+      "$readme") text=$(grep -F -- '--cert-warning LIMIT' <<<"$readme_text" || true) ;;
+      *) text=$checkcommand_cert ;;
+    esac
+    if ! grep -qF -- "$form" <<<"$text"; then
+      echo "check-docs: the form '$form' of --cert-warning/--cert-critical is not explained in $doc"
+      failed=$((failed + 1))
+    fi
+  done
+done
+
 man_options_section=$(printf '%s\n' "$man_text" | sed -n '/^\.SH OPTIONS/,/^\.SH /p')
 mapfile -t man_options < <(grep -oE -- '(^|[^A-Za-z0-9-])--[A-Za-z0-9][A-Za-z0-9-]*' <<<"$man_options_section" |
                            sed -E 's/^[^-]//' | sort -u)

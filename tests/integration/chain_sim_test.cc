@@ -56,7 +56,8 @@ INSTANTIATE_TEST_SUITE_P(
                   {},
                   true,
                   2,
-                  "the server does not send its intermediate certificate (CN=DMK Test Intermediate,O=DMK Test): "
+                  "incomplete certificate chain: the server does not send its intermediate certificate (CN=DMK Test "
+                  "Intermediate,O=DMK Test): "
                   "ask the contractor to install the full chain",
                   {"not trusted"}},
         ChainCase{"MissingIntermediateWithoutCa",
@@ -64,7 +65,8 @@ INSTANTIATE_TEST_SUITE_P(
                   {},
                   false,
                   2,
-                  "the server does not send its intermediate certificate (CN=DMK Test Intermediate",
+                  "incomplete certificate chain: the server does not send its intermediate certificate (CN=DMK "
+                  "Test Intermediate",
                   {}},
         ChainCase{"UntrustedIssuer",
                   "ok",

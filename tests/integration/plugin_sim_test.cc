@@ -213,7 +213,8 @@ TEST(PluginAgainstSimulator, NamesTheAddressesFromDns) {
   EXPECT_TRUE(Has(result.out, "127.0.0.1") && Has(result.out, "::1")) << "both addresses from /etc/hosts\n"
                                                                       << result.out;
   EXPECT_TRUE(Has(result.out, "[OK] TLS: TLSv1.3")) << result.out;
-  EXPECT_TRUE(Has(result.Perfdata(), "cert_days=86;30:;14:") || Has(result.Perfdata(), "cert_days=87;30:;14:"))
+  // An 88-day certificate: thresholds of a quarter and an eighth of its life, in days.
+  EXPECT_TRUE(Has(result.Perfdata(), "cert_days=86.99;22:;11:") || Has(result.Perfdata(), "cert_days=87;22:;11:"))
       << "the simulator's certificate expires 87 days after it started\n"
       << result.Perfdata();
 }

@@ -419,6 +419,7 @@ std::string ServeRequest(Connection& conn, const ListenSpec& spec, const HttpReq
     case Behavior::kWrongHost:
     case Behavior::kChain:
     case Behavior::kExpiring:
+    case Behavior::kLifetime:
     case Behavior::kMtls:
     case Behavior::kMissingIntermediate:
     case Behavior::kUntrustedRoot:

@@ -34,7 +34,7 @@ constexpr const char* kUsage =
     "  SPEC = PORT:BEHAVIOR[=ARG][:plain], e.g. 18443:ok 18444:slow=1500 18080:ok:plain\n"
     "  Behaviours: ok slow[=MS] silent tls_stall hang drip_headers drip_body reset\n"
     "    reset_after_request auth_basic=USER:PASS auth_bearer=TOKEN status=CODE expired notyet\n"
-    "    selfsigned wronghost chain expiring=DAYS mtls big_body=BYTES no_length_body=BYTES\n"
+    "    selfsigned wronghost chain expiring=DAYS lifetime=LIFE/AGE mtls big_body=BYTES no_length_body=BYTES\n"
     "    huge_headers=BYTES redirect redirect_loop redirect_other redirect_http hostile hostile401\n"
     "    echo_auth garbage short_body malformed_status half_status close\n"
     "  Hostile: bad_length two_lengths no_colon bad_chunk huge_chunk endless_chunks gzip_bomb[=BYTES]\n"
@@ -171,6 +171,9 @@ int RunSimulator(const SimulatorOptions& options) {
   bool ok = pki.Generate(&error);
   for (const ListenSpec& spec : options.listeners) {
     if (ok && spec.behavior == Behavior::kExpiring) ok = pki.AddExpiring(spec.number, &error);
+    if (ok && spec.behavior == Behavior::kLifetime) {
+      ok = pki.AddWithLifetime(LeafNameFor(spec), spec.life_s, spec.age_s, &error);
+    }
   }
   if (!ok || !pki.WriteFiles(options.dir, &error)) {
     LogLine(error);

@@ -16,6 +16,7 @@ enum class ArgKind {
   kRequiredNumber,  // BEHAVIOR=N.
   kRequiredText,    // BEHAVIOR=TEXT, TEXT non-empty.
   kUserPass,        // BEHAVIOR=USER:PASS.
+  kLifeAge,         // BEHAVIOR=LIFE/AGE, each a whole number of days ("64d") or hours ("36h").
 };
 
 struct BehaviorInfo {
@@ -48,6 +49,7 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"wronghost", Behavior::kWrongHost, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"chain", Behavior::kChain, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"expiring", Behavior::kExpiring, ArgKind::kRequiredNumber, 0, 3650, 0},
+    BehaviorInfo{"lifetime", Behavior::kLifetime, ArgKind::kLifeAge, 0, 0, 0},
     BehaviorInfo{"mtls", Behavior::kMtls, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"big_body", Behavior::kBigBody, ArgKind::kRequiredNumber, 0, UINT64_MAX / 2, 0},
     BehaviorInfo{"no_length_body", Behavior::kNoLengthBody, ArgKind::kRequiredNumber, 0, UINT64_MAX / 2, 0},
@@ -108,6 +110,25 @@ bool ParseUnsigned(std::string_view text, uint64_t* value) {
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, *value);
   return ec == std::errc() && ptr == end;
+}
+
+// "64d", "36h" or "6030m" in seconds, at most 20 years. Minutes let a test keep clear of the edge of a count
+// the plugin rounds (43.5 hours left is "43 hours" however long the test takes to start the plugin).
+bool ParseSpan(std::string_view text, int64_t* seconds) {
+  if (text.size() < 2 || (text.back() != 'd' && text.back() != 'h' && text.back() != 'm')) return false;
+  const int64_t unit = text.back() == 'd' ? 86400 : text.back() == 'h' ? 3600 : 60;
+  uint64_t count = 0;
+  if (!ParseUnsigned(text.substr(0, text.size() - 1), &count) || count > 20 * 366 * 24 * 60) return false;
+  *seconds = static_cast<int64_t>(count) * unit;
+  return *seconds <= 20LL * 366 * 86400;
+}
+
+// LIFE/AGE: a lifetime above zero and an age, which may exceed it (an expired certificate).
+bool ParseLifeAge(std::string_view arg, ListenSpec* spec) {
+  const size_t slash = arg.find('/');
+  if (slash == std::string_view::npos) return false;
+  return ParseSpan(arg.substr(0, slash), &spec->life_s) && spec->life_s > 0 &&
+         ParseSpan(arg.substr(slash + 1), &spec->age_s);
 }
 
 }  // namespace
@@ -188,6 +209,14 @@ bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error
         return false;
       }
       return true;
+    case ArgKind::kLifeAge:
+      if (!ParseLifeAge(arg, spec)) {
+        *error = "behaviour '" + spec->behavior_name +
+                 "' needs =LIFE/AGE in days, hours or minutes (64d/43d, 6d/6030m)" + where;
+        return false;
+      }
+      spec->text = std::string(arg);
+      return true;
     case ArgKind::kUserPass:
       // RFC 7617 section 2: the user-id must not contain ':'; the password may.
       if (arg.find(':') == std::string_view::npos || arg.front() == ':') {
@@ -209,6 +238,7 @@ std::string LeafNameFor(const ListenSpec& spec) {
     case Behavior::kWrongHost: return "wronghost";
     case Behavior::kChain: return "chain";
     case Behavior::kExpiring: return "expiring=" + std::to_string(spec.number);
+    case Behavior::kLifetime: return "lifetime=" + spec.text;
     case Behavior::kHostileCert: return "hostile";
     case Behavior::kMissingIntermediate:
     case Behavior::kUntrustedRoot:

@@ -29,6 +29,7 @@ enum class Behavior {
   kWrongHost,
   kChain,
   kExpiring,
+  kLifetime,  // lifetime=LIFE/AGE: a certificate of that lifetime, issued AGE ago (the ok answer)
   kMtls,
   kBigBody,
   kNoLengthBody,
@@ -90,6 +91,8 @@ struct ListenSpec {
   std::string text;           // The ARG after '=' (auth_basic: "USER:PASS"; auth_bearer: TOKEN).
   uint64_t number = 0;        // The ARG when numeric (slow, status, expiring, *_body, huge_headers, ...).
   bool plain = false;         // True for the ":plain" suffix: no TLS, same HTTP behaviour.
+  int64_t life_s = 0;         // lifetime: the certificate's lifetime (notAfter - notBefore), seconds.
+  int64_t age_s = 0;          // lifetime: how long ago it was issued (now - notBefore), seconds.
 };
 
 // Parses `PORT:BEHAVIOR[=ARG][:plain]`. ":plain" is recognised only as a trailing suffix because ARG may
@@ -98,7 +101,8 @@ struct ListenSpec {
 bool ParseListenSpec(std::string_view text, ListenSpec* spec, std::string* error);
 
 // Name of the leaf certificate (see TestPki) that a TLS listener with this spec presents: "good",
-// "expired", "notyet", "selfsigned", "wronghost", "chain", "hostile", "expiring=DAYS", or the name of a
+// "expired", "notyet", "selfsigned", "wronghost", "chain", "hostile", "expiring=DAYS", "lifetime=LIFE/AGE", or
+// the name of a
 // chain-problem behaviour (missing_intermediate, untrusted_root, no_san, sha1_intermediate, weak_key,
 // out_of_order), which is also its leaf's name.
 std::string LeafNameFor(const ListenSpec& spec);

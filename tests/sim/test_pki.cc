@@ -8,6 +8,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -352,11 +353,17 @@ bool TestPki::GenerateChainProblems(std::string* error) {
 }
 
 bool TestPki::AddExpiring(uint64_t days, std::string* error) {
-  const std::string name = "expiring=" + std::to_string(days);
+  const int64_t left = static_cast<int64_t>(days) * kDay;
+  const int64_t age = std::max<int64_t>(kDay, 398 * kDay - left);
+  return AddWithLifetime("expiring=" + std::to_string(days), age + left, age, error);
+}
+
+bool TestPki::AddWithLifetime(const std::string& name, int64_t life_s, int64_t age_s, std::string* error) {
   if (leaves_.count(name) != 0) return true;
   LeafCredentials leaf;
-  leaf.cert = IssueCertificate({"dmk.test", CertRole::kServer, -1 * kDay, static_cast<long>(days) * kDay, kServerNames},
-                               expiring_key_.get(), ca_cert_.get(), ca_key_.get());
+  leaf.cert = IssueCertificate(
+      {"dmk.test", CertRole::kServer, static_cast<long>(-age_s), static_cast<long>(life_s - age_s), kServerNames},
+      expiring_key_.get(), ca_cert_.get(), ca_key_.get());
   if (!leaf.cert) {
     *error = OpenSslError("certificate '" + name + "' generation failed");
     return false;

@@ -30,9 +30,13 @@ class TestPki {
   // Returns false and sets *error if OpenSSL fails.
   bool Generate(std::string* error);
 
-  // Adds leaf "expiring=DAYS" (good names, notAfter now + DAYS days) unless it exists. All expiring
-  // leaves share one key so that pin-expiring.txt holds for every one of them.
+  // Adds leaf "expiring=DAYS" (good names, notAfter now + DAYS days) unless it exists: a long-lived
+  // certificate (398 days, or now-1 d ... now+DAYS when DAYS is more), whose expiry thresholds are the
+  // long-lived ones. All expiring and lifetime leaves share one key so that pin-expiring.txt holds for each.
   bool AddExpiring(uint64_t days, std::string* error);
+
+  // Adds leaf `name` (good names) of `life_s` seconds, issued `age_s` seconds ago, unless it exists.
+  bool AddWithLifetime(const std::string& name, int64_t life_s, int64_t age_s, std::string* error);
 
   // For the handshake behaviours (handshake_behaviors.h): adds leaf `name` (CA-signed, good names) unless it
   // exists, with an RSA key of `rsa_bits` (0: EC P-256) and, when `padded_size` is non-zero, as many more
@@ -62,7 +66,7 @@ class TestPki {
   PkeyPtr client_key_;
   X509Ptr client_cert_;
   PkeyPtr expiring_key_;
-  // Keys of the leaves, by leaf name (the "expiring=..." leaves use expiring_key_).
+  // Keys of the leaves, by leaf name (the "expiring=..." and "lifetime=..." leaves use expiring_key_).
   std::map<std::string, PkeyPtr> leaf_keys_;
   std::map<std::string, LeafCredentials> leaves_;
   // CAs and keys of GenerateChainProblems that are no leaf's own.

@@ -117,8 +117,8 @@ TEST(CertProblemTest, WordsEachCauseForTheFirstLine) {
               f.chain.error_issuer = "CN=Contractor Issuing CA 2";
               f.chain.issuer_url = "http://ca.example/issuing2.crt";
             }),
-       {"the server does not send its intermediate certificate (CN=Contractor Issuing CA 2): ask the contractor "
-        "to install the full chain"},
+       {"incomplete certificate chain: the server does not send its intermediate certificate (CN=Contractor "
+        "Issuing CA 2): ask the contractor to install the full chain"},
        {"http://ca.example/issuing2.crt", "full chain", "--ca-file"},
        {"not trusted", "self-signed"}},
       {"untrusted issuer",

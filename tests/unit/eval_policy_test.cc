@@ -33,8 +33,8 @@ TEST(EvalPolicyTest, PhaseFollowsItsRanges) {
   EXPECT_EQ(StateForPhase(100, Thresholds()), std::nullopt);
 }
 
-TEST(EvalPolicyTest, CertificateDaysFollowWarningAndCriticalDays) {
-  Config config;  // 30 and 14 days
+TEST(EvalPolicyTest, CertificateTimeLeftFollowsTheThresholds) {
+  const CertThresholds thresholds{30 * 86400, 14 * 86400};
   struct Case {
     double days;
     std::optional<State> state;
@@ -42,8 +42,26 @@ TEST(EvalPolicyTest, CertificateDaysFollowWarningAndCriticalDays) {
   for (const Case& c :
        {Case{-1, State::kCritical}, Case{0.5, State::kCritical}, Case{13.9, State::kCritical},
         Case{14, State::kWarning}, Case{29.9, State::kWarning}, Case{30, std::nullopt}, Case{400, std::nullopt}}) {
-    EXPECT_EQ(StateForCertificateDays(c.days, config), c.state) << c.days;
+    EXPECT_EQ(StateForCertificateLeft(static_cast<std::int64_t>(c.days * 86400), thresholds), c.state) << c.days;
   }
+  EXPECT_EQ(StateForCertificateLeft(-1, CertThresholds{0, 0}), State::kCritical);  // expired is CRITICAL, always
+  EXPECT_EQ(StateForCertificateLeft(0, CertThresholds{0, 0}), std::nullopt);
+}
+
+// The leaf's lifetime sets the thresholds; an intermediate that expires first gets the long-lived ones.
+TEST(EvalPolicyTest, CertificateThresholdsComeFromTheCertificateThatExpiresFirst) {
+  Config config;
+  TlsFacts tls;
+  tls.leaf.not_before = 1000;
+  tls.leaf.not_after = tls.earliest_not_after = 1000 + 64 * 86400;
+  EXPECT_EQ(CertificateThresholds(config, tls).warning, 16 * 86400);
+  EXPECT_EQ(CertificateThresholds(config, tls).critical, 8 * 86400);
+  tls.earliest_not_after = 1000 + 10 * 86400;  // an intermediate of 6 days, expiring first
+  tls.earliest_not_before = 1000 + 4 * 86400;
+  EXPECT_EQ(CertificateThresholds(config, tls).warning, 30 * 86400);
+  EXPECT_EQ(CertificateThresholds(config, tls).critical, 14 * 86400);
+  config.cert_limits.warning = CertLimit{CertLimitUnit::kPercent, 50};  // a share of its own lifetime
+  EXPECT_EQ(CertificateThresholds(config, tls).warning, 3 * 86400);
 }
 
 TEST(EvalPolicyTest, StateOptionsDecideTheirFindings) {

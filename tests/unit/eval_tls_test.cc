@@ -77,9 +77,15 @@ std::string Mismatch(const StepResult& step, const Case& c) {
 TEST(EvalTlsTest, FirstProblemNamesItsCause) {
   const Case cases[] = {
       {"healthy", Accepted(), State::kOk, nullptr, ""},
-      {"expires in 20 days", Changed([](TlsFacts& t) { t.leaf.not_after = t.earliest_not_after = kNow + 20 * kDay; }),
+      {"expires in 20 days", Changed([](TlsFacts& t) {
+         t.leaf.not_after = t.earliest_not_after = kNow + 20 * kDay;
+         t.leaf.not_before = t.leaf.not_after - 398 * kDay;  // long-lived: 30 and 14 days
+       }),
        State::kWarning, "tls.certificate_expires_soon", "certificate expires in 20 days"},
-      {"expires in 5 days", Changed([](TlsFacts& t) { t.leaf.not_after = t.earliest_not_after = kNow + 5 * kDay; }),
+      {"expires in 5 days", Changed([](TlsFacts& t) {
+         t.leaf.not_after = t.earliest_not_after = kNow + 5 * kDay;
+         t.leaf.not_before = t.leaf.not_after - 398 * kDay;
+       }),
        State::kCritical, "tls.certificate_expires_soon", "certificate expires in 5 days"},
       {"chain expired, --insecure", Changed([](TlsFacts& t) {
          t.earliest_not_after = kNow - kDay;
@@ -132,7 +138,8 @@ TEST(EvalTlsTest, AcceptedHandshakeIsAFactOnly) {
   ASSERT_EQ(step.findings.size(), 1u);
   EXPECT_FALSE(step.findings[0].problem);
   EXPECT_EQ(step.findings[0].text,
-            "TLSv1.3 TLS_AES_256_GCM_SHA384, CN=dmk.test, issuer CN=DMK Test CA, expires 2024-02-12 (90 days)");
+            "TLSv1.3 TLS_AES_256_GCM_SHA384, CN=dmk.test, issuer CN=DMK Test CA, expires 2024-02-12 (90 days), "
+            "100-day certificate, renewal due 2024-01-10 (2/3 of its life)");
 }
 
 TEST(EvalTlsTest, CnOnlyStateOkKeepsTheWordsAsAFact) {

@@ -172,7 +172,7 @@ TEST(EvaluateTest, PerfdataHasEveryPhaseSizeAndCertificateDays) {
   // Simple upper bounds are written as plain numbers (PLUGIN-CONTRACT.md, "Perfdata").
   EXPECT_EQ(FormatPerfdata(result.perfdata),
             "dns=0.01s;;;0;10 connect=0.02s;;;0;10 tls=0.05s;;;0;10 ttfb=0.1s;;;0;10 time=0.15s;0.5;1;0;10 "
-            "size=15B;;;0 cert_days=90;30:;14:");
+            "size=15B;;;0 cert_days=90;25:;12.5:");  // a 100-day certificate: 1/4 and 1/8 of it
 }
 
 // PLUGIN-CONTRACT.md, "Perfdata": a phase never reached is 'U', so graphs show a gap, not a fake zero.
@@ -485,7 +485,8 @@ TEST(EvaluateTest, ExpiredCertificateIsCriticalWithTheDate) {
   EXPECT_EQ(LayerOf(result, Layer::kHttp).state, std::nullopt);
 }
 
-// Issue 12, item 12: the status line said "expired 13 days ago" while the perfdata said cert_days=-14.
+// The status line said "expired 13 days ago" while the perfdata said cert_days=-14: now both count from the
+// same rule, the perfdata with two decimals.
 TEST(EvaluateTest, ExpiredDaysInTextAndPerfdataAreTheSameCount) {
   ProbeOutcome outcome = CertificateRefused();
   outcome.tls.leaf.not_after = kNow - 13 * kDay - kDay / 2;
@@ -495,7 +496,7 @@ TEST(EvaluateTest, ExpiredDaysInTextAndPerfdataAreTheSameCount) {
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
   EXPECT_TRUE(Contains(result.summary, "certificate expired 13 days ago")) << result.summary;
-  EXPECT_TRUE(Contains(FormatPerfdata(result.perfdata), "cert_days=-13;")) << FormatPerfdata(result.perfdata);
+  EXPECT_TRUE(Contains(FormatPerfdata(result.perfdata), "cert_days=-13.5;")) << FormatPerfdata(result.perfdata);
 }
 
 TEST(EvaluateTest, CertificateNotYetValidIsCriticalWithTheStartDate) {
@@ -581,20 +582,27 @@ TEST(EvaluateTest, OtherVerificationErrorsAreQuoted) {
 struct DaysCase {
   double days_left;
   State state;
+  double cert_days;  // the perfdata: two decimals, rounded toward zero
 };
 
-// Defaults: WARNING within 30 days, CRITICAL within 14 (config.h, --help).
+// A long-lived (398-day) certificate keeps the old defaults: WARNING within 30 days, CRITICAL within 14.
 TEST(EvaluateTest, CertificateDaysFollowTheThresholds) {
   const std::vector<DaysCase> cases = {
-      {365, State::kOk},       {30.5, State::kOk},
-      {29.5, State::kWarning}, {15, State::kWarning},
-      {14.5, State::kWarning}, {13.5, State::kCritical},
-      {1, State::kCritical},   {0.25, State::kCritical},
-      {14, State::kWarning},   {14 - 1.0 / 86400, State::kCritical},  // whole days, rounded down, in integers
+      {365, State::kOk, 365},
+      {30.5, State::kOk, 30.5},
+      {29.5, State::kWarning, 29.5},
+      {15, State::kWarning, 15},
+      {14.5, State::kWarning, 14.5},
+      {13.5, State::kCritical, 13.5},
+      {1, State::kCritical, 1},
+      {0.25, State::kCritical, 0.25},
+      {14, State::kWarning, 14},
+      {14 - 1.0 / 86400, State::kCritical, 13.99},  // a second short of 14 days, in integers
   };
   for (const DaysCase& c : cases) {
     ProbeOutcome outcome = Healthy();
     outcome.tls.leaf.not_after = kNow + static_cast<std::int64_t>(c.days_left * kDay);
+    outcome.tls.leaf.not_before = outcome.tls.leaf.not_after - 398 * kDay;
     outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
     CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
     EXPECT_EQ(result.state, c.state) << c.days_left << " days: " << result.summary;
@@ -606,14 +614,14 @@ TEST(EvaluateTest, CertificateDaysFollowTheThresholds) {
     const PerfValue* days = Perf(result, "cert_days");
     ASSERT_NE(days, nullptr);
     ASSERT_TRUE(days->value.has_value());
-    EXPECT_DOUBLE_EQ(*days->value, static_cast<double>(static_cast<long>(c.days_left)));
+    EXPECT_DOUBLE_EQ(*days->value, c.cert_days) << c.days_left;
   }
 }
 
 TEST(EvaluateTest, CertificateDayThresholdsAreConfigurable) {
   Config config = BaseConfig();
-  config.cert_warning_days = 60;
-  config.cert_critical_days = 10;
+  config.cert_limits.warning = CertLimit{CertLimitUnit::kDays, 60};
+  config.cert_limits.critical = CertLimit{CertLimitUnit::kDays, 10};
   ProbeOutcome outcome = Healthy();
   outcome.tls.leaf.not_after = kNow + 45 * kDay;
   outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
@@ -907,7 +915,8 @@ TEST(EvaluateTest, AnExpiredIntermediateIsReportedAsExpired) {
 
 TEST(EvaluateTest, TheMostSevereProblemComesFirst) {
   ProbeOutcome outcome = Healthy();
-  outcome.tls.leaf.not_after = kNow + 20 * kDay;  // WARNING
+  outcome.tls.leaf.not_after = kNow + 20 * kDay;  // WARNING for a 398-day certificate
+  outcome.tls.leaf.not_before = outcome.tls.leaf.not_after - 398 * kDay;
   outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
   outcome.http.status = 500;  // CRITICAL
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
@@ -1001,8 +1010,8 @@ TEST(EvaluateTest, CertificateChainProblemsLeadTheFirstLineWithTheirCause) {
          f.chain.error_issuer = "CN=Issuing CA 2";
          f.chain.issuer_url = "http://ca.example/ica2.crt";
        },
-       "the server does not send its intermediate certificate (CN=Issuing CA 2): ask the contractor to install "
-       "the full chain",
+       "incomplete certificate chain: the server does not send its intermediate certificate (CN=Issuing CA 2): "
+       "ask the contractor to install the full chain",
        "not trusted"},
       {"untrusted issuer", X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
        [](TlsFacts& f) {

@@ -69,6 +69,13 @@ std::vector<Case> BrokenRules() {
          c->pins_sha256 = {"p"};
        },
        "--insecure and --pin-sha256 contradict each other"},
+      {"--cert-warning not above --cert-critical",
+       {{"cert-warning", {"36h"}}, {"cert-critical", {"2"}}},
+       [](Config* c) {
+         c->cert_limits.warning = CertLimit{CertLimitUnit::kHours, 36};
+         c->cert_limits.critical = CertLimit{CertLimitUnit::kDays, 2};
+       },
+       "--cert-warning 36h must be more than --cert-critical 2 days (or 0 for no WARNING)"},
       {"--client-key alone",
        {{"client-key", {"k.pem"}}},
        [](Config* c) { c->client_key = "k.pem"; },
@@ -144,6 +151,13 @@ std::vector<Case> Fitting() {
        ""},
       {"--no-tls alone, on port 80", {{"no-tls", {}}}, [](Config* c) { c->tls = false; }, ""},
       {"TLS options at their defaults", {{"cert-warning", {"30"}}, {"cn-only-state", {"warning"}}}, [](Config*) {}, ""},
+      {"--cert-warning in percent, --cert-critical in days: compared per certificate",
+       {{"cert-warning", {"20%"}}, {"cert-critical", {"14"}}},
+       [](Config* c) {
+         c->cert_limits.warning = CertLimit{CertLimitUnit::kPercent, 20};
+         c->cert_limits.critical = CertLimit{CertLimitUnit::kDays, 14};
+       },
+       ""},
       {"--client-key with --client-cert",
        {{"client-key", {"k"}}, {"client-cert", {"c"}}},
        [](Config* c) {

@@ -90,8 +90,9 @@ TEST(OptionsGroupsTest, ReadsValuesAsTheOptionsSayAndLeavesDefaultsAlone) {
   ASSERT_TRUE(FillTime(Values({{"timeout-state", {"warning"}}}), &config).ok());
   EXPECT_EQ(config.ip_version, 6);
   EXPECT_EQ(config.port, 8443);
-  EXPECT_EQ(config.cert_warning_days, 20);
-  EXPECT_EQ(config.cert_critical_days, 14);
+  ASSERT_TRUE(config.cert_limits.warning.has_value());
+  EXPECT_EQ(config.cert_limits.warning->value, 20);
+  EXPECT_FALSE(config.cert_limits.critical.has_value());
   EXPECT_EQ(config.tls_min_version, 0x0304);
   EXPECT_EQ(config.method, "POST");
   ASSERT_EQ(config.expect_status.size(), 2u);

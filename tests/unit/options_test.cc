@@ -81,8 +81,8 @@ TEST(OptionsTest, HasTheDocumentedDefaults) {
   EXPECT_TRUE(config.tls);
   EXPECT_FALSE(config.insecure);
   EXPECT_TRUE(config.pins_sha256.empty());
-  EXPECT_EQ(config.cert_warning_days, 30);
-  EXPECT_EQ(config.cert_critical_days, 14);
+  EXPECT_FALSE(config.cert_limits.warning.has_value());  // the lifetime rule
+  EXPECT_FALSE(config.cert_limits.critical.has_value());
   EXPECT_EQ(config.uri, "/");
   EXPECT_EQ(config.method, "GET");
   EXPECT_TRUE(config.headers.empty());
@@ -141,14 +141,17 @@ TEST(OptionsTest, RefusesAMalformedHostname) {
 TEST(OptionsTest, ReadsTlsOptions) {
   TempFile ca(test_support::SelfSignedPem());
   Config config = MustParse({"--ca-file", ca.path(), "--ca-path", ::testing::TempDir(), "--pin-sha256", kPin,
-                             "--pin-sha256", kOtherPin, "--cert-warning", "45", "--cert-critical", "7", "--client-cert",
-                             ca.path(), "--client-key", ca.path()});
+                             "--pin-sha256", kOtherPin, "--cert-warning", "45", "--cert-critical", "36h",
+                             "--client-cert", ca.path(), "--client-key", ca.path()});
   EXPECT_EQ(config.ca_file, ca.path());
   EXPECT_EQ(config.ca_path, ::testing::TempDir());
   // The "sha256//" prefix of curl's --pinnedpubkey is accepted and dropped.
   EXPECT_EQ(config.pins_sha256, (std::vector<std::string>{kPin, kOtherPin.substr(8)}));
-  EXPECT_EQ(config.cert_warning_days, 45);
-  EXPECT_EQ(config.cert_critical_days, 7);
+  ASSERT_TRUE(config.cert_limits.warning && config.cert_limits.critical);
+  EXPECT_EQ(config.cert_limits.warning->unit, CertLimitUnit::kDays);
+  EXPECT_EQ(config.cert_limits.warning->value, 45);
+  EXPECT_EQ(config.cert_limits.critical->unit, CertLimitUnit::kHours);
+  EXPECT_EQ(config.cert_limits.critical->value, 36);
   EXPECT_EQ(config.client_cert, ca.path());
   EXPECT_EQ(config.client_key, ca.path());
   EXPECT_TRUE(MustParse({"--insecure"}).insecure);
@@ -311,6 +314,14 @@ TEST(OptionsTest, BadValuesNameTheOption) {
       {{"--cert-warning", "-3"}, "--cert-warning '-3'"},
       {{"--cert-critical", "soon"}, "--cert-critical 'soon'"},
       {{"--cert-warning", "3651"}, "--cert-warning '3651'"},
+      {{"--cert-warning", "87601h"}, "--cert-warning '87601h'"},
+      {{"--cert-critical", "101%"}, "--cert-critical '101%'"},
+      {{"--cert-critical", "20 %"}, "--cert-critical '20 %'"},
+      {{"--cert-warning", "1.5"}, "--cert-warning '1.5'"},
+      {{"--cert-warning", "10", "--cert-critical", "14"},
+       "--cert-warning 10 days must be more than --cert-critical 14 days"},
+      {{"--cert-warning", "24h", "--cert-critical", "1"}, "--cert-warning 24h must be more than --cert-critical 1 day"},
+      {{"--cert-warning", "10%", "--cert-critical", "20%"}, "--cert-warning 10% must be more than --cert-critical 20%"},
       {{"--ca-file", "/nonexistent/ca.pem"}, "--ca-file '/nonexistent/ca.pem'"},
       {{"--ca-path", "/nonexistent/certs"}, "--ca-path '/nonexistent/certs'"},
       {{"--client-cert", "/nonexistent/c.pem"}, "--client-cert '/nonexistent/c.pem'"},

@@ -305,6 +305,7 @@ const Case kCases[] = {
      [] {
        auto o = Healthy();
        o.tls.leaf.not_after = o.tls.earliest_not_after = kNow + 5 * kDay;
+       o.tls.leaf.not_before = o.tls.leaf.not_after - 90 * kDay;  // CRITICAL below 11.25 days
        return o;
      },
      "tls.certificate_expires_soon", Side::kServer},

@@ -364,6 +364,7 @@ TEST_F(TlsVerifyTest, HandshakeWithATrustedChainRecordsTheFactsAndTheEarliestExp
   EXPECT_EQ(facts.chain_length, 2u);
   // The intermediate expires in 20 days, the leaf in 200: the chain is as good as its weakest link.
   EXPECT_EQ(facts.earliest_not_after, now_ + 20 * kDay);
+  EXPECT_EQ(facts.earliest_not_before, now_ - 30 * kDay);  // its own lifetime, not the leaf's
   EXPECT_EQ(facts.earliest_subject, "CN=DMK Test Intermediate");
   EXPECT_EQ(facts.protocol.rfind("TLSv1.", 0), 0u) << facts.protocol;
 }
