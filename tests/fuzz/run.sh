@@ -10,7 +10,7 @@
 #        BUILD/corpus/TARGET/ from one run to the next. A finding is fixed, then its input goes into the
 #        committed corpus as a regression (HACKING.md, "Fuzzing").
 #   env: DMK_FUZZ_BUILD (default build-fuzz), CXX_FUZZ (default clang++), DMK_FUZZ_JOBS (default 2),
-#        DMK_FUZZ_RUNS (--ci's inputs per target, default 20000), DMK_FUZZ_SEED (--ci's seed, default 1)
+#        DMK_FUZZ_RUNS (--ci's inputs per target, default 8000), DMK_FUZZ_SEED (--ci's seed, default 1)
 # A crashing input is saved as BUILD/artifacts/TARGET-crash-* (or -timeout-*, -oom-*, -leak-*). Nothing
 # is ever written into the committed corpus.
 set -euo pipefail
@@ -32,7 +32,7 @@ targets=("${@:-${all_targets[@]}}")
 build=${DMK_FUZZ_BUILD:-build-fuzz}
 cxx=${CXX_FUZZ:-clang++}
 jobs=${DMK_FUZZ_JOBS:-2}
-ci_runs=${DMK_FUZZ_RUNS:-20000}
+ci_runs=${DMK_FUZZ_RUNS:-8000}
 ci_seed=${DMK_FUZZ_SEED:-1}
 version=$(sed -n 's/^project(check_dmk_community VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
