@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <optional>
 
 #include "common/credentials.h"
 #include "common/evaluate.h"
+#include "common/evaluate_within.h"
 #include "common/probe.h"
 #include "common/reason_for.h"
 #include "common/render.h"
@@ -17,6 +19,13 @@ namespace {
 // Time kept back from --timeout for evaluation, rendering and process exit, so the whole run ends within
 // the limit (Icinga2 and NRPE kill a late plugin and lose its words: PLUGIN-CONTRACT.md, "Icinga2").
 constexpr double kExitReserveSeconds = 0.02;
+// Of that reserve, what rendering and exit keep: the checks of the answer may use the rest.
+constexpr double kRenderReserveSeconds = 0.005;
+
+std::chrono::steady_clock::time_point After(std::chrono::steady_clock::time_point start, double seconds) {
+  return start +
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+}
 
 // Removes the secrets from everything the server sent before any of it is cut, sanitised or quoted: a
 // server may echo the credentials back, and a secret cut in half by a length bound, or with its '|'
@@ -49,9 +58,7 @@ PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env) 
   if (Status status = LoadSecret(config, env, &secret); !status.ok()) {
     return {ExitCode(State::kUnknown), RenderUsageError(status)};
   }
-  const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                    std::chrono::duration<double>(config.timeout_s - kExitReserveSeconds));
-  ProbeOutcome outcome = RunProbe(config, secret, deadline);
+  ProbeOutcome outcome = RunProbe(config, secret, After(start, config.timeout_s - kExitReserveSeconds));
   std::vector<std::string> secrets = SecretForms(secret);
   for (std::string& form : ConfigSecretForms(config)) secrets.push_back(std::move(form));
   // The longest first, so a redaction pass never leaves part of a longer form behind.
@@ -59,7 +66,10 @@ PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env) 
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   RedactOutcome(secrets, &outcome);
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
-  CheckResult result = Evaluate(config, outcome, now);
+  std::optional<CheckResult> evaluated =
+      EvaluateWithin(config, outcome, now, After(start, config.timeout_s - kRenderReserveSeconds));
+  if (!evaluated) return {ExitCode(State::kUnknown), RenderUsageError(Status::Error(UnfinishedWords(config, outcome)))};
+  CheckResult& result = *evaluated;
   // Not on the status line: a machine-readable line of the long output for notification rules.
   if (result.state != State::kOk) result.reason = ReasonLine(ReasonFor(result));
   return {ExitCode(result.state), Render(config.DisplayName(), result, secrets)};

@@ -298,6 +298,13 @@ JsonVerdict EvaluateJson(const JsonChecks& checks, std::string_view body, bool b
     return refuse("API answer is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels, not checked",
                   "No DMK health answer is nested this deep: check what answers on --uri.");
   }
+  // RFC 8259 text holds no raw NUL, and nlohmann/json's lexer takes one for the end of the input: without
+  // this, '{"status":"ok"}' NUL 'garbage' would pass as that object.
+  if (const std::size_t nul = body.find('\0'); nul != std::string_view::npos) {
+    return refuse("API answer is not JSON (a NUL byte at byte " + std::to_string(nul + 1) + ")",
+                  "Something other than the DMK API answered, or the answer was corrupted on the way: check "
+                  "--uri and what answers there.");
+  }
   const Json root = Json::parse(body, nullptr, false);
   if (root.is_discarded()) {
     return refuse(NotJsonWords(body),

@@ -5,7 +5,10 @@
 #      a few bug checks; all errors) on common/*.cc and plugin/*.cc, from a configure-only build dir with
 #      compile_commands.json, one clang-tidy per core;
 #   3. files: no file in common/ over 400 lines.
-# Prints each failure in words and "lint: passed" or "lint: N of 3 checks failed" last; exits 1 on any failure.
+# Prints each failure in words and "lint: passed" or "lint: N of 3 checks failed" last; exits 1 on any failure,
+# and also when a check finds no file to check or its tool is missing: a check that checked nothing fails.
+# The files are git's tracked files in a clone, or the same kinds of files found on disk when there is no
+# git work tree (an unpacked source archive).
 # Installs its tools only through scripts/deps.sh (`deps.sh lint`). Measured on a shared 2-core machine:
 # 33-65 s, 28-41 s of CPU, nearly all of it clang-tidy.
 #   usage: scripts/lint.sh [BUILD_DIR]     (default build-lint; only configured, never built)
@@ -17,15 +20,43 @@ max_lines=400
 jobs=$(nproc)
 
 bash scripts/deps.sh lint || exit 1
+for tool in clang-format clang-tidy cmake; do
+  command -v "$tool" >/dev/null || { echo "lint: $tool is missing (scripts/deps.sh lint installs it)"; exit 1; }
+done
 failed=0
+
+# list_files PATTERN...: the files matching the git pathspecs PATTERN ('*.cc', 'common/*'), sorted.
+if command -v git >/dev/null && git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  list_files() { git ls-files -- "$@"; }
+else
+  echo "lint: no git work tree here (or no git): checking the files found on disk outside build directories"
+  list_files() {
+    local pattern
+    for pattern in "$@"; do
+      if [[ $pattern == */* ]]; then
+        find "${pattern%/*}" -type f -name "${pattern##*/}"
+      else
+        find . \( -path './build*' -o -path './.git' -o -path '*/node_modules' \) -prune -o -type f -name "$pattern" -print |
+          sed 's|^\./||'
+      fi
+    done | sort -u
+  }
+fi
+# none_found WHAT CHECK: a check with nothing to check is a failure, not a pass.
+none_found() {
+  echo "lint: $2: found no $1 to check (listed with git ls-files, or find without a git work tree): FAILED"
+  failed=$((failed + 1))
+}
 
 # 1. Format. clang-format names each file it would change in "FILE:LINE:COL: error: code should be
 # clang-formatted" lines.
-mapfile -t sources < <(git ls-files '*.cc' '*.h' '*.c')
+mapfile -t sources < <(list_files '*.cc' '*.h' '*.c')
 mapfile -t unformatted < <(printf '%s\0' "${sources[@]}" |
   xargs -0 clang-format --dry-run --Werror 2>&1 >/dev/null |
   sed -nE 's/^([^:]+):[0-9]+:[0-9]+: error: code should be clang-formatted.*/\1/p' | sort -u)
-if [[ ${#unformatted[@]} -eq 0 ]]; then
+if [[ ${#sources[@]} -eq 0 ]]; then
+  none_found "C/C++ files" format
+elif [[ ${#unformatted[@]} -eq 0 ]]; then
   echo "lint: format: all ${#sources[@]} C/C++ files are formatted as .clang-format says"
 else
   failed=$((failed + 1))
@@ -43,7 +74,7 @@ if ! cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COM
   echo "lint: could not configure $build for clang-tidy"
   exit 1
 fi
-mapfile -t tidy_sources < <(git ls-files 'common/*.cc' 'plugin/*.cc')
+mapfile -t tidy_sources < <(list_files 'common/*.cc' 'plugin/*.cc')
 # One clang-tidy per file, in parallel. Its errors, "FILE:LINE:COL: error: ... [check]", are the findings:
 # .clang-tidy's checks, or code clang cannot compile; clang's warnings about GCC's flags are not.
 report=$(printf '%s\n' "${tidy_sources[@]}" |
@@ -69,7 +100,12 @@ findings=$(awk -v root="$PWD/" '
     flush()
   }
   END { flush() }' <<<"$report" | sort -u | sort -t: -k1,1 -k2,2n)
-if [[ -z $findings ]]; then
+if [[ ${#tidy_sources[@]} -eq 0 ]]; then
+  none_found "files in common/ and plugin/" functions
+elif [[ ! -s $build/compile_commands.json ]]; then
+  failed=$((failed + 1))
+  echo "lint: functions: cmake wrote no $build/compile_commands.json, so clang-tidy had no flags: FAILED"
+elif [[ -z $findings ]]; then
   echo "lint: functions: every function in common/ and plugin/ (${#tidy_sources[@]} files) passes .clang-tidy"
 else
   failed=$((failed + 1))
@@ -80,11 +116,14 @@ fi
 
 # 3. File length in common/.
 long_files=()
-for file in $(git ls-files 'common/*'); do
+mapfile -t common_files < <(list_files 'common/*')
+for file in "${common_files[@]}"; do
   lines=$(wc -l <"$file")
   [[ $lines -gt $max_lines ]] && long_files+=("$file ($lines lines)")
 done
-if [[ ${#long_files[@]} -eq 0 ]]; then
+if [[ ${#common_files[@]} -eq 0 ]]; then
+  none_found "files in common/" files
+elif [[ ${#long_files[@]} -eq 0 ]]; then
   echo "lint: files: no file in common/ has more than $max_lines lines"
 else
   failed=$((failed + 1))

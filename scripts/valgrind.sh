@@ -11,6 +11,7 @@ if [ $# -ne 1 ] || [ ! -x "$1/plugin/check_dmk_community" ]; then
   exit 2
 fi
 build=$(cd "$1" && pwd)
+command -v valgrind >/dev/null || { echo "valgrind: valgrind is missing (scripts/deps.sh all installs it)" >&2; exit 1; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${DMK_IN_NETNS:-}" != 1 ]; then
   exec "$root/tests/run_in_netns.sh" "$0" "$@"
@@ -102,7 +103,9 @@ if [ -x "$unit" ]; then
     grep -E '^==[0-9]+== ' "$work/unit.vg" | sed 's/^/  /' | head -80
   fi
 else
-  echo "valgrind: no unit test binary at $unit; skipped"
+  # A build without its unit tests would leave them unchecked: that fails, it is never skipped.
+  failed=$((failed + 1))
+  echo "valgrind: no unit test binary at $unit (configure with -DDMK_BUILD_TESTS=ON): FAILED"
 fi
 echo "valgrind: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]

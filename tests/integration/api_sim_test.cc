@@ -14,8 +14,9 @@ namespace dmk::testing {
 namespace {
 
 // One listener per answer, all in one simulator.
-const std::vector<std::string> kAnswers = {"healthy", "degraded",    "missing",     "wrong_type",  "not_json", "login",
-                                           "deep",    "huge_number", "big_integer", "maintenance", "html_type"};
+const std::vector<std::string> kAnswers = {"healthy",   "degraded",    "missing",         "wrong_type",  "not_json",
+                                           "login",     "deep",        "huge_number",     "big_integer", "maintenance",
+                                           "html_type", "nul_garbage", "trailing_garbage"};
 constexpr int kFirstPort = 18461;
 
 std::string PortOf(const std::string& answer) {
@@ -116,6 +117,20 @@ INSTANTIATE_TEST_SUITE_P(
                 "API answer is not JSON (it starts with \"status: ok",
                 "json_encoders_offline=U;0;2",
                 {}},
+        ApiCase{"NulByteThenGarbage",
+                "nul_garbage",
+                kHealthRule,
+                2,
+                "API answer is not JSON (a NUL byte at byte 16)",
+                "json_encoders_offline=U;0;2",
+                {"/status is \"ok\"", "garbage"}},
+        ApiCase{"GarbageAfterTheJsonText",
+                "trailing_garbage",
+                {"--expect-json", "/status=ok"},
+                2,
+                "API answer is not JSON (it starts with \"{\"status\":\"ok\"} garbage\"; invalid at byte 17)",
+                "",
+                {"/status is \"ok\""}},
         ApiCase{"HtmlLoginPage",
                 "login",
                 kHealthRule,

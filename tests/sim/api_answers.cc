@@ -35,6 +35,9 @@ constexpr std::array kAnswers = {
     Answer{"big_integer", kJson,
            R"({"status":"ok","encoders":{"online":3,"offline":0},"serial":123456789012345678901234567890,)"
            R"("events":123456789012345678901234567891})"},
+    // JSON text, then a NUL byte and more: nlohmann/json's lexer stops at the NUL.
+    Answer{"nul_garbage", kJson, std::string_view("{\"status\":\"ok\"}\0garbage", 23)},
+    Answer{"trailing_garbage", kJson, R"({"status":"ok"} garbage)"},
     Answer{"html_type", kHtml,
            R"({"status":"ok","database":"up","encoders":{"online":3,"offline":0},"version":"6.2.1"})"},
 };

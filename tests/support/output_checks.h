@@ -5,6 +5,8 @@
 #define DMK_TESTS_SUPPORT_OUTPUT_CHECKS_H_
 
 #include <cstddef>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 namespace dmk::test_support {
@@ -42,6 +44,22 @@ inline bool NoControlBytes(std::string_view text, bool newline_allowed) {
     if ((byte < 0x20 && !(newline_allowed && c == '\n')) || byte == 0x7F) return false;
   }
   return true;
+}
+
+// The measured seconds of the first "timed out after N.N s" in `text`, or -1 when there is none or the number
+// is not in that one-decimal form. Tests assert that it is in (0, limit], never its digits: the time the
+// plugin measures moves with the machine's load (1.9 s for -t 2 on a loaded machine).
+inline double TimedOutAfterSeconds(std::string_view text) {
+  constexpr std::string_view kWords = "timed out after ";
+  const std::size_t at = text.find(kWords);
+  if (at == std::string_view::npos) return -1;
+  const std::string rest(text.substr(at + kWords.size(), 16));
+  const std::size_t dot = rest.find('.');
+  if (dot == 0 || dot == std::string::npos || rest.find_first_not_of("0123456789") != dot ||
+      rest.compare(dot + 2, 2, " s") != 0 || rest[dot + 1] < '0' || rest[dot + 1] > '9') {
+    return -1;
+  }
+  return std::strtod(rest.c_str(), nullptr);
 }
 
 }  // namespace dmk::test_support

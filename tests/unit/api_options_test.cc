@@ -84,9 +84,12 @@ TEST(ApiOptionsTest, RefusesWhatCannotWork) {
       {{"--reject-body", "x", "--reject-body-state", "unknown"},
        "--reject-body-state 'unknown' must be warning or critical"},
       {{"--reject-body-state", "critical"}, "--reject-body-state needs --reject-body"},
-      {{"--reject-body", "(a+)+(b+)+(c+)+(d+)+(e+)+(f+)+(g+)+(h+)+(i+)"},
-       "--reject-body '(a+)+(b+)+(c+)+(d+)+(e+)+(f+)+(g+)+(h+)+(i+)': the regular expression nests too many "
-       "repetitions ('+', {n,m})"},
+      {{"--reject-body", "(x{255}){5}"},
+       "--reject-body '(x{255}){5}': the regular expression nests too many repetitions ('+', {n,m}): more than "
+       "1024 items once expanded"},
+      {{"--reject-body", "ad**++"},
+       "--reject-body 'ad**++': a repetition ('*', '+', '?', {n,m}) is applied to another repetition ('a**', "
+       "'a+*'): write one"},
       {{"--expect-header", "Bad Name: x"},
        "--expect-header 'Bad Name: x': expected 'Name: REGEX', e.g. "
        "'Content-Type: ^application/json'"},

@@ -9,6 +9,10 @@ TEST(EvalWordsTest, DurationsDatesAndCounts) {
   EXPECT_EQ(Secs(0.0008), "0.8 ms");
   EXPECT_EQ(Secs(1.25), "1.25 s");
   EXPECT_EQ(TimeoutSecs(2), "2.0 s");
+  // A measured time, as a loaded machine gives it for -t 2: one decimal, rounded.
+  EXPECT_EQ(TimeoutSecs(1.94), "1.9 s");
+  EXPECT_EQ(TimeoutSecs(2.04), "2.0 s");
+  EXPECT_EQ(TimeoutSecs(2.96), "3.0 s");
   EXPECT_EQ(Date(1700000000), "2023-11-14");
   EXPECT_EQ(Plural(1, "day"), "1 day");
   EXPECT_EQ(Plural(3, "day"), "3 days");

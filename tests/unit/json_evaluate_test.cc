@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dmk {
@@ -91,6 +92,28 @@ TEST(JsonEvaluateTest, WordsAnAnswerThatIsNotJson) {
             "API answer is not usable JSON: a number is out of range near byte 10");
   EXPECT_EQ(EvaluateJson(Checks({"/a"}), R"({"a":1})", false).problems.at(0).text,
             "API answer is larger than the 7 B kept for --expect-json");
+}
+
+// nlohmann/json's lexer ends the input at a NUL byte; RFC 8259 text holds none, so what follows it must not
+// pass unseen.
+TEST(JsonEvaluateTest, ANulByteIsNotJsonWhereverItIs) {
+  using namespace std::string_literals;
+  for (const auto& [body, words] : std::vector<std::pair<std::string, std::string>>{
+           {"{\"status\":\"ok\"}\0garbage"s, "API answer is not JSON (a NUL byte at byte 16)"},
+           {"{\"status\":\"ok\"}\0"s, "API answer is not JSON (a NUL byte at byte 16)"},
+           {"{\"status\":\"o\0k\"}"s, "API answer is not JSON (a NUL byte at byte 13)"},
+           {"\0{\"status\":\"ok\"}"s, "API answer is not JSON (a NUL byte at byte 1)"}}) {
+    const JsonVerdict verdict = EvaluateJson(Checks({"/status=ok"}, {"/n=1"}), body, true);
+    ASSERT_EQ(verdict.problems.size(), 1u);
+    EXPECT_EQ(verdict.problems[0].state, State::kCritical);
+    EXPECT_EQ(verdict.problems[0].text, words);
+    EXPECT_TRUE(verdict.facts.empty());
+    EXPECT_FALSE(verdict.advice.empty());
+    ASSERT_EQ(verdict.perfdata.size(), 1u);
+    EXPECT_FALSE(verdict.perfdata[0].value.has_value());
+  }
+  // The same text without the NUL holds.
+  EXPECT_EQ(FirstProblem({"/status=ok"}, R"({"status":"ok"})"), "");
 }
 
 TEST(JsonEvaluateTest, RefusesDeepNestingBeforeParsing) {
