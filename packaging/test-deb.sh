@@ -11,6 +11,7 @@
 #   --installed-test CMD  run CMD (through bash -c, from the top of the tree) while the package is installed,
 #                         e.g. 'bash tests/e2e/icinga2_e2e.sh --installed'
 #   --no-install          build, compare and lint only (no root needed); the install checks count as skipped
+#                         (without it, any skipped check fails the run)
 #
 # Needs root for the install part (apt-get install, dpkg --purge). Prints `N passed, M failed` last and exits 1
 # if anything failed.
@@ -52,6 +53,11 @@ summary() {
     echo "$passed passed, $failed failed, $skipped skipped"
   else
     echo "$passed passed, $failed failed"
+  fi
+  # A check skipped for a missing tool checked nothing: only --no-install may leave checks out.
+  if [[ $install == 1 && $skipped -gt 0 ]]; then
+    echo "test-deb: $skipped check(s) skipped although the package was installed: install what they need"
+    exit 1
   fi
   [[ $failed -eq 0 ]]
   exit
