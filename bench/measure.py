@@ -3,7 +3,7 @@
 
 Runs inside the private network and mount namespace that bench/run.sh sets up, against a DMK simulator
 already listening on loopback. Prints the table, the ratios and whether each target holds, and writes
-them to OUT/results.md and OUT/results.json. Exit status: 0 when every target holds (or in --quick
+them to results.{md,json} in the --out folder. Exit status: 0 when every target holds (or in --quick
 mode, whatever the targets say), 1 when a target fails in full mode, 2 when the benchmark itself could
 not run (a check that should be OK is not, a tool is missing).
 """
@@ -269,8 +269,8 @@ def report(results, quick):
     r = ratio(system, "instructions")
     target("system trust store: instructions <= 0.15x check_curl", r <= 0.15, f"{r:.3f}x")
     rss = max(ca["dmk"]["rss_max_bytes"], system["dmk"]["rss_max_bytes"], results["extra_opts_rss_bytes"])
-    # Relative, as the other targets: the absolute 12 MiB of issue 6 held only with a linker list ordering the
-    # code (removed in issue 13, see bench/README.md); the plugin's largest peak against check_curl's smallest.
+    # Relative, as the other targets: the absolute 12 MiB held only with a linker list ordering the
+    # code (since removed, see bench/README.md); the plugin's largest peak against check_curl's smallest.
     r = rss / min(ca["curl"]["rss_max_bytes"], system["curl"]["rss_max_bytes"])
     target("peak RSS <= 0.95x check_curl's (also through --extra-opts)", r <= 0.95, f"{fmt_mib(rss)}, {r:.3f}x")
     for label, scn in (("private CA file", ca), ("system trust store", system)):

@@ -5,7 +5,7 @@
 include(GNUInstallDirs)
 
 # Monitoring plugins live in one architecture-independent directory: Icinga 2's PluginDir and the command lines
-# in NRPE's configuration are /usr/lib/nagios/plugins on Debian (PLUGIN-CONTRACT.md). The multiarch
+# in NRPE's configuration are /usr/lib/nagios/plugins on Debian (docs/plugin-contract.md). The multiarch
 # CMAKE_INSTALL_LIBDIR (lib/x86_64-linux-gnu, which debhelper sets) would put the plugin where nothing looks.
 set(DMK_PLUGINDIR "lib/nagios/plugins" CACHE STRING "Plugin directory, relative to CMAKE_INSTALL_PREFIX")
 

@@ -1,5 +1,5 @@
 # How the plugin is linked. Icinga starts one plugin process per community per interval, so process start is
-# part of every check's cost (issue 6, bench/README.md). Each choice below was measured on one check with the
+# part of every check's cost (bench/README.md). Each choice below was measured on one check with the
 # Debian package's flags (bench/package-flags.sh; callgrind, and peak RSS as the largest of 20 runs).
 # The C++ runtime linked in: libstdc++, libgcc and Boost.ProgramOptions as shared objects cost 3.3 M more
 # instructions (+11%) and 1.8 MiB more peak RSS per check. libcurl, OpenSSL and glibc

@@ -1,4 +1,4 @@
-# Warnings and sanitizers as INTERFACE targets that every target links (STYLE.md: no edits of CMAKE_CXX_FLAGS).
+# Warnings and sanitizers as INTERFACE targets that every target links (docs/code-style.md: no edits of CMAKE_CXX_FLAGS).
 add_library(dmk_warnings INTERFACE)
 target_compile_options(dmk_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                               -Wno-sign-conversion -Wnon-virtual-dtor -Wold-style-cast)

@@ -2,7 +2,7 @@
 // error, which certificate it is about, the chain's order, the names) into one cause, and words that cause
 // for the first line and the long output. An incomplete chain, an untrusted root sent in the chain, a
 // self-signed leaf, a weak signature or key, a chain out of order and a name only in the Common Name each
-// read differently, since each asks something different of the contractor (issue 12, items 1-3 and 8).
+// read differently, since each asks something different of the contractor.
 // Expiry, host-name mismatch and pins are worded by eval_tls.cc. Reads OpenSSL's verify code through
 // verify_error.h, so it needs no OpenSSL header. Pure functions: no I/O, no state.
 #ifndef DMK_COMMON_CERT_PROBLEM_H_

@@ -17,7 +17,7 @@ namespace dmk {
 
 namespace {
 // Time kept back from --timeout for evaluation, rendering and process exit, so the whole run ends within
-// the limit (Icinga2 and NRPE kill a late plugin and lose its words: PLUGIN-CONTRACT.md, "Icinga2").
+// the limit (Icinga2 and NRPE kill a late plugin and lose its words: docs/plugin-contract.md, "Icinga 2").
 constexpr double kExitReserveSeconds = 0.02;
 // Of that reserve, what rendering and exit keep: the checks of the answer may use the rest.
 constexpr double kRenderReserveSeconds = 0.005;

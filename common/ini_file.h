@@ -1,4 +1,4 @@
-// Ini files for --extra-opts, read as the Monitoring Plugins read them (PLUGIN-CONTRACT.md, "Standard
+// Ini files for --extra-opts, read as the Monitoring Plugins read them (docs/plugin-contract.md, "Standard
 // options"): "[section]" lines, "key=value" lines or a bare "key" (a switch, given an empty value), whole
 // comment lines starting with '#' or ';', blanks around section names, keys and values dropped. A '#' or ';'
 // inside a value belongs to it: a password, a token or a regular expression may hold one.

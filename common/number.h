@@ -1,5 +1,5 @@
 // Locale-independent number parsing and formatting. Plugins must write '.' as the decimal point whatever
-// the locale (PLUGIN-CONTRACT.md, "Numbers"), and must not accept lenient input such as "1e3x", "inf" or
+// the locale (docs/plugin-contract.md, "Numbers"), and must not accept lenient input such as "1e3x", "inf" or
 // " 5" where a number is expected.
 #ifndef DMK_COMMON_NUMBER_H_
 #define DMK_COMMON_NUMBER_H_

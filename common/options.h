@@ -2,7 +2,7 @@
 // Boost.ProgramOptions: it parses, then hands the options given (option_values.h) to one step per option
 // group (options_groups.h) and the rules of how they combine (options_combinations.h).
 //
-// Precedence follows the Monitoring Plugins --extra-opts convention (PLUGIN-CONTRACT.md, "Standard
+// Precedence follows the Monitoring Plugins --extra-opts convention (docs/plugin-contract.md, "Standard
 // options"): options read from the ini file come first and the command line overrides them; repeatable
 // options (--header, --pin-sha256) collect from both.
 #ifndef DMK_COMMON_OPTIONS_H_

@@ -28,7 +28,7 @@ Status FillTls(const OptionValues& in, Config* config);
 Status FillHttp(const OptionValues& in, Config* config);
 
 // --expect-json, --json-warning, --json-critical, --expect-header, --reject-body, --reject-body-state
-// (options_api.cc, issue 14).
+// (options_api.cc).
 Status FillApiChecks(const OptionValues& in, Config* config);
 
 // --auth, --credentials-file, --credentials-env (options_auth.cc). The secret itself is read later

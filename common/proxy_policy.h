@@ -1,6 +1,6 @@
 // Proxy policy: which proxy, if any, a check goes through. A check must test the path it was configured for,
 // so the proxy variables that libcurl would otherwise read from the environment (http_proxy, https_proxy,
-// all_proxy, no_proxy, and their upper-case forms) count only with --proxy-from-env (issue 14). The choice is
+// all_proxy, no_proxy, and their upper-case forms) count only with --proxy-from-env. The choice is
 // made here, once, and handed to libcurl explicitly (an empty CURLOPT_PROXY when there is none, which stops
 // libcurl from reading the environment itself), so the long output can say which proxy was used.
 #ifndef DMK_COMMON_PROXY_POLICY_H_

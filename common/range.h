@@ -1,5 +1,5 @@
 // Range: a Nagios threshold range, "[@]start:end" (Monitoring Plugins guidelines, "Threshold and ranges";
-// table in PLUGIN-CONTRACT.md). A value alerts when it lies outside start..end (endpoints count as
+// table in docs/plugin-contract.md). A value alerts when it lies outside start..end (endpoints count as
 // inside), or, with a leading '@', when it lies inside.
 #ifndef DMK_COMMON_RANGE_H_
 #define DMK_COMMON_RANGE_H_
@@ -18,7 +18,7 @@ class Range {
   bool Alerts(double value) const;
 
   // The range's upper bound when the range is a plain "alert above N" (e.g. "10" or "0:10"): the only
-  // threshold form Icinga2 keeps in perfdata (PLUGIN-CONTRACT.md, "Perfdata"). nullopt otherwise.
+  // threshold form Icinga2 keeps in perfdata (docs/plugin-contract.md, "Perfdata"). nullopt otherwise.
   std::optional<double> SimpleUpperBound() const;
 
   // The text the range was parsed from, for perfdata and messages.

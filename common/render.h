@@ -1,5 +1,5 @@
 // Render: writes a CheckResult in the plugin output format — one status line with perfdata, then long
-// output (PLUGIN-CONTRACT.md, "Exit codes and output"). Output is built once and written once by main.
+// output (docs/plugin-contract.md, "Exit codes and output"). Output is built once and written once by main.
 #ifndef DMK_COMMON_RENDER_H_
 #define DMK_COMMON_RENDER_H_
 

@@ -1,7 +1,7 @@
 // Sanitising text before it reaches plugin output. Anything that came from the network (reason phrases,
 // bodies, certificate names, error strings) and anything typed by a user passes through here: a '|'
 // would start perfdata in Icinga2's parser, control bytes corrupt terminals and web UIs, and unbounded
-// text floods the monitoring core (PLUGIN-CONTRACT.md, "Exit codes and output").
+// text floods the monitoring core (docs/plugin-contract.md, "Exit codes and output").
 #ifndef DMK_COMMON_SANITIZE_H_
 #define DMK_COMMON_SANITIZE_H_
 

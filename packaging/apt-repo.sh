@@ -1,6 +1,6 @@
 #!/bin/bash
 # Publishes a release made by packaging/release.sh into a signed apt repository (reprepro), for machines that
-# add it as an apt source (packaging/README.md, "Install from the apt repository").
+# add it as an apt source (packaging/README.md, "The apt repository: install, upgrade, roll back").
 #
 # Usage: packaging/apt-repo.sh --key KEYID REPO RELEASE_DIR
 #   --key KEYID  the GPG key that signs the repository (its secret key in $GNUPGHOME or ~/.gnupg, no passphrase

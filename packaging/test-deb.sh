@@ -1,5 +1,5 @@
 #!/bin/bash
-# Tests the Debian package end to end (issue 4): builds it twice from clean copies and requires byte-identical
+# Tests the Debian package end to end: builds it twice from clean copies and requires byte-identical
 # .deb files, runs lintian (failing on errors and warnings), checks the hardening flags, installs the package
 # with apt-get, checks what it installed (plugin, man page, Icinga 2 CheckCommand loaded through
 # `include <plugins-contrib>`), optionally runs a test against the installed files, purges the package and
@@ -167,7 +167,7 @@ else
   fail "binary not stripped or no debug file for build id '$build_id' in the dbgsym package"
 fi
 
-# --- what the plugin loads (issue 6, cmake/link.cmake) --------------------------------------------------------
+# --- what the plugin loads (cmake/link.cmake) --------------------------------------------------------
 # Every shared object costs each check symbol lookups and resident pages: the packaged plugin needs libcurl,
 # OpenSSL and glibc only (the C++ runtime and Boost.ProgramOptions are linked in, libm is not needed), and the
 # package records where the linked-in copies came from.

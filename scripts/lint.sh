@@ -1,5 +1,5 @@
 #!/bin/bash
-# The code limits of STYLE.md, checked mechanically (issue 13 item 4):
+# The code limits of docs/code-style.md, checked mechanically:
 #   1. format: `clang-format --dry-run --Werror` with the repo's .clang-format on every tracked *.cc, *.h, *.c;
 #   2. functions: clang-tidy with the repo's .clang-tidy (functions <= 60 lines, cognitive complexity <= 25,
 #      a few bug checks; all errors) on common/*.cc and plugin/*.cc, from a configure-only build dir with

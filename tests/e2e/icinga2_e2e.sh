@@ -13,7 +13,7 @@
 # Debian's does, and serves its REST API on 127.0.0.1 only. Every wait is bounded; the daemons and
 # capture servers are stopped by PID.
 #
-# Facts relied on (shared/PLUGIN-CONTRACT.md):
+# Facts relied on (docs/plugin-contract.md):
 #   [exit]     exit code is the state: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 #   [timeout]  past the CheckCommand timeout Icinga records UNKNOWN "<Timeout exceeded.>" and the
 #              plugin's words are lost, so the plugin's -t must finish first.

@@ -13,7 +13,7 @@
 # the Debian package's daemon does. Touches no file outside its temp dir; sends no packet (no
 # networked object is started by -C).
 #
-# Facts relied on (shared/PLUGIN-CONTRACT.md, "Icinga2"): one CheckCommand in plugins-contrib.d loaded
+# Facts relied on (docs/plugin-contract.md, "Icinga 2"): one CheckCommand in plugins-contrib.d loaded
 # by include <plugins-contrib>; every argument with a description; one service per dictionary entry;
 # the CheckCommand timeout above the plugin's -t, since Icinga's kill loses the plugin's words.
 set -uo pipefail

@@ -10,7 +10,7 @@
 # Runs as root inside a private network namespace (re-executes itself through tests/run_in_netns.sh);
 # NRPE listens on 127.0.0.1 only, drops to nagios, and is stopped by PID. Every wait is bounded.
 #
-# Facts relied on (shared/PLUGIN-CONTRACT.md):
+# Facts relied on (docs/plugin-contract.md):
 #   [nrpe-args]    Debian's NRPE takes no arguments: per-community settings come from the ini file
 #                  through --extra-opts=SECTION@FILE.
 #   [nrpe-timeout] check_nrpe gives up after 10 s (CRITICAL, the plugin's words lost); the plugin's

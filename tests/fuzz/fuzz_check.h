@@ -1,5 +1,5 @@
 // Shared checks for the libFuzzer targets: what plugin output must look like whatever went in
-// (PLUGIN-CONTRACT.md, "Exit codes and output"). A failed check aborts, which libFuzzer records as a
+// (docs/plugin-contract.md, "Exit codes and output"). A failed check aborts, which libFuzzer records as a
 // crash with the input that caused it.
 #ifndef DMK_TESTS_FUZZ_FUZZ_CHECK_H_
 #define DMK_TESTS_FUZZ_FUZZ_CHECK_H_
@@ -27,7 +27,7 @@ using test_support::CleanUtf8;
 using test_support::NoControlBytes;
 
 // One perfdata item, 'label'=value[UOM];[warn];[crit];[min];[max], with Icinga2's restrictions: no
-// comma, no "inf"/"nan", units from its list (PLUGIN-CONTRACT.md, "Perfdata").
+// comma, no "inf"/"nan", units from its list (docs/plugin-contract.md, "Perfdata").
 inline bool ValidPerfItem(std::string_view item) {
   size_t equals;
   if (!item.empty() && item.front() == '\'') {

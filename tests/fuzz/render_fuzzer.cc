@@ -109,7 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const std::int64_t now = in.ConsumeIntegralInRange<std::int64_t>(0, 4'000'000'000LL);
   const std::vector<std::string> secrets = {in.ConsumeRandomLengthString(40)};
-  // The API checks of issue 14, chosen last so that the committed corpus keeps its meaning: JSON
+  // The API checks, chosen last so that the committed corpus keeps its meaning: JSON
   // assertions and thresholds over the fuzzed body, header assertions over the fuzzed header lines.
   if (config.method != "HEAD" && in.ConsumeBool()) {
     dmk::JsonAssertion assertion;

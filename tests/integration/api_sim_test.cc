@@ -1,4 +1,4 @@
-// The API layer in depth (issue 14, items 1-3): the real plugin against the simulator's `json=NAME`
+// The API layer in depth: the real plugin against the simulator's `json=NAME`
 // answers (tests/sim/README.md), with --expect-json, --json-warning/--json-critical, --reject-body and
 // --expect-header; asserts the exit code, the first words of the status line and the perfdata. Runs
 // inside tests/run_in_netns.sh, as plugin_sim_test.cc does.
@@ -26,7 +26,7 @@ std::string PortOf(const std::string& answer) {
   return "0";
 }
 
-// The operator's rule of issue 14: healthy only if /status is ok and an encoder is online; graph the
+// An operator's rule: healthy only if /status is ok and an encoder is online; graph the
 // offline encoders (WARNING with any offline, CRITICAL above 2).
 const std::vector<std::string> kHealthRule = {"--expect-json",       "/status=ok",         "--expect-json",
                                               "/encoders/online>=1", "--json-warning",     "/encoders/offline=0",

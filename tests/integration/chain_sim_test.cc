@@ -1,4 +1,4 @@
-// The certificate-chain diagnoses of issue 12 (items 1-3 and 8) through real handshakes: the real plugin
+// The certificate-chain diagnoses through real handshakes: the real plugin
 // against the simulator's chain-problem behaviours (tests/sim/README.md), asserting the exit code and the
 // first words of the status line. Runs inside tests/run_in_netns.sh, as plugin_sim_test.cc does.
 #include <gtest/gtest.h>

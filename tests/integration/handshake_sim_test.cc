@@ -1,6 +1,6 @@
-// The real check_dmk_community binary against the simulator's handshake behaviours (issue 12 items 4, 5, 6,
-// 7, 9, 11): servers this host's OpenSSL refuses, or that demand a client certificate over HTTP, must be named
-// in plain words on the status line, never with OpenSSL's reason text. Runs inside tests/run_in_netns.sh.
+// The real check_dmk_community binary against the simulator's handshake behaviours
+// (tests/sim/README.md): servers this host's OpenSSL refuses, or that demand a client certificate over HTTP, must be
+// named in plain words on the status line, never with OpenSSL's reason text. Runs inside tests/run_in_netns.sh.
 #include <gtest/gtest.h>
 
 #include <algorithm>

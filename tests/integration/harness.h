@@ -1,6 +1,6 @@
 // Test harness for tests that run the real binaries: the plugin and the DMK simulator. Starts processes
 // with fork/exec, captures stdout and stderr apart (Icinga2 merges stderr into the check output, so
-// the plugin must write nothing there: PLUGIN-CONTRACT.md, "Exit codes and output"), and measures wall
+// the plugin must write nothing there: docs/plugin-contract.md, "Exit codes and output"), and measures wall
 // time and peak RSS. Networked tests must run inside tests/run_in_netns.sh.
 #ifndef DMK_TESTS_INTEGRATION_HARNESS_H_
 #define DMK_TESTS_INTEGRATION_HARNESS_H_
@@ -84,7 +84,7 @@ std::string WriteTempFile(const std::string& name, const std::string& content, u
 bool Has(const std::string& line, const std::string& needle);
 
 // Checks the perfdata text against the grammar 'label'=value[UOM];warn;crit;min;max with Icinga2's
-// restrictions (PLUGIN-CONTRACT.md, "Perfdata"); returns the labels, or an empty list if malformed.
+// restrictions (docs/plugin-contract.md, "Perfdata"); returns the labels, or an empty list if malformed.
 std::vector<std::string> PerfdataLabels(const std::string& perfdata);
 
 }  // namespace dmk::testing

@@ -40,7 +40,7 @@ std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.nam
 
 class SimulatorCase : public ::testing::TestWithParam<Case> {};
 
-// Checks what every run must satisfy (PLUGIN-CONTRACT.md): one status line with the state's words and
+// Checks what every run must satisfy (docs/plugin-contract.md): one status line with the state's words and
 // the exit code matching it, nothing on stderr, no control bytes, exactly one '|' before the perfdata,
 // perfdata that parses with the stable labels.
 void ExpectContract(const ProcessResult& result, int exit_code, bool tls, bool dns = true) {
@@ -186,7 +186,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"MalformedStatusLine", "malformed_status", {}, 2, {"not valid HTTP"}},
         Case{"PlainHttpOnTlsPort", "ok:plain", kT2, 2, {"TLS handshake timed out"}, 2.2, false},
         Case{"TlsOnPlainPort", "ok", {"--no-tls"}, 2, {"without answering", "drop --no-tls"}, 5, false},
-        // Issue 12 item 17: nginx answers plain HTTP on its TLS port with a 400 that says so.
+        // nginx answers plain HTTP on its TLS port with a 400 that says so.
         Case{"PlainHttpToAnNginxTlsPort",
              "https_port",
              {"--no-tls"},
@@ -309,7 +309,7 @@ TEST(PluginAgainstSimulator, WorldReadableCredentialsFileIsRefused) {
   EXPECT_TRUE(Has(result.FirstLine(), "readable or writable by group or others")) << result.out;
 }
 
-// Issue 12 item 15: a --ca-file that is missing, a directory or not PEM is named when the options are read,
+// A --ca-file that is missing, a directory or not PEM is named when the options are read,
 // before any connection (nothing listens on the port here: a connection attempt would say "refused").
 TEST(PluginAgainstSimulator, ABadCaFileIsNamedBeforeConnecting) {
   std::string text = WriteTempFile("ca.txt", "not a certificate\n", 0644);
@@ -338,7 +338,7 @@ TEST(PluginAgainstSimulator, ACaFileOpensslCannotLoadIsNamedAtTheHandshake) {
   EXPECT_TRUE(Has(result.out, "--ca-path a directory hashed with openssl rehash")) << result.out;
 }
 
-// Issue 12 item 14, for real: a root-owned 0600 credentials file, the plugin run as the user Icinga2 and
+// A root-owned 0600 credentials file, the plugin run as the user Icinga2 and
 // NRPE run it as (nagios; nobody where no nagios user exists), dropped to with setpriv.
 TEST(PluginAgainstSimulator, UnreadableCredentialsFileSaysPermissionDeniedOwnerAndRunner) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to make a file another user cannot read";
@@ -407,7 +407,7 @@ TEST(PluginAgainstSimulator, AProxyThatIsDownIsNamed) {
   EXPECT_TRUE(Has(result.StatusText(), "could not connect through proxy http://127.0.0.1:18889")) << result.out;
 }
 
-// Issue 12 item 10: the proxy URL's userinfo ends at its last '@', so no part of the password reaches the
+// The proxy URL's userinfo ends at its last '@', so no part of the password reaches the
 // status line, and the proxy is the host after that '@'.
 TEST(PluginAgainstSimulator, AnAtInTheProxyPasswordNeverReachesTheOutput) {
   Simulator sim({std::string(kPort) + ":ok"});
@@ -438,7 +438,7 @@ TEST(PluginAgainstSimulator, ProxyCredentialsFromTheIniAreSentDecoded) {
   }
 }
 
-// Issue 12 item 20: docs and behaviour in step.
+// Docs and behaviour in step.
 
 std::string ReadWhole(const std::string& path) {
   std::ifstream in(path);

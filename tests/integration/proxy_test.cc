@@ -1,4 +1,4 @@
-// The proxy policy of issue 14 on the real binary: a proxy in the environment (as many hosts have) must not
+// The proxy policy on the real binary: a proxy in the environment (as many hosts have) must not
 // change what is tested unless --proxy-from-env asks for it, a failure through a proxy is the proxy's, and
 // --noproxy bypasses it. Runs inside tests/run_in_netns.sh (loopback only; dmk.test maps to 127.0.0.1 and
 // ::1): port 9 (discard) has nothing listening there, so a proxy at 127.0.0.1:9 refuses every connection.
@@ -135,7 +135,7 @@ TEST(ProxyPolicy, AProxyThatNeverAnswersIsBlamedForTheTimeout) {
   EXPECT_LT(result.seconds, 3.0);
 }
 
-// check_curl 3.0's name for --timeout-state (issue 14: migration aids).
+// check_curl 3.0's name for --timeout-state (a migration aid).
 TEST(CheckCurlMigration, TimeoutResultIsAcceptedAsCheckCurlSpellsIt) {
   Simulator sim({std::string(kSilentPort) + ":silent"});
   ASSERT_TRUE(sim.ready());

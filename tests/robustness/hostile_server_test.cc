@@ -4,7 +4,7 @@
 // hostile redirects and certificates, servers that echo the credentials back, and bad local input
 // (secrets on the command line, unsafe credentials files).
 //
-// Every run must keep the plugin contract (PLUGIN-CONTRACT.md, "Exit codes and output"): the right exit
+// Every run must keep the plugin contract (docs/plugin-contract.md, "Exit codes and output"): the right exit
 // code and one status line naming the cause; nothing on stderr (Icinga2 merges it into the output); no
 // control byte, no invalid UTF-8 and no '|' taken from the network (Icinga2 reads perfdata after any
 // '|'); perfdata that parses; the end within --timeout + 0.2 s; peak RSS under 32 MiB; and output
@@ -26,7 +26,7 @@ namespace {
 
 constexpr const char* kPort = "18443";
 constexpr double kSlack = 0.2;                  // the bound: timeout + 0.2 s
-constexpr size_t kNrpeOutputLimit = 64 * 1024;  // NRPE v3 packets (PLUGIN-CONTRACT.md, "NRPE")
+constexpr size_t kNrpeOutputLimit = 64 * 1024;  // NRPE v3 packets (docs/plugin-contract.md, "NRPE")
 constexpr size_t kQuietOutputLimit = 8 * 1024;  // without -v: a status line and one line per layer
 
 // What every run must satisfy, whatever the server did. `tls`: the perfdata has the TLS labels.

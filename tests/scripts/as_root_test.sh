@@ -1,5 +1,5 @@
 #!/bin/bash
-# Issue 12 item 19: the README's top commands (bash scripts/demo.sh, bash scripts/test.sh) work as root on a
+# The README's top commands (bash scripts/demo.sh, bash scripts/test.sh) work as root on a
 # machine without sudo and for a user with sudo. Both scripts source scripts/as_root.sh first; this runs a
 # probe script that does the same:
 #   1. as root, with no sudo on PATH: it runs, as root, not through sudo;

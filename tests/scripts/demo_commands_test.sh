@@ -1,5 +1,5 @@
 #!/bin/bash
-# Issue 12 item 18: the commands scripts/demo.sh prints can be copied and pasted. Runs the demo (inside
+# The commands scripts/demo.sh prints can be copied and pasted. Runs the demo (inside
 # run_in_netns.sh, with the build directory of this test run) and reads every printed command back with
 # the shell: every one must parse, "Oak Park" must stay one word and --expect-body's '"status":"ok"' must
 # keep its quotes.

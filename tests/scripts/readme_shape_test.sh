@@ -1,5 +1,5 @@
 #!/bin/bash
-# The README stays written for operators (issue 13): its two commands (demo, tests) come first, its
+# The README stays written for operators: its two commands (demo, tests) come first, its
 # sections keep the order an operator needs them in, "Secrets" is one section, and it stays short.
 # Developer, benchmark, robustness and long Icinga material belong in HACKING.md, bench/ and docs/.
 #

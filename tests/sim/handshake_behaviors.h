@@ -1,7 +1,7 @@
-// The simulator's handshake behaviours (issue 12): servers whose TLS handshake this host refuses or finds
+// The simulator's handshake behaviours: servers whose TLS handshake this host refuses or finds
 // remarkable — TLS 1.0/1.1 only, only a cipher it does not offer, a 1024-bit Diffie-Hellman group, a
 // certificate of any size — and servers that demand a client certificate at the HTTP level, as nginx and IIS
-// do. See tests/sim/README.md, "Handshake behaviours".
+// do. See tests/sim/README.md, "Behaviours".
 #ifndef DMK_TESTS_SIM_HANDSHAKE_BEHAVIORS_H_
 #define DMK_TESTS_SIM_HANDSHAKE_BEHAVIORS_H_
 

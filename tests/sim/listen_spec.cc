@@ -85,7 +85,7 @@ constexpr std::array kBehaviors = {
     BehaviorInfo{"no_location", Behavior::kNoLocation, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"hostile_cert", Behavior::kHostileCert, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"echo_secret", Behavior::kEchoSecret, ArgKind::kNone, 0, 0, 0},
-    // Certificate chains (issue 12).
+    // Certificate chains.
     BehaviorInfo{"missing_intermediate", Behavior::kMissingIntermediate, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"untrusted_root", Behavior::kUntrustedRoot, ArgKind::kNone, 0, 0, 0},
     BehaviorInfo{"no_san", Behavior::kNoSan, ArgKind::kNone, 0, 0, 0},

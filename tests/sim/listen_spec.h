@@ -66,7 +66,7 @@ enum class Behavior {
   kNoLocation,
   kHostileCert,
   kEchoSecret,
-  // Certificate chains the plugin must diagnose (issue 12, items 1-3 and 8): the ok answer behind each.
+  // Certificate chains the plugin must diagnose: the ok answer behind each.
   kMissingIntermediate,
   kUntrustedRoot,
   kNoSan,
@@ -80,7 +80,7 @@ enum class Behavior {
   kBigChain,
   kClientCert400,
   kClientCert403,
-  // API answers for --expect-json, --reject-body and --expect-header (issue 14): json=NAME.
+  // API answers for --expect-json, --reject-body and --expect-header: json=NAME.
   kJson,
 };
 

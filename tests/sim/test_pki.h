@@ -53,7 +53,7 @@ class TestPki {
   X509* ca() const { return ca_cert_.get(); }
 
  private:
-  // The leaves of the chain diagnoses (issue 12, items 1-3 and 8; tests/sim/README.md): "missing_intermediate"
+  // The leaves of the chain diagnoses (tests/sim/README.md): "missing_intermediate"
   // (issued by the intermediate, served without it), "untrusted_root" (issued by a root the clients do not
   // trust, served with it), "no_san" (dmk.test only in the CN), "sha1_intermediate" (its intermediate is
   // SHA-1-signed), "weak_key" (RSA 1024) and "out_of_order" (the intermediate sent first, then "chain").

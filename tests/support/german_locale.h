@@ -1,5 +1,5 @@
 // A German C locale (decimal comma) for the lifetime of the object, for tests that output numbers the same
-// whatever the locale (PLUGIN-CONTRACT.md, "Exit codes and output"). scripts/deps.sh installs de_DE.UTF-8.
+// whatever the locale (docs/plugin-contract.md, "Exit codes and output"). scripts/deps.sh installs de_DE.UTF-8.
 #ifndef DMK_TESTS_SUPPORT_GERMAN_LOCALE_H_
 #define DMK_TESTS_SUPPORT_GERMAN_LOCALE_H_
 

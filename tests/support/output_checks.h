@@ -1,4 +1,4 @@
-// What plugin output must look like whatever went in (PLUGIN-CONTRACT.md, "Exit codes and output"), as plain
+// What plugin output must look like whatever went in (docs/plugin-contract.md, "Exit codes and output"), as plain
 // predicates shared by the unit tests, the robustness tests and the libFuzzer targets: no test framework
 // here, so that each caller reports a violation its own way (a GoogleTest failure, a fuzzer crash).
 #ifndef DMK_TESTS_SUPPORT_OUTPUT_CHECKS_H_

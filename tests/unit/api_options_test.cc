@@ -1,4 +1,4 @@
-// The API-layer options of issue 14 (--expect-json, --json-warning, --json-critical, --reject-body,
+// The API-layer options (--expect-json, --json-warning, --json-critical, --reject-body,
 // --reject-body-state, --expect-header) as ParseOptions reads them, from the command line and from an
 // --extra-opts ini file. Their own syntax is tested in json_assert_test.cc and header_assert_test.cc.
 #include <gtest/gtest.h>

@@ -37,7 +37,7 @@ TEST(CertDaysTest, CountsWholeDaysTowardZeroAndSaysTheSameInWords) {
       {-kDay, -1, "expired 24 hours ago"},
       {-2 * kDay + 1, -1, "expired 47 hours ago"},
       {-2 * kDay, -2, "expired 2 days ago"},
-      {-13 * kDay - kDay / 2, -13, "expired 13 days ago"},  // the case of issue 12: not -14
+      {-13 * kDay - kDay / 2, -13, "expired 13 days ago"},  // once reported as -14
       {-14 * kDay + 1, -13, "expired 13 days ago"},
       {-14 * kDay, -14, "expired 14 days ago"},
       {-4000 * kDay, -4000, "expired 4000 days ago"},

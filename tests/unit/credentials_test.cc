@@ -148,7 +148,7 @@ TEST(CredentialsTest, RefusesADirectory) {
 }
 
 // A FIFO planted in place of the file must not make the check hang until Icinga2 kills it (which loses
-// the plugin's words: PLUGIN-CONTRACT.md, "Icinga2", Timeout).
+// the plugin's words: docs/plugin-contract.md, "Icinga 2", Timeout).
 TEST(CredentialsTest, RefusesAFifoWithoutHanging) {
   TempDir dir;
   std::string fifo = dir.Fifo("pipe");

@@ -169,13 +169,13 @@ TEST(EvaluateTest, PerfdataHasEveryPhaseSizeAndCertificateDays) {
   CheckResult result = Evaluate(config, Healthy(), kNow);
   EXPECT_EQ(PerfLabels(result),
             (std::vector<std::string>{"dns", "connect", "tls", "ttfb", "time", "size", "cert_days"}));
-  // Simple upper bounds are written as plain numbers (PLUGIN-CONTRACT.md, "Perfdata").
+  // Simple upper bounds are written as plain numbers (docs/plugin-contract.md, "Perfdata").
   EXPECT_EQ(FormatPerfdata(result.perfdata),
             "dns=0.01s;;;0;10 connect=0.02s;;;0;10 tls=0.05s;;;0;10 ttfb=0.1s;;;0;10 time=0.15s;0.5;1;0;10 "
             "size=15B;;;0 cert_days=90;25:;12.5:");  // a 100-day certificate: 1/4 and 1/8 of it
 }
 
-// PLUGIN-CONTRACT.md, "Perfdata": a phase never reached is 'U', so graphs show a gap, not a fake zero.
+// docs/plugin-contract.md, "Perfdata": a phase never reached is 'U', so graphs show a gap, not a fake zero.
 TEST(EvaluateTest, RefusedConnectionIsCriticalAndLaterPhasesAreUnknownInPerfdata) {
   CheckResult result = Evaluate(BaseConfig(), StoppedAt(Failure::kTcpRefused, {"dns"}), kNow);
   EXPECT_EQ(result.state, State::kCritical);
@@ -328,7 +328,7 @@ TEST(EvaluateTest, ProxyFailureNeverShowsTheProxyCredentials) {
   EXPECT_FALSE(Contains(AllAdvice(result), "pa55word"));
 }
 
-// Issue 14: a failure through a proxy is the proxy's, never the server's TCP port.
+// A failure through a proxy is the proxy's, never the server's TCP port.
 TEST(EvaluateTest, TimeoutThroughAProxyBlamesTheProxy) {
   Config config = BaseConfig();
   config.proxy = "http://user:pa55word@proxy.example:3128";
@@ -402,7 +402,7 @@ struct TimeoutCase {
   std::vector<std::string> words;
 };
 
-// The time limit is the plugin's own, so it always answers before Icinga2 kills it (PLUGIN-CONTRACT.md,
+// The time limit is the plugin's own, so it always answers before Icinga2 kills it (docs/plugin-contract.md,
 // "Icinga2", Timeout); --timeout-state decides the state.
 TEST(EvaluateTest, TimeoutsNameTheLayerAndFollowTimeoutState) {
   const std::vector<TimeoutCase> cases = {
@@ -812,7 +812,7 @@ struct PhaseCase {
   std::string words;
 };
 
-// Critical is evaluated before warning (PLUGIN-CONTRACT.md, "Thresholds").
+// Critical is evaluated before warning (docs/plugin-contract.md, "Thresholds").
 TEST(EvaluateTest, PhaseThresholdsRaiseWarningAndCritical) {
   // Healthy(): dns 0.01, connect 0.02, tls 0.05, ttfb 0.1, total 0.15.
   const std::vector<PhaseCase> cases = {
@@ -977,7 +977,7 @@ namespace dmk {
 namespace {
 
 TEST(EvaluateTest, LeavesOutTheDnsLabelWhenThereIsNoLookupButWritesUWhenOneWasNotReached) {
-  // PLUGIN-CONTRACT.md, "Perfdata": U is for phases never reached. A lookup that never happens
+  // docs/plugin-contract.md, "Perfdata": U is for phases never reached. A lookup that never happens
   // (--address) is not a phase of this check, and Icinga 2.13 logs every U it sees.
   Config config = BaseConfig();
   config.address = "127.0.0.1";
@@ -991,7 +991,7 @@ TEST(EvaluateTest, LeavesOutTheDnsLabelWhenThereIsNoLookupButWritesUWhenOneWasNo
   EXPECT_NE(not_reached.find("dns=U"), std::string::npos) << not_reached;
 }
 
-// Issue 12, items 1-3 and 8: the certificate diagnoses reach the first line, each with its own words.
+// The certificate diagnoses reach the first line, each with its own words.
 
 struct ChainDiagnosisCase {
   const char* name;

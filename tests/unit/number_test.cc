@@ -29,8 +29,8 @@ TEST(NumberTest, ParsesPlainDecimals) {
   }
 }
 
-// PLUGIN-CONTRACT.md, "Perfdata": Icinga2's parser rejects commas and 'inf'; and the monitoring-plugins
-// lesson of STYLE.md: no lenient strtod parsing (exponents, spaces, trailing junk).
+// docs/plugin-contract.md, "Perfdata": Icinga2's parser rejects commas and 'inf'; and the monitoring-plugins
+// lesson of docs/code-style.md: no lenient strtod parsing (exponents, spaces, trailing junk).
 TEST(NumberTest, RefusesLenientForms) {
   for (const char* text : {"",         "-",    "+",  ".",  "-.", "1e3", "1E3",   "inf", "-inf", "nan",   "NaN",
                            "infinity", "0x10", " 5", "5 ", "5x", "1,5", "1.2.3", "--1", "+-1",  "1_000", "١"}) {
@@ -89,7 +89,7 @@ TEST(NumberTest, WritesHugeValuesInFullNotAsZero) {
   EXPECT_EQ(text.find_first_not_of("0123456789"), std::string::npos) << text;
 }
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": numbers are written with '.' whatever the locale.
+// docs/plugin-contract.md, "Exit codes and output": numbers are written with '.' whatever the locale.
 TEST(NumberTest, IgnoresTheCLocaleDecimalComma) {
   std::string formatted;
   std::optional<double> parsed;

@@ -263,7 +263,7 @@ TEST(OptionsTest, ReadsTimeOptionsAndThresholds) {
   EXPECT_EQ(MustParse({"--timeout-state", "OK"}).timeout_state, State::kOk);
 }
 
-// check_curl 3.0 calls it --timeout-result (issue 14: migration aids).
+// check_curl 3.0 calls it --timeout-result (a migration aid).
 TEST(OptionsTest, TimeoutResultIsAnotherNameForTimeoutState) {
   EXPECT_EQ(MustParse({"--timeout-result", "unknown"}).timeout_state, State::kUnknown);
   EXPECT_EQ(MustParse({"--timeout-result=warning"}).timeout_state, State::kWarning);
@@ -272,7 +272,7 @@ TEST(OptionsTest, TimeoutResultIsAnotherNameForTimeoutState) {
   EXPECT_TRUE(Contains(both, "--timeout-result") && Contains(both, "--timeout-state")) << both;
 }
 
-// Issue 14: a check tests the path it was configured for; the environment's proxy only when asked for.
+// A check tests the path it was configured for; the environment's proxy only when asked for.
 TEST(OptionsTest, IgnoresEnvironmentProxiesUnlessProxyFromEnv) {
   auto env = test_support::Env({{"https_proxy", "http://127.0.0.1:9"}, {"ALL_PROXY", "http://127.0.0.1:9"}});
   Config config = MustParse({}, env);
@@ -430,7 +430,7 @@ TEST(OptionsTest, NoTlsConflictsComeBeforeBadTlsValues) {
   EXPECT_EQ(MustFail({"--no-tls", "--cert-warning", "99999"}), "--cert-warning makes no sense with --no-tls");
 }
 
-// PLUGIN-CONTRACT.md, "Standard options": --extra-opts "is how secrets stay out of argv"; argv is visible
+// docs/plugin-contract.md, "Standard options": --extra-opts "is how secrets stay out of argv"; argv is visible
 // to every local user.
 TEST(OptionsTest, RefusesSecretHeadersOnTheCommandLineWithoutRepeatingThem) {
   for (const std::string header :
@@ -475,14 +475,14 @@ TEST(OptionsTest, CountsVerbosity) {
       {{"-v", "-v"}, 2},
       {{"--verbose", "--verbose", "--verbose"}, 3},
       {{"-v", "-vv"}, 3},
-      {{"-vvvv"}, 3},  // at most 3 (PLUGIN-CONTRACT.md, "Standard options")
+      {{"-vvvv"}, 3},  // at most 3 (docs/plugin-contract.md, "Standard options")
   };
   for (const auto& [args, level] : cases) {
     EXPECT_EQ(MustParse(args).verbosity, level) << ::testing::PrintToString(args);
   }
 }
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": --help and --version are requests (exit 3 by convention),
+// docs/plugin-contract.md, "Exit codes and output": --help and --version are requests (exit 3 by convention),
 // honoured even without the otherwise required --hostname.
 TEST(OptionsTest, RecognisesHelpAndVersionRequests) {
   const std::vector<std::pair<Args, Request>> cases = {
@@ -509,7 +509,7 @@ TEST(OptionsTest, HelpTextListsOptionsExitCodesAndPerfdata) {
   }
 }
 
-// Issue 12 item 18: --help can be copied from a terminal: no path broken inside a word, no line over 80
+// --help can be copied from a terminal: no path broken inside a word, no line over 80
 // columns unless it is one word, no trailing spaces.
 TEST(OptionsTest, HelpTextNeverBreaksAWord) {
   const std::string help = HelpText();
@@ -541,7 +541,7 @@ TEST(OptionsTest, RefusesUnknownOptionsAndPositionalArguments) {
   EXPECT_TRUE(Contains(MustFail({"stray"}), "unexpected argument 'stray'"));
 }
 
-// Issue 12 item 16: an unknown option names the nearest one, check_curl's names included.
+// An unknown option names the nearest one, check_curl's names included.
 TEST(OptionsTest, UnknownOptionsSuggestTheNearestOption) {
   EXPECT_EQ(MustFail({"--ca-cert", "/etc/ssl/ca.pem"}), "unrecognised option '--ca-cert': did you mean --ca-file?");
   EXPECT_EQ(MustFail({"--hostnmae", "x"}), "unrecognised option '--hostnmae': did you mean --hostname?");
@@ -565,7 +565,7 @@ TEST(OptionsTest, RefusesASingleValuedOptionGivenTwiceOnTheCommandLine) {
   EXPECT_TRUE(Contains(MustFail({"-p", "1", "-p", "2"}), "port"));
 }
 
-// --extra-opts (PLUGIN-CONTRACT.md, "Standard options"): the default section is the plugin's name, a bare
+// --extra-opts (docs/plugin-contract.md, "Standard options"): the default section is the plugin's name, a bare
 // key is a flag, keys may repeat, options from the file come first and the command line overrides them.
 const char* const kIni =
     "# comment\n"
@@ -766,7 +766,7 @@ TEST(OptionsTest, ExtraOptsWithAnUnknownKeySuggestsTheNearestOption) {
   EXPECT_TRUE(Contains(status.message(), "unrecognised option 'ca-cert': did you mean --ca-file?")) << status.message();
 }
 
-// Issue 12 item 13: a file given where a section belongs is recognised, whether or not a default file exists.
+// A file given where a section belongs is recognised, whether or not a default file exists.
 TEST(OptionsTest, ExtraOptsWithAPathButNoSectionSuggestsSectionAtFile) {
   TempFile ini(kIni);
   CommandLine out;
@@ -794,7 +794,7 @@ bool SystemIniExists() {
          ::access("/etc/monitoring-plugins.ini", F_OK) == 0;
 }
 
-// PLUGIN-CONTRACT.md, "Standard options": the default file is the first found of the two /etc files or
+// docs/plugin-contract.md, "Standard options": the default file is the first found of the two /etc files or
 // $MP_CONFIG_FILE.
 TEST(OptionsTest, ExtraOptsWithoutFileUsesMpConfigFile) {
   if (SystemIniExists()) GTEST_SKIP() << "a system-wide monitoring-plugins.ini exists and takes precedence";
@@ -817,7 +817,7 @@ TEST(OptionsTest, ExtraOptsWithoutAnyFileIsAnError) {
   EXPECT_TRUE(Contains(status.message(), "MP_CONFIG_FILE")) << status.message();
 }
 
-// Issue 12, item 3: the state of a certificate that names the host only in its Common Name.
+// The state of a certificate that names the host only in its Common Name.
 TEST(OptionsTest, ReadsTheCnOnlyState) {
   EXPECT_EQ(MustParse({}).cn_only_state, State::kWarning);
   EXPECT_EQ(MustParse({"--cn-only-state", "ok"}).cn_only_state, State::kOk);

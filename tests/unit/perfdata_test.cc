@@ -21,7 +21,7 @@ Range MustParse(const std::string& text) {
   return range;
 }
 
-// PLUGIN-CONTRACT.md, "Perfdata": 'label'=value[UOM];[warn];[crit];[min];[max].
+// docs/plugin-contract.md, "Perfdata": 'label'=value[UOM];[warn];[crit];[min];[max].
 TEST(PerfdataTest, WritesAllFieldsInOrder) {
   PerfValue value{"time", 0.125, "s", MustParse("1"), MustParse("2.5"), 0.0, 10.0};
   EXPECT_EQ(FormatPerfValue(value), "time=0.125s;1;2.5;0;10");
@@ -33,7 +33,7 @@ TEST(PerfdataTest, DropsTrailingEmptyFieldsButKeepsInnerOnes) {
   EXPECT_EQ(FormatPerfValue({"t", 1.0, "s", std::nullopt, MustParse("3"), std::nullopt, std::nullopt}), "t=1s;;3");
 }
 
-// PLUGIN-CONTRACT.md, "Perfdata": 'U' means the value could not be determined; graphs then show a gap.
+// docs/plugin-contract.md, "Perfdata": 'U' means the value could not be determined; graphs then show a gap.
 TEST(PerfdataTest, WritesUForAMissingValueWithoutUnit) {
   PerfValue value{"tls", std::nullopt, "s", MustParse("1"), MustParse("2"), 0.0, 10.0};
   EXPECT_EQ(FormatPerfValue(value), "tls=U;1;2");
@@ -46,7 +46,7 @@ TEST(PerfdataTest, WritesNoMinOrMaxForAMissingValue) {
   EXPECT_EQ(FormatPerfValue({"ttfb", 0.5, "s", std::nullopt, std::nullopt, 0.0, 10.0}), "ttfb=0.5s;;;0;10");
 }
 
-// PLUGIN-CONTRACT.md, "Perfdata": a label must be quoted if it has spaces; '=' and '\'' are not allowed.
+// docs/plugin-contract.md, "Perfdata": a label must be quoted if it has spaces; '=' and '\'' are not allowed.
 TEST(PerfdataTest, QuotesLabelsWithSpaces) {
   EXPECT_EQ(FormatPerfValue({"time to first byte", 0.5, "s", std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
             "'time to first byte'=0.5s");
@@ -63,7 +63,7 @@ TEST(PerfdataTest, NeverWritesAnEmptyLabel) {
   EXPECT_EQ(FormatPerfValue({"", 1.0, "", std::nullopt, std::nullopt, std::nullopt, std::nullopt}), "_=1");
 }
 
-// PLUGIN-CONTRACT.md, "Perfdata": Icinga2 drops range-form warn/crit and keeps plain numbers only, so a
+// docs/plugin-contract.md, "Perfdata": Icinga2 drops range-form warn/crit and keeps plain numbers only, so a
 // simple upper bound is written as a plain number; other ranges are written as given.
 struct ThresholdCase {
   std::string range;
@@ -99,7 +99,7 @@ class CommaNumpunct : public std::numpunct<char> {
   std::string do_grouping() const override { return "\3"; }
 };
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": numbers are written with '.' whatever the locale (Icinga2
+// docs/plugin-contract.md, "Exit codes and output": numbers are written with '.' whatever the locale (Icinga2
 // sets LC_NUMERIC=C, but a plugin must not rely on it).
 TEST(PerfdataTest, WritesDotsUnderAGlobalCppLocaleWithDecimalComma) {
   std::locale comma(std::locale::classic(), new CommaNumpunct);

@@ -22,7 +22,7 @@ TEST(ProxyUrlTest, SplitsUserPasswordAndHostAtTheLastAt) {
       {"http://proxy.example:3128/", false, "", "", "http://proxy.example:3128/"},
       {"http://user:pw@proxy:3128", true, "user", "pw", "http://proxy:3128"},
       {"http://user@proxy:3128", true, "user", "", "http://proxy:3128"},
-      // '@' in the password: the last '@' ends the userinfo (the defect of issue 12 item 10).
+      // '@' in the password: the last '@' ends the userinfo (a password with an '@' once leaked through here).
       {"http://user:secret@tail9@127.0.0.1:9", true, "user", "secret@tail9", "http://127.0.0.1:9"},
       // ':' in the password: the user ends at the first ':'.
       {"https://user:a:b:c@proxy:443", true, "user", "a:b:c", "https://proxy:443"},

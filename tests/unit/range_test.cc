@@ -22,7 +22,7 @@ struct AlertCase {
   bool alerts;
 };
 
-// PLUGIN-CONTRACT.md, "Thresholds": alert when the value is outside start..end, endpoints inclusive count
+// docs/plugin-contract.md, "Thresholds": alert when the value is outside start..end, endpoints inclusive count
 // as inside; with a leading '@', alert when inside. The rows follow the contract's table, each probed at
 // and just beyond its endpoints.
 TEST(RangeTest, FollowsTheSemanticsTableOfTheContract) {
@@ -103,7 +103,7 @@ TEST(RangeTest, KeepsTheTextItWasParsedFrom) {
   EXPECT_EQ(MustParse("~:0.5").text(), "~:0.5");
 }
 
-// PLUGIN-CONTRACT.md, "Perfdata": Icinga2 keeps only plain-number thresholds, so a simple "alert above N"
+// docs/plugin-contract.md, "Perfdata": Icinga2 keeps only plain-number thresholds, so a simple "alert above N"
 // must be recognised to be written as N.
 TEST(RangeTest, RecognisesSimpleUpperBounds) {
   EXPECT_EQ(MustParse("10").SimpleUpperBound(), 10.0);
@@ -114,7 +114,7 @@ TEST(RangeTest, RecognisesSimpleUpperBounds) {
   }
 }
 
-// PLUGIN-CONTRACT.md, "Thresholds": malformed ranges are usage errors with a clear message.
+// docs/plugin-contract.md, "Thresholds": malformed ranges are usage errors with a clear message.
 TEST(RangeTest, RefusesMalformedRangesNamingTheText) {
   const std::vector<std::string> malformed = {
       "abc", "20:10", "1,5",    "10x",  "10:20x", "10 ",   " 10", "",    "@",    "inf",   "1e3",   "10:inf",

@@ -45,7 +45,7 @@ CheckResult OkResult() {
   return result;
 }
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": FIRST LINE | perfdata, then long output lines.
+// docs/plugin-contract.md, "Exit codes and output": FIRST LINE | perfdata, then long output lines.
 TEST(RenderTest, FirstLineIsPrefixStateCommunitySummaryAndPerfdata) {
   std::string out = Render("Nord", OkResult(), {});
   std::vector<std::string> lines = Lines(out);
@@ -91,7 +91,7 @@ TEST(RenderTest, OmitsThePipeWithoutPerfdata) {
   EXPECT_EQ(first, "DMK COMMUNITY OK - Nord: HTTP 200 OK in 0.15 s, certificate valid 90 more days");
 }
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": Icinga2 reads perfdata from any line where '|' is followed
+// docs/plugin-contract.md, "Exit codes and output": Icinga2 reads perfdata from any line where '|' is followed
 // by '=', so no text may carry a '|' — not the community name, not the summary, not any long-output line.
 TEST(RenderTest, HostileTextCannotInjectPerfdataOrLines) {
   CheckResult result = OkResult();

@@ -19,7 +19,7 @@ bool IsCleanUtf8(const std::string& text) {
   return test_support::CleanUtf8(text) && test_support::NoControlBytes(text, false);
 }
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": Icinga2 reads perfdata from any line where '|' is followed
+// docs/plugin-contract.md, "Exit codes and output": Icinga2 reads perfdata from any line where '|' is followed
 // by '=', so a '|' in text from the network corrupts perfdata.
 TEST(SanitizeTest, ReplacesPipesSoNoPerfdataCanBeInjected) {
   std::string out = SanitizeLine("error | evil=1;2;3", kWide);
@@ -32,7 +32,7 @@ struct ControlCase {
   std::string raw;
 };
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": no control bytes in text from the network.
+// docs/plugin-contract.md, "Exit codes and output": no control bytes in text from the network.
 TEST(SanitizeTest, ReplacesControlBytes) {
   const std::vector<ControlCase> cases = {
       {"NUL", "a\0b"s},

@@ -9,7 +9,7 @@
 namespace dmk {
 namespace {
 
-// PLUGIN-CONTRACT.md, "Exit codes and output": the exit code is the state, 0 OK, 1 WARNING, 2 CRITICAL,
+// docs/plugin-contract.md, "Exit codes and output": the exit code is the state, 0 OK, 1 WARNING, 2 CRITICAL,
 // 3 UNKNOWN.
 TEST(StateTest, ExitCodesFollowThePluginContract) {
   EXPECT_EQ(ExitCode(State::kOk), 0);

@@ -446,7 +446,7 @@ TEST_F(TlsVerifyTest, HandshakeWithInsecureAcceptsAnythingButRecordsTheFacts) {
   EXPECT_EQ(handshake.facts.leaf.names, std::vector<std::string>{"elsewhere.test"});
 }
 
-// The facts behind the chain diagnoses of issue 12 (items 1-3 and 8), read during real handshakes.
+// The facts behind the chain diagnoses, read during real handshakes.
 
 TEST_F(TlsVerifyTest, ALeafSentWithoutItsIntermediateNamesTheMissingIssuerAndWhereToFetchIt) {
   AddExtension(leaf_.get(), intermediate_.get(), NID_info_access, "caIssuers;URI:http://pki.test/issuing.crt");
