@@ -42,10 +42,8 @@ e2e_begin icinga2-cluster
   die "needs bsd-mailx, msmtp and an MTA's /usr/sbin/sendmail (scripts/deps.sh)"
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "needs python3-aiosmtpd (scripts/deps.sh)"
 SMTP_PID=""
-SENDMAIL_BOUND=""
 cleanup() {
   stop_pid "$SMTP_PID" smtp-sink
-  [[ -n $SENDMAIL_BOUND ]] && umount /usr/sbin/sendmail 2>/dev/null
 }
 on_cleanup cleanup
 
@@ -63,13 +61,7 @@ CA=$T/sim/ca.pem
 /usr/bin/python3 "$E2E_DIR/capture_server.py" smtp "$P_SMTP" "$T/mail.jsonl" --max-seconds 600 &
 SMTP_PID=$!
 wait_until 15 listening "$P_SMTP" || die "the SMTP sink did not listen"
-printf 'account default\nhost 127.0.0.1\nport %s\nfrom icinga@dmk-e2e.test\nauth off\ntls off\n' "$P_SMTP" >"$T/msmtprc"
-chown nagios:nagios "$T/msmtprc"
-chmod 0600 "$T/msmtprc"
-printf '#!/bin/sh\nexec /usr/bin/msmtp -C %s "$@"\n' "$T/msmtprc" >"$T/sendmail"
-chmod 0755 "$T/sendmail"
-mount --bind "$T/sendmail" /usr/sbin/sendmail || die "could not bind the sendmail wrapper"
-SENDMAIL_BOUND=1
+mta_to_sink "$P_SMTP" "$T"
 
 CONF=$(stage_repo_files "$T/repo")
 mkdir -p "$T/plugins"
@@ -369,7 +361,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
     print(str(message["subject"]) + "\t" + message.get_content().replace("\r", "").replace("\n", "|"))
 PY
 }
-mail_has() { mails "$1" | grep -qE -- "$2"; }
+# Not `grep -q`: with pipefail, grep leaving early kills the writer with SIGPIPE and fails the pipeline
+# although it matched (a mailbox past one pipe buffer, as on-call's grows to).
+mail_has() { mails "$1" | grep -E -- "$2" >/dev/null; }
 has_page() { [[ $(page_lines "$1") -ge 1 ]]; }
 check "agent stopped: one page for the probe host (bounded 20 s)" wait_until 20 has_page "^PROBLEM host $AGENT DOWN$"
 echo "# pages: $(tr '\n' ';' <"$T/pages.txt")"

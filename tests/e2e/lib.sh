@@ -61,10 +61,26 @@ run_cleanup() {
   cleanup_fn=""
   icinga_stop_all
   [[ -n $fn ]] && "$fn"
+  [[ -n $SENDMAIL_BOUND ]] && umount /usr/sbin/sendmail 2>/dev/null
+  SENDMAIL_BOUND=""
   stop_pid "${SIM_PID:-}" dmk_sim
   SIM_PID=""
   remove_temp_dir
   return 0
+}
+
+# mta_to_sink PORT DIR: a local MTA for this mount namespace only: /usr/sbin/sendmail becomes msmtp relaying
+# to the SMTP sink on 127.0.0.1:PORT, as bsd-mailx (and so dmk-notify) runs it. Its files go in DIR;
+# run_cleanup unbinds it.
+SENDMAIL_BOUND=""
+mta_to_sink() {
+  printf 'account default\nhost 127.0.0.1\nport %s\nfrom icinga@dmk-e2e.test\nauth off\ntls off\n' "$1" >"$2/msmtprc"
+  chown nagios:nagios "$2/msmtprc"
+  chmod 0600 "$2/msmtprc"
+  printf '#!/bin/sh\nexec /usr/bin/msmtp -C %s "$@"\n' "$2/msmtprc" >"$2/sendmail"
+  chmod 0755 "$2/sendmail"
+  mount --bind "$2/sendmail" /usr/sbin/sendmail || die "could not bind the sendmail wrapper"
+  SENDMAIL_BOUND=1
 }
 
 # e2e_args USAGE ARG...: reads the options USAGE names ("--plugin PATH --sim PATH [--installed]") from
