@@ -98,7 +98,8 @@ const char* LayerName(Layer layer) {
 }
 
 CheckResult Evaluate(const Config& config, const ProbeOutcome& outcome, std::int64_t now) {
-  // One step per layer, in the order the connection climbs them, then the failure that stopped it.
+  // One step per layer, in the order the connection climbs them; the failure that stopped the probe is folded
+  // fourth, after TLS and before HTTP and the API.
   const StepResult failure = EvaluateFailure(config, outcome);
   StepResult api = EvaluateApi(config, outcome);
   Fold fold;

@@ -1,6 +1,8 @@
 // Probe: performs the one connection a check makes — DNS, TCP, TLS, the HTTP request and response — and
-// records what happened at each layer. The only code that knows libcurl. It never fails: whatever the
-// server or the network does ends up as data in the ProbeOutcome, bounded in time and size.
+// records what happened at each layer. It drives libcurl, with handle_options.h (the handle's settings),
+// redirect.cc (which redirects are followed) and classify.h (naming a transfer's failure): no other code
+// knows libcurl. It never fails: whatever the server or the network does ends up as data in the ProbeOutcome,
+// bounded in time and size.
 #ifndef DMK_COMMON_PROBE_H_
 #define DMK_COMMON_PROBE_H_
 
