@@ -65,6 +65,8 @@ def broken_links(root):
     problems = []
     for path in markdown_files(root):
         for number, line in prose_lines(path):
+            if OUTSIDE.search(line):
+                problems.append(f"{os.path.relpath(path, root)}:{number}: cites something outside the repository")
             for target in LINK.findall(re.sub(r"`[^`]*`", "", line)):
                 if SCHEME.match(target):
                     continue
@@ -81,7 +83,7 @@ def broken_links(root):
 CODE_SUFFIXES = (".cc", ".h", ".c", ".sh", ".py", ".cmake", ".conf", ".cfg", ".txt", ".ini", ".1")
 CODE_NAMES = ("CMakeLists.txt", "dmk-notify", ".clang-tidy", ".clang-format", "run", "rules", "control")
 DOC_CITE = re.compile(r"(?:^|(?<=[\s(`]))((?:[\w.-]+/)*[\w.-]+\.md)(?:,\s*\"([^\"]+)\")?")
-OUTSIDE = re.compile(r"PLUGIN-CONTRACT\.md|STYLE\.md|\.\./shared/|shared/(?:hooks|PLUGIN)|\b[Ii]ssue #?[0-9]+\b")
+OUTSIDE = re.compile(r"PLUGIN-CONTRACT\.md|STYLE\.md|\.\./shared/|shared/(?:hooks|PLUGIN)|\b[Ii]ssue[- ]#?[0-9]+\b")
 
 
 def code_files(root):
@@ -143,14 +145,14 @@ def self_test():
         with open(os.path.join(scratch, "README.md"), "w", encoding="utf-8") as handle:
             handle.write("# Top\n\n## Secrets and `--extra-opts`\n\n[ok](docs/a.md#the-part) [ok](#top)\n"
                          "[ok](#secrets-and---extra-opts) [web](https://example.invalid/x)\n"
-                         "[gone](docs/missing.md) [bad anchor](docs/a.md#no-such-part)\n"
+                         "[gone](docs/missing.md) [bad anchor](docs/a.md#no-such-part) (see issue 9)\n"
                          "```\n[in code](nowhere.md)\n```\n")
         with open(os.path.join(scratch, "docs", "a.md"), "w", encoding="utf-8") as handle:
             handle.write("# A\n\n## The part\n\n[back](../README.md#top)\n")
         problems = broken_links(scratch)
-        expected = ["docs/missing.md does not exist", "no heading with anchor #no-such-part"]
-        if len(problems) != 2 or not all(any(e in p for p in problems) for e in expected):
-            print("docs-links: the self-test did not catch exactly the two broken links:", *problems, sep="\n  ")
+        expected = ["docs/missing.md does not exist", "no heading with anchor #no-such-part", "outside the repository"]
+        if len(problems) != 3 or not all(any(e in p for p in problems) for e in expected):
+            print("docs-links: the self-test did not catch exactly the three broken references:", *problems, sep="\n  ")
             return False
         with open(os.path.join(scratch, "code.cc"), "w", encoding="utf-8") as handle:
             handle.write('// ok (docs/a.md, "The part")\n// gone (docs/b.md)\n// bad (docs/a.md, "No part")\n'

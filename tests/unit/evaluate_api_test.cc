@@ -1,4 +1,4 @@
-// How Evaluate (common/evaluate.h) places the issue-14 API checks: --expect-json, --json-*, --reject-body
+// How Evaluate (common/evaluate.h) places the API checks: --expect-json, --json-*, --reject-body
 // and --expect-header findings in the API layer, their perfdata after the fixed labels, and 'U' for the
 // JSON numbers when the answer never got that far. The checks' own words are tested in their units.
 #include <gtest/gtest.h>
