@@ -175,15 +175,6 @@ EOF
 # Pages: every notification of every zone appends one line to a file (the test's pager; in the global
 # zone, as apply rules of a zone directory only reach that zone's objects).
 cat >"$Z/global-templates/e2e_pager.conf" <<EOF
-object NotificationCommand "e2e-page-host" {
-  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$T/pages.txt", "page", "\$notification.type\$", "host",
-    "\$host.name\$", "\$host.state\$" ]
-}
-object NotificationCommand "e2e-page-service" {
-  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$T/pages.txt", "page", "\$notification.type\$", "service",
-    "\$host.name\$!\$service.name\$", "\$service.state\$" ]
-}
-object User "e2e-pager" { }
 /* People, in the global zone (docs/icinga.md): our on-call, and the pinned community's staff. */
 object User "e2e-oncall" {
   email = "oncall@dmk-e2e.test"
@@ -192,19 +183,8 @@ object User "e2e-oncall" {
 object User "e2e-pinned-staff" {
   email = "staff@dmk-e2e.test"
 }
-apply Notification "e2e-page" to Host {
-  command = "e2e-page-host"
-  users = [ "e2e-pager" ]
-  interval = 0
-  assign where true
-}
-apply Notification "e2e-page" to Service {
-  command = "e2e-page-service"
-  users = [ "e2e-pager" ]
-  interval = 0
-  assign where true
-}
 EOF
+pager_conf "$T/pages.txt" >>"$Z/global-templates/e2e_pager.conf"
 touch "$T/pages.txt"
 chown nagios:nagios "$T/pages.txt"
 

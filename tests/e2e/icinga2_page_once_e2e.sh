@@ -92,29 +92,8 @@ include "$CONF/templates/dependencies.conf"
 include "$CONF/templates/dead_mans_switch.conf"
 object NotificationComponent "notification" { }
 
-/* The pager: every notification of every host and service, whatever its type or state. */
-object NotificationCommand "e2e-page-host" {
-  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$T/pages.txt", "page", "\$notification.type\$", "host",
-    "\$host.name\$", "\$host.state\$" ]
-}
-object NotificationCommand "e2e-page-service" {
-  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$T/pages.txt", "page", "\$notification.type\$", "service",
-    "\$host.name\$!\$service.name\$", "\$service.state\$" ]
-}
-object User "e2e-pager" { }
-apply Notification "e2e-page" to Host {
-  command = "e2e-page-host"
-  users = [ "e2e-pager" ]
-  interval = 0
-  assign where true
-}
-apply Notification "e2e-page" to Service {
-  command = "e2e-page-service"
-  users = [ "e2e-pager" ]
-  interval = 0
-  assign where true
-}
 EOF
+  pager_conf "$T/pages.txt"
   for i in "${!OFFSETS[@]}"; do
     cat <<EOF
 object Host "dmk-srv-$i" {

@@ -83,6 +83,35 @@ mta_to_sink() {
   SENDMAIL_BOUND=1
 }
 
+# pager_conf FILE: Icinga 2 objects for the test's pager: every notification of every host and service,
+# whatever its type or state, appends one line "TYPE host|service OBJECT STATE" to FILE (user e2e-pager).
+pager_conf() {
+  cat <<EOF
+/* The pager: every notification of every host and service, whatever its type or state. */
+object NotificationCommand "e2e-page-host" {
+  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$1", "page", "\$notification.type\$", "host",
+    "\$host.name\$", "\$host.state\$" ]
+}
+object NotificationCommand "e2e-page-service" {
+  command = [ "/bin/sh", "-c", "echo \"\$\$*\" >>$1", "page", "\$notification.type\$", "service",
+    "\$host.name\$!\$service.name\$", "\$service.state\$" ]
+}
+object User "e2e-pager" { }
+apply Notification "e2e-page" to Host {
+  command = "e2e-page-host"
+  users = [ "e2e-pager" ]
+  interval = 0
+  assign where true
+}
+apply Notification "e2e-page" to Service {
+  command = "e2e-page-service"
+  users = [ "e2e-pager" ]
+  interval = 0
+  assign where true
+}
+EOF
+}
+
 # e2e_args USAGE ARG...: reads the options USAGE names ("--plugin PATH --sim PATH [--installed]") from
 # ARG...: --plugin and --sim into $plugin and $sim (absolute paths of executables; with --installed the
 # package's plugin), --installed into $installed (0 or 1). Keeps ARG... in $orig_args for
