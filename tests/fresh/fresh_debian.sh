@@ -1,13 +1,15 @@
 #!/bin/bash
 # Runs the README's first command (scripts/demo.sh) as root in a brand-new Debian 12 root file system, as a new
 # user would on a fresh machine: mmdebstrap makes a minimal bookworm (variant minbase) from this machine's apt
-# sources, a `git archive` of HEAD is unpacked into /root/check_dmk_community there, and the demo runs in a
+# sources, a clone of HEAD (with its history: the release stage builds the previous release from it) is copied
+# into /root/check_dmk_community there, as a new user's `git clone` would leave it, and the demo runs in a
 # chroot, in private mount and PID namespaces (so /proc, /sys and /dev are mounted for that chroot only and go
 # away with it, whatever happens). The root file system has no /etc/hosts, as in a minimal container image.
 # Then the demo's words and exit code are checked. --full runs the README's second command (scripts/test.sh)
-# instead; that takes as long as CI (not run in CI).
+# instead, verbatim, with stdin closed as in CI; that takes as long as CI (not run in CI). --load N runs N
+# busy loops (nice 10, one per core is a fully loaded machine) beside it, for as long as it runs.
 #
-# Usage: tests/fresh/fresh_debian.sh [--full] [--keep DIR]
+# Usage: tests/fresh/fresh_debian.sh [--full] [--load N] [--keep DIR]
 #   --keep DIR  build the root file system in DIR and leave it there (default: a temporary directory, removed)
 # Needs root, mmdebstrap, and this machine's Debian mirror (the chroot installs what the README's command
 # installs). Prints the time of each step and `fresh_debian: N passed, M failed` last.
@@ -15,11 +17,13 @@ set -uo pipefail
 root_dir=$(cd "$(dirname "$0")/../.." && pwd)
 full=0
 keep=
+load=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --full) full=1; shift ;;
     --keep) keep=$2; shift 2 ;;
-    *) echo "usage: $0 [--full] [--keep DIR]" >&2; exit 2 ;;
+    --load) load=$2; shift 2 ;;
+    *) echo "usage: $0 [--full] [--load N] [--keep DIR]" >&2; exit 2 ;;
   esac
 done
 if [[ $(id -u) -ne 0 ]]; then
@@ -35,7 +39,6 @@ if [[ -n $keep ]]; then
 else
   # Not under /tmp: the demo's own temporary files are made in the chroot's /tmp.
   work=$(mktemp -d /var/tmp/dmk-fresh.XXXXXX)
-  trap 'rm -rf --one-file-system "$work"' EXIT
 fi
 rootfs=$work/rootfs
 log=$work/log
@@ -75,9 +78,10 @@ fi
 # resolution for apt-get inside comes from this machine's resolv.conf.
 rm -f "$rootfs/etc/hosts"
 cp -L /etc/resolv.conf "$rootfs/etc/resolv.conf"
-mkdir -p "$rootfs/root/check_dmk_community"
-git -C "$root_dir" archive --format=tar HEAD | tar -xf - -C "$rootfs/root/check_dmk_community"
-echo "fresh_debian: git archive $(git -C "$root_dir" rev-parse --short HEAD) in /root/check_dmk_community"
+# A clone, not the work tree: what is committed, nothing a build here left behind.
+git clone -q --no-hardlinks "$root_dir" "$rootfs/root/check_dmk_community" ||
+  { fail "git clone $root_dir"; summary; }
+echo "fresh_debian: clone of $(git -C "$root_dir" rev-parse --short HEAD) in /root/check_dmk_community"
 
 # run_in_chroot SECONDS COMMAND: COMMAND as root in the new system, with a clean environment, in private mount
 # and PID namespaces; killed after SECONDS (with unshare goes the namespace's init, and with it every process
@@ -93,13 +97,27 @@ run_in_chroot() {
     mount -t sysfs sysfs "$1/sys"
     mount --rbind /dev "$1/dev"
     exec chroot "$1" env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-      LANG=C.UTF-8 TERM=dumb bash -c "cd /root/check_dmk_community && $2"' bash "$rootfs" "$command"
+      LANG=C.UTF-8 TERM=dumb bash -c "cd /root/check_dmk_community && $2"' bash "$rootfs" "$command" </dev/null
 }
+
+# start_load: N busy loops at nice 10 beside the run, stopped by PID when this script ends.
+load_pids=()
+start_load() {
+  local i
+  for ((i = 0; i < load; i++)); do
+    nice -n 10 bash -c 'while :; do :; done' &
+    load_pids+=($!)
+  done
+  [[ $load -eq 0 ]] || echo "fresh_debian: $load busy loops beside the run (PIDs ${load_pids[*]})"
+}
+stop_load() { [[ ${#load_pids[@]} -eq 0 ]] || kill "${load_pids[@]}" 2>/dev/null; }
+trap 'stop_load; [[ -n $keep ]] || rm -rf --one-file-system "$work"' EXIT
 
 if [[ $full == 1 ]]; then
   step=$SECONDS
   echo "fresh_debian: bash scripts/test.sh in the chroot (log: $log.test)"
-  run_in_chroot 7200 'bash scripts/test.sh' >"$log.test" 2>&1
+  start_load
+  run_in_chroot 10800 'bash scripts/test.sh' >"$log.test" 2>&1
   status=$?
   grep -E '^=== |^stages: ' "$log.test"
   if [[ $status -eq 0 ]] && grep -q '^stages: [0-9]* passed, 0 failed' "$log.test"; then
