@@ -4,9 +4,23 @@
 
 #include <functional>
 #include <string>
+#include <vector>
+
+#include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
+
+using namespace std::string_literals;
+
+using test_support::AllAdvice;
+using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::HasLayer;
+using test_support::Healthy;
+using test_support::kNow;
+using test_support::LayerOf;
 
 Config With(const std::function<void(Config&)>& change) {
   Config config;
@@ -117,6 +131,152 @@ TEST(EvalApiTest, NothingWithoutACompleteAnswer) {
   outcome.failure = Failure::kHttpTruncated;
   EXPECT_TRUE(EvaluateApi(With([](Config&) {}), outcome).findings.empty());
   EXPECT_TRUE(EvaluateApi(With([](Config&) {}), ProbeOutcome()).findings.empty());
+}
+
+TEST(EvalApiTest, ServerErrorIsCritical) {
+  ProbeOutcome outcome = Healthy();
+  outcome.http.status = 503;
+  outcome.http.reason = "Service Unavailable";
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "server error")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "503 Service Unavailable")) << result.summary;
+  EXPECT_EQ(LayerOf(result, Layer::kHttp).state, State::kOk);
+  EXPECT_EQ(LayerOf(result, Layer::kApi).state, State::kCritical);
+  EXPECT_TRUE(Contains(AllAdvice(result), "logs")) << AllAdvice(result);
+  EXPECT_TRUE(Contains(FormatPerfdata(result.perfdata), "size=15B")) << "a reached response has a size";
+}
+
+// RFC 9110 section 15: status codes are 100..599; 599 is still a server error, 600 and 999 are not HTTP.
+TEST(EvalApiTest, StatusOutsideHttpsRangeIsNotCalledAServerError) {
+  struct StatusCase {
+    int status;
+    const char* words;
+  };
+  for (const StatusCase& c :
+       {StatusCase{599, "server error HTTP 599"}, StatusCase{600, "outside HTTP's range HTTP 600"},
+        StatusCase{999, "outside HTTP's range HTTP 999"}}) {
+    ProbeOutcome outcome = Healthy();
+    outcome.http.status = c.status;
+    outcome.http.reason = "Weird";
+    CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+    EXPECT_EQ(result.state, State::kCritical) << c.status;
+    EXPECT_EQ(LayerOf(result, Layer::kApi).state, State::kCritical) << c.status;
+    EXPECT_TRUE(Contains(result.summary, c.words)) << result.summary;
+    if (c.status > 599) {
+      EXPECT_FALSE(Contains(result.summary, "server error")) << result.summary;
+      EXPECT_TRUE(Contains(AllAdvice(result), "not standard HTTP")) << AllAdvice(result);
+    }
+  }
+}
+
+TEST(EvalApiTest, UnexpectedRedirectIsCriticalWithAHint) {
+  ProbeOutcome outcome = Healthy();
+  outcome.http.status = 302;
+  outcome.http.reason = "Found";
+  outcome.http.location = "https://dmk.test/login";
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "unexpected")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "302")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "expected 2xx")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "https://dmk.test/login")) << result.summary;
+  EXPECT_TRUE(Contains(AllAdvice(result), "--follow")) << AllAdvice(result);
+  EXPECT_TRUE(Contains(AllAdvice(result), "--expect-status 3xx")) << AllAdvice(result);
+}
+
+TEST(EvalApiTest, NotFoundPointsAtTheUri) {
+  ProbeOutcome outcome = Healthy();
+  outcome.http.status = 404;
+  outcome.http.reason = "Not Found";
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "unexpected HTTP 404")) << result.summary;
+  EXPECT_TRUE(Contains(AllAdvice(result), "--uri")) << AllAdvice(result);
+}
+
+TEST(EvalApiTest, ExpectStatusAcceptsTheListedCodes) {
+  Config config = BaseConfig();
+  config.expect_status = {{204, 204}, {300, 399}};
+  config.expect_status_text = "204,3xx";
+  ProbeOutcome outcome = Healthy();
+  outcome.http.status = 302;
+  EXPECT_EQ(Evaluate(config, outcome, kNow).state, State::kOk);
+  outcome.http.status = 204;
+  EXPECT_EQ(Evaluate(config, outcome, kNow).state, State::kOk);
+  outcome.http.status = 200;
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "expected 204,3xx")) << result.summary;
+}
+
+TEST(EvalApiTest, AuthenticationRequiredWithoutAuthIsCriticalInTheAuthLayer) {
+  ProbeOutcome outcome = Healthy();
+  outcome.http.status = 401;
+  outcome.http.reason = "Unauthorized";
+  outcome.http.www_authenticate = "Basic realm=\"dmk\"";
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  ASSERT_TRUE(HasLayer(result, Layer::kAuth));
+  EXPECT_EQ(LayerOf(result, Layer::kAuth).state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "requires authentication")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "Basic")) << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "credentials rejected")) << result.summary;
+  EXPECT_TRUE(Contains(AllAdvice(result), "--auth")) << AllAdvice(result);
+}
+
+TEST(EvalApiTest, RejectedCredentialsAreCritical) {
+  for (AuthType auth : {AuthType::kBasic, AuthType::kBearer}) {
+    for (int status : {401, 403}) {
+      Config config = BaseConfig();
+      config.auth = auth;
+      ProbeOutcome outcome = Healthy();
+      outcome.http.status = status;
+      CheckResult result = Evaluate(config, outcome, kNow);
+      EXPECT_EQ(result.state, State::kCritical) << status;
+      EXPECT_EQ(LayerOf(result, Layer::kAuth).state, State::kCritical) << status;
+      EXPECT_TRUE(Contains(result.summary, "credentials rejected")) << result.summary;
+      EXPECT_TRUE(Contains(result.summary, auth == AuthType::kBasic ? "basic" : "bearer")) << result.summary;
+      EXPECT_TRUE(Contains(result.summary, std::to_string(status))) << result.summary;
+    }
+  }
+}
+
+TEST(EvalApiTest, AcceptedCredentialsAreReported) {
+  Config config = BaseConfig();
+  config.auth = AuthType::kBearer;
+  CheckResult result = Evaluate(config, Healthy(), kNow);
+  EXPECT_EQ(result.state, State::kOk);
+  EXPECT_EQ(LayerOf(result, Layer::kAuth).state, State::kOk);
+  EXPECT_TRUE(Contains(LayerOf(result, Layer::kAuth).text, "credentials accepted"));
+}
+
+TEST(EvalApiTest, ExpectBodyMatchIsOkAndMismatchIsCritical) {
+  Config config = BaseConfig();
+  config.expect_body = "\"status\": *\"ok\"";
+  CheckResult ok = Evaluate(config, Healthy(), kNow);
+  EXPECT_EQ(ok.state, State::kOk) << ok.summary;
+  EXPECT_TRUE(Contains(LayerOf(ok, Layer::kApi).text, "body matches"));
+  ProbeOutcome outcome = Healthy();
+  outcome.http.body = R"({"status":"degraded"})";
+  CheckResult bad = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(bad.state, State::kCritical);
+  EXPECT_EQ(LayerOf(bad, Layer::kApi).state, State::kCritical);
+  EXPECT_TRUE(Contains(bad.summary, "does not match")) << bad.summary;
+}
+
+TEST(EvalApiTest, ExpectBodyLooksBeyondNulBytes) {
+  Config config = BaseConfig();
+  config.expect_body = "status.*ok";
+  ProbeOutcome outcome = Healthy();
+  outcome.http.body = "\0\0binary\0{\"status\":\"ok\"}"s;
+  outcome.http.body_bytes = outcome.http.body.size();
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kOk) << result.summary;
+  config.expect_body = "^status";
+  result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "does not match")) << result.summary;
 }
 
 }  // namespace

@@ -4,13 +4,21 @@
 
 #include <cerrno>
 #include <string>
+#include <vector>
 
+#include "common/evaluate.h"
 #include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
+using test_support::AllAdvice;
 using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::Healthy;
+using test_support::kNow;
+using test_support::LayerOf;
+using test_support::StoppedAt;
 
 ProbeOutcome Failed(Failure failure) {
   ProbeOutcome outcome;
@@ -149,6 +157,211 @@ TEST(EvalFailureTest, ClientCertificateGivenIsRejectedNotRequired) {
   ASSERT_EQ(step.findings.size(), 1u);
   EXPECT_STREQ(step.findings[0].reason, "tls.client_certificate_rejected");
   EXPECT_EQ(step.findings[0].text, "the server rejected our client certificate (library words)");
+}
+
+struct FailureCase {
+  std::string name;
+  Failure failure;
+  std::vector<std::string> reached;
+  Layer layer;
+  State state;
+  std::vector<std::string> words;
+  bool advises;  // whether the failure comes with advice on what to do
+};
+
+// Every way the probe can stop short, with the layer that takes the blame and the words it must say.
+TEST(EvalFailureTest, NamesTheLayerAndTheCauseOfEveryFailure) {
+  const std::vector<std::string> none;
+  const std::vector<std::string> dns = {"dns"};
+  const std::vector<std::string> tcp = {"dns", "connect"};
+  const std::vector<std::string> tls = {"dns", "connect", "tls"};
+  const State kCrit = State::kCritical;
+  const std::vector<FailureCase> cases = {
+      {"NXDOMAIN", Failure::kDnsNotFound, none, Layer::kDns, kCrit, {"dmk.test", "does not exist", "NXDOMAIN"}, true},
+      {"no DNS answer", Failure::kDnsNoAnswer, none, Layer::kDns, kCrit, {"dmk.test", "no DNS server answered"}, true},
+      {"no address", Failure::kDnsNoAddress, none, Layer::kDns, kCrit, {"dmk.test", "no", "address"}, true},
+      {"DNS error", Failure::kDnsError, none, Layer::kDns, kCrit, {"DNS lookup", "failed", "library-detail"}, false},
+      {"refused", Failure::kTcpRefused, dns, Layer::kTcp, kCrit, {"192.0.2.10:443", "refused"}, true},
+      {"unreachable", Failure::kTcpUnreachable, dns, Layer::kTcp, kCrit, {"unreachable"}, true},
+      {"reset", Failure::kTcpReset, dns, Layer::kTcp, kCrit, {"192.0.2.10:443", "before the TLS handshake"}, true},
+      {"TCP error", Failure::kTcpError, dns, Layer::kTcp, kCrit, {"failed", "library-detail"}, false},
+      {"not TLS", Failure::kTlsNotTls, tcp, Layer::kTls, kCrit, {"does not speak TLS", "--no-tls"}, true},
+      {"client cert",
+       Failure::kTlsClientCertRequired,
+       tcp,
+       Layer::kTls,
+       kCrit,
+       {"requires a client certificate"},
+       true},
+      {"handshake",
+       Failure::kTlsHandshakeFailed,
+       tcp,
+       Layer::kTls,
+       kCrit,
+       {"handshake failed", "library-detail"},
+       true},
+      {"TLS reset", Failure::kTlsReset, tcp, Layer::kTls, kCrit, {"closed", "handshake"}, false},
+      {"no response", Failure::kHttpNoResponse, tls, Layer::kHttp, kCrit, {"closed the connection", "GET /"}, true},
+      {"malformed", Failure::kHttpMalformed, tls, Layer::kHttp, kCrit, {"not valid HTTP"}, true},
+      {"truncated", Failure::kHttpTruncated, tls, Layer::kHttp, kCrit, {"broke off"}, true},
+      {"too large", Failure::kHttpTooLarge, tls, Layer::kHttp, kCrit, {"too large", "1048576", "--max-body"}, true},
+      {"headers too large", Failure::kHttpHeadersTooLarge, tls, Layer::kHttp, kCrit, {"headers too large"}, true},
+      {"redirect refused", Failure::kHttpRedirectRefused, tls, Layer::kHttp, kCrit, {"redirect", "not followed"}, true},
+      {"too many redirects", Failure::kHttpTooManyRedirects, tls, Layer::kHttp, kCrit, {"more than 5 redirects"}, true},
+      {"HTTP error", Failure::kHttpError, tls, Layer::kHttp, kCrit, {"failed", "library-detail"}, false},
+      {"internal", Failure::kInternal, tcp, Layer::kTls, State::kUnknown, {"could not run the check"}, true},
+  };
+  for (const FailureCase& c : cases) {
+    ProbeOutcome outcome = StoppedAt(c.failure, c.reached);
+    outcome.detail = "library-detail";
+    CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+    EXPECT_EQ(result.state, c.state) << c.name << ": " << result.summary;
+    EXPECT_EQ(LayerOf(result, c.layer).state, c.state) << c.name;
+    for (const std::string& word : c.words) {
+      EXPECT_TRUE(Contains(result.summary, word)) << c.name << ": '" << word << "' not in: " << result.summary;
+      EXPECT_TRUE(Contains(LayerOf(result, c.layer).text, word)) << c.name << ": " << LayerOf(result, c.layer).text;
+    }
+    if (c.advises) {
+      EXPECT_FALSE(result.advice.empty()) << c.name << " gives no advice";
+    }
+  }
+}
+
+TEST(EvalFailureTest, AResetIsToldApartFromAClose) {
+  ProbeOutcome outcome = StoppedAt(Failure::kTcpReset, {"dns"});
+  outcome.os_error = ECONNRESET;
+  outcome.reset = true;  // as Classify records it (classify_test.cc)
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "reset")) << result.summary;
+}
+
+// "Reset" is decided once, by the probe's Classify: the words follow its record, not the library's text.
+TEST(EvalFailureTest, TakesTheResetFromTheProbeNotFromTheText) {
+  ProbeOutcome outcome = StoppedAt(Failure::kHttpNoResponse, {"dns", "connect", "tls"});
+  outcome.detail = "connection reset";
+  EXPECT_TRUE(Contains(Evaluate(BaseConfig(), outcome, kNow).summary, "the server closed the connection"));
+  outcome.reset = true;
+  EXPECT_TRUE(Contains(Evaluate(BaseConfig(), outcome, kNow).summary, "the server reset the connection"));
+}
+
+TEST(EvalFailureTest, NoAddressNamesTheAskedFamily) {
+  Config config = BaseConfig();
+  config.ip_version = 6;
+  CheckResult result = Evaluate(config, StoppedAt(Failure::kDnsNoAddress, {}), kNow);
+  EXPECT_TRUE(Contains(result.summary, "no IPv6 address")) << result.summary;
+  config.ip_version = 4;
+  result = Evaluate(config, StoppedAt(Failure::kDnsNoAddress, {}), kNow);
+  EXPECT_TRUE(Contains(result.summary, "no IPv4 address")) << result.summary;
+}
+
+TEST(EvalFailureTest, ClientCertificateRejectionIsToldApartFromItsAbsence) {
+  Config config = BaseConfig();
+  config.client_cert = "/etc/dmk/client.pem";
+  CheckResult result = Evaluate(config, StoppedAt(Failure::kTlsClientCertRequired, {"dns", "connect"}), kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "rejected our client certificate")) << result.summary;
+}
+
+TEST(EvalFailureTest, MalformedAnswerOnPlainHttpHintsAtTls) {
+  Config config = BaseConfig();
+  config.tls = false;
+  CheckResult result = Evaluate(config, StoppedAt(Failure::kHttpMalformed, {"dns", "connect"}), kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "drop --no-tls")) << result.summary;
+}
+
+TEST(EvalFailureTest, ProxyFailureNeverShowsTheProxyCredentials) {
+  Config config = BaseConfig();
+  config.proxy = "http://user:pa55word@proxy.example:3128";
+  CheckResult result = Evaluate(config, StoppedAt(Failure::kProxyFailed, {}), kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "proxy")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "proxy.example:3128")) << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "pa55word")) << result.summary;
+  for (const LayerReport& layer : result.layers) EXPECT_FALSE(Contains(layer.text, "pa55word")) << layer.text;
+  EXPECT_FALSE(Contains(AllAdvice(result), "pa55word"));
+}
+
+// A failure through a proxy is the proxy's, never the server's TCP port.
+TEST(EvalFailureTest, TimeoutThroughAProxyBlamesTheProxy) {
+  Config config = BaseConfig();
+  config.proxy = "http://user:pa55word@proxy.example:3128";
+  config.proxy_source = ProxySource::kOption;
+  ProbeOutcome outcome = StoppedAt(Failure::kTimeout, {});
+  outcome.timed_out_in = Layer::kTcp;
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "connecting through proxy http://proxy.example:3128 timed out"))
+      << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "TCP connect to")) << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "pa55word")) << result.summary;
+}
+
+struct TimeoutCase {
+  std::string name;
+  Layer layer;
+  std::vector<std::string> reached;
+  bool response_started;
+  bool headers_done;
+  Layer blamed;
+  std::vector<std::string> words;
+};
+
+// The time limit is the plugin's own, so it always answers before Icinga2 kills it (docs/plugin-contract.md,
+// "Icinga2", Timeout); --timeout-state decides the state.
+TEST(EvalFailureTest, TimeoutsNameTheLayerAndFollowTimeoutState) {
+  const std::vector<TimeoutCase> cases = {
+      {"DNS", Layer::kDns, {}, false, false, Layer::kDns, {"DNS lookup", "dmk.test"}},
+      {"TCP", Layer::kTcp, {"dns"}, false, false, Layer::kTcp, {"TCP connect", "192.0.2.10:443"}},
+      {"TLS", Layer::kTls, {"dns", "connect"}, false, false, Layer::kTls, {"TLS handshake"}},
+      {"no response", Layer::kHttp, {"dns", "connect", "tls"}, false, false, Layer::kHttp, {"no response", "GET /"}},
+      {"headers", Layer::kHttp, {"dns", "connect", "tls"}, true, false, Layer::kHttp, {"headers"}},
+      {"body", Layer::kHttp, {"dns", "connect", "tls"}, true, true, Layer::kHttp, {"body"}},
+  };
+  for (State timeout_state : {State::kCritical, State::kWarning, State::kUnknown}) {
+    for (const TimeoutCase& c : cases) {
+      Config config = BaseConfig();
+      config.timeout_state = timeout_state;
+      ProbeOutcome outcome = StoppedAt(Failure::kTimeout, c.reached);
+      outcome.timed_out_in = c.layer;
+      outcome.elapsed_s = 9.98;
+      if (c.layer == Layer::kHttp) {
+        outcome.tls = Healthy().tls;
+        outcome.http.request_sent = true;
+        outcome.http.response_started = c.response_started;
+        outcome.http.headers_done = c.headers_done;
+      }
+      CheckResult result = Evaluate(config, outcome, kNow);
+      std::string name = c.name + " with " + std::string(StateName(timeout_state));
+      EXPECT_EQ(result.state, timeout_state) << name;
+      EXPECT_EQ(LayerOf(result, c.blamed).state, timeout_state) << name;
+      for (const std::string& word : c.words) {
+        EXPECT_TRUE(Contains(result.summary, word)) << name << ": '" << word << "' not in: " << result.summary;
+      }
+      EXPECT_TRUE(Contains(result.summary, "timed out")) << name << ": " << result.summary;
+      EXPECT_TRUE(Contains(LayerOf(result, c.blamed).text, "timed out")) << name;
+      EXPECT_FALSE(result.advice.empty()) << name;
+    }
+  }
+}
+
+// simulator behaviour drip_headers: one byte a second, so the status line never completes within -t 2. Bytes
+// did arrive, so "no response" would send the contractor looking in the wrong place.
+TEST(EvalFailureTest, TimeoutWithinThePartialStatusLineSaysTheAnswerStalled) {
+  ProbeOutcome outcome = StoppedAt(Failure::kTimeout, {"dns", "connect", "tls"});
+  outcome.timed_out_in = Layer::kHttp;
+  outcome.elapsed_s = 2.0;
+  outcome.tls = Healthy().tls;
+  outcome.http.request_sent = true;
+  outcome.http.bytes_received = true;
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_EQ(LayerOf(result, Layer::kHttp).state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "stalled before its status line was complete")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "timed out")) << result.summary;
+  EXPECT_FALSE(Contains(result.summary, "no response")) << result.summary;
+  EXPECT_TRUE(Contains(AllAdvice(result), "stalled")) << AllAdvice(result);
 }
 
 }  // namespace

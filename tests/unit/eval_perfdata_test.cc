@@ -3,11 +3,21 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
+
+#include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
-constexpr std::int64_t kNow = 1700000000;
+using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::Healthy;
+using test_support::kNow;
+using test_support::LayerOf;
+using test_support::MustParse;
+using test_support::StoppedAt;
 
 std::string Labels(const std::vector<PerfValue>& values) {
   std::string labels;
@@ -57,6 +67,53 @@ TEST(EvalPerfdataTest, JsonValuesAsFoundOrUWhenNeverReached) {
   EXPECT_EQ(Labels(values).substr(Labels(values).rfind(' ') + 1), values.back().label);
   EXPECT_FALSE(values.back().value);
   EXPECT_EQ(values.size(), 8u);
+}
+
+TEST(EvalPerfdataTest, PerfdataHasEveryPhaseSizeAndCertificateDays) {
+  Config config = BaseConfig();
+  config.total.warning = MustParse("0.5");
+  config.total.critical = MustParse("1");
+  const std::vector<PerfValue> values = Perfdata(config, Healthy(), kNow, {});
+  EXPECT_EQ(Labels(values), "dns connect tls ttfb time size cert_days");
+  // Simple upper bounds are written as plain numbers (docs/plugin-contract.md, "Perfdata").
+  EXPECT_EQ(FormatPerfdata(values),
+            "dns=0.01s;;;0;10 connect=0.02s;;;0;10 tls=0.05s;;;0;10 ttfb=0.1s;;;0;10 time=0.15s;0.5;1;0;10 "
+            "size=15B;;;0 cert_days=90;25:;12.5:");  // a 100-day certificate: 1/4 and 1/8 of it
+}
+
+TEST(EvalPerfdataTest, DnsFailureLeavesEveryPhaseUnknownInPerfdata) {
+  CheckResult result = Evaluate(BaseConfig(), StoppedAt(Failure::kDnsNotFound, {}), kNow);
+  std::string perfdata = FormatPerfdata(result.perfdata);
+  for (const char* gap : {"dns=U", "connect=U", "tls=U", "ttfb=U", "time=U", "size=U", "cert_days=U"}) {
+    EXPECT_TRUE(Contains(perfdata, gap)) << gap << " in " << perfdata;
+  }
+  EXPECT_EQ(LayerOf(result, Layer::kTcp).state, std::nullopt);
+}
+
+TEST(EvalPerfdataTest, PhaseThresholdsAppearInPerfdata) {
+  Config config = BaseConfig();
+  config.dns.warning = MustParse("0.5");
+  config.connect.critical = MustParse("1:");
+  config.ttfb.warning = MustParse("0:2");
+  std::string perfdata = FormatPerfdata(Perfdata(config, Healthy(), kNow, {}));
+  EXPECT_TRUE(Contains(perfdata, "dns=0.01s;0.5;;0;10")) << perfdata;
+  EXPECT_TRUE(Contains(perfdata, "connect=0.02s;;1:;0;10")) << perfdata;
+  EXPECT_TRUE(Contains(perfdata, "ttfb=0.1s;2;;0;10")) << perfdata;
+}
+
+TEST(EvalPerfdataTest, LeavesOutTheDnsLabelWhenThereIsNoLookupButWritesUWhenOneWasNotReached) {
+  // docs/plugin-contract.md, "Perfdata": U is for phases never reached. A lookup that never happens
+  // (--address) is not a phase of this check, and Icinga 2.13 logs every U it sees.
+  Config config = BaseConfig();
+  config.address = "127.0.0.1";
+  ProbeOutcome outcome = Healthy();
+  outcome.dns_skipped = true;
+  outcome.phases.dns.reset();
+  std::string perfdata = FormatPerfdata(Perfdata(config, outcome, kNow, {}));
+  EXPECT_EQ(perfdata.find("dns="), std::string::npos) << perfdata;
+  EXPECT_NE(perfdata.find("connect="), std::string::npos) << perfdata;
+  std::string not_reached = FormatPerfdata(Perfdata(BaseConfig(), StoppedAt(Failure::kDnsNoAnswer, {}), kNow, {}));
+  EXPECT_NE(not_reached.find("dns=U"), std::string::npos) << not_reached;
 }
 
 }  // namespace

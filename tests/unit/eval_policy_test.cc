@@ -2,8 +2,24 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
+
 namespace dmk {
 namespace {
+
+using test_support::AllAdvice;
+using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::Healthy;
+using test_support::kDay;
+using test_support::kNow;
+using test_support::LayerOf;
+using test_support::Perf;
 
 TEST(EvalPolicyTest, FailuresAreCriticalExceptTimeoutAndInternal) {
   Config config;
@@ -77,6 +93,76 @@ TEST(EvalPolicyTest, StateOptionsDecideTheirFindings) {
         ApiFinding::kUnexpectedStatus, ApiFinding::kBodyMismatch, ApiFinding::kHeaderMismatch}) {
     EXPECT_EQ(StateForApi(finding, config), State::kCritical) << static_cast<int>(finding);
   }
+}
+
+struct DaysCase {
+  double days_left;
+  State state;
+  double cert_days;  // the perfdata: two decimals, rounded toward zero
+};
+
+// A long-lived (398-day) certificate keeps the old defaults: WARNING within 30 days, CRITICAL within 14.
+TEST(EvalPolicyTest, CertificateDaysFollowTheThresholds) {
+  const std::vector<DaysCase> cases = {
+      {365, State::kOk, 365},
+      {30.5, State::kOk, 30.5},
+      {29.5, State::kWarning, 29.5},
+      {15, State::kWarning, 15},
+      {14.5, State::kWarning, 14.5},
+      {13.5, State::kCritical, 13.5},
+      {1, State::kCritical, 1},
+      {0.25, State::kCritical, 0.25},
+      {14, State::kWarning, 14},
+      {14 - 1.0 / 86400, State::kCritical, 13.99},  // a second short of 14 days, in integers
+  };
+  for (const DaysCase& c : cases) {
+    ProbeOutcome outcome = Healthy();
+    outcome.tls.leaf.not_after = kNow + static_cast<std::int64_t>(c.days_left * kDay);
+    outcome.tls.leaf.not_before = outcome.tls.leaf.not_after - 398 * kDay;
+    outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
+    CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+    EXPECT_EQ(result.state, c.state) << c.days_left << " days: " << result.summary;
+    EXPECT_EQ(LayerOf(result, Layer::kTls).state, c.state) << c.days_left;
+    if (c.state != State::kOk) {
+      EXPECT_TRUE(Contains(result.summary, "certificate expires in")) << result.summary;
+      EXPECT_TRUE(Contains(AllAdvice(result), "renew")) << AllAdvice(result);
+    }
+    const PerfValue* days = Perf(result, "cert_days");
+    ASSERT_NE(days, nullptr);
+    ASSERT_TRUE(days->value.has_value());
+    EXPECT_DOUBLE_EQ(*days->value, c.cert_days) << c.days_left;
+  }
+}
+
+TEST(EvalPolicyTest, CertificateDayThresholdsAreConfigurable) {
+  Config config = BaseConfig();
+  config.cert_limits.warning = CertLimit{CertLimitUnit::kDays, 60};
+  config.cert_limits.critical = CertLimit{CertLimitUnit::kDays, 10};
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.leaf.not_after = kNow + 45 * kDay;
+  outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kWarning);
+  EXPECT_TRUE(Contains(result.summary, "45 days")) << result.summary;
+  EXPECT_TRUE(Contains(FormatPerfdata(result.perfdata), "cert_days=45;60:;10:"));
+  outcome.tls.leaf.not_after = kNow + 12 * kDay;
+  outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
+  EXPECT_EQ(Evaluate(config, outcome, kNow).state, State::kWarning);
+}
+
+TEST(EvalPolicyTest, TheCnOnlyStateIsConfigurable) {
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.chain.name_only_in_cn = true;
+  Config config = BaseConfig();
+  config.cn_only_state = State::kCritical;
+  EXPECT_EQ(Evaluate(config, outcome, kNow).state, State::kCritical);
+  config.cn_only_state = State::kOk;
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kOk);
+  EXPECT_TRUE(Contains(result.summary, "HTTP 200")) << result.summary;
+  EXPECT_TRUE(Contains(LayerOf(result, Layer::kTls).text, "only in its Common Name")) << "still in the long output";
+  outcome.tls.chain.name_only_in_cn = false;
+  EXPECT_EQ(Evaluate(BaseConfig(), outcome, kNow).state, State::kOk);
 }
 
 }  // namespace

@@ -2,10 +2,21 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
+
+using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::Healthy;
+using test_support::kNow;
+using test_support::LayerOf;
+using test_support::MustParse;
 
 TEST(EvalStepTest, CheckPhaseWordsTheRangeItFellIn) {
   Thresholds limits;
@@ -45,6 +56,44 @@ TEST(EvalStepTest, FactsAndProblemsKeepTheirOrder) {
   EXPECT_EQ(step.findings[0].reason, nullptr);
   EXPECT_TRUE(step.findings[1].problem);
   EXPECT_EQ(step.findings[1].advice, "advice");
+}
+
+struct PhaseCase {
+  std::string name;
+  Thresholds Config::*limits;
+  Layer layer;
+  std::string words;
+};
+
+// Critical is evaluated before warning (docs/plugin-contract.md, "Thresholds").
+TEST(EvalStepTest, PhaseThresholdsRaiseWarningAndCritical) {
+  // Healthy(): dns 0.01, connect 0.02, tls 0.05, ttfb 0.1, total 0.15.
+  const std::vector<PhaseCase> cases = {
+      {"dns", &Config::dns, Layer::kDns, "DNS lookup took"},
+      {"connect", &Config::connect, Layer::kTcp, "TCP connect took"},
+      {"tls", &Config::tls_handshake, Layer::kTls, "TLS handshake took"},
+      {"ttfb", &Config::ttfb, Layer::kHttp, "time to first byte took"},
+      {"total", &Config::total, Layer::kHttp, "the whole check took"},
+  };
+  for (const PhaseCase& c : cases) {
+    Config config = BaseConfig();
+    (config.*c.limits).warning = MustParse("0.005");
+    CheckResult warning = Evaluate(config, Healthy(), kNow);
+    EXPECT_EQ(warning.state, State::kWarning) << c.name << ": " << warning.summary;
+    EXPECT_EQ(LayerOf(warning, c.layer).state, State::kWarning) << c.name;
+    EXPECT_TRUE(Contains(warning.summary, c.words)) << c.name << ": " << warning.summary;
+    EXPECT_TRUE(Contains(warning.summary, "warning range 0.005")) << warning.summary;
+
+    (config.*c.limits).critical = MustParse("0.006");
+    CheckResult critical = Evaluate(config, Healthy(), kNow);
+    EXPECT_EQ(critical.state, State::kCritical) << c.name << ": " << critical.summary;
+    EXPECT_TRUE(Contains(critical.summary, "critical range 0.006")) << critical.summary;
+    EXPECT_FALSE(Contains(critical.summary, "warning range")) << critical.summary;
+
+    (config.*c.limits).warning = MustParse("1");
+    (config.*c.limits).critical = MustParse("2");
+    EXPECT_EQ(Evaluate(config, Healthy(), kNow).state, State::kOk) << c.name;
+  }
 }
 
 }  // namespace

@@ -1,11 +1,18 @@
 #include "common/eval_summary.h"
 
 #include <gtest/gtest.h>
+#include <openssl/x509_vfy.h>
+
+#include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
-constexpr std::int64_t kNow = 1700000000;
+using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::kNow;
+using test_support::LayerOf;
 
 ProbeOutcome Healthy() {
   ProbeOutcome outcome;
@@ -39,6 +46,23 @@ TEST(EvalSummaryTest, MostSevereFirstThenInTheOrderFound) {
 TEST(EvalSummaryTest, AnOkProblemStillSaysWhatHappened) {
   EXPECT_EQ(Summary(Config(), Healthy(), {Problem(State::kOk, "TLS handshake timed out after 2.0 s")}, kNow),
             "TLS handshake timed out after 2.0 s");
+}
+
+TEST(EvalSummaryTest, InsecureSaysSoInTheSummary) {
+  Config config = BaseConfig();
+  config.insecure = true;
+  ProbeOutcome outcome = test_support::Healthy();
+  outcome.tls.verification_skipped = true;
+  outcome.tls.verify_error = X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT;
+  CheckResult ok = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(ok.state, State::kOk);
+  EXPECT_TRUE(Contains(ok.summary, "NOT verified")) << ok.summary;
+  EXPECT_TRUE(Contains(ok.summary, "--insecure")) << ok.summary;
+  EXPECT_TRUE(Contains(LayerOf(ok, Layer::kTls).text, "NOT verified"));
+  outcome.http.status = 500;
+  CheckResult bad = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(bad.state, State::kCritical);
+  EXPECT_TRUE(Contains(bad.summary, "NOT verified")) << bad.summary;
 }
 
 }  // namespace

@@ -5,15 +5,22 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "common/evaluate.h"
 #include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
+using test_support::AllAdvice;
 using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::Healthy;
 using test_support::kDay;
 using test_support::kNow;
+using test_support::LayerOf;
+using test_support::Perf;
 
 // A handshake our verification let through: a leaf valid 90 more days.
 ProbeOutcome Accepted() {
@@ -170,6 +177,60 @@ TEST(EvalTlsTest, ARefusedLeafNamesEveryCauseInOrder) {
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_STREQ(problems[0]->reason, "tls.certificate_expired");
   EXPECT_STREQ(problems[1]->reason, "tls.hostname_mismatch");
+}
+
+TEST(EvalTlsTest, MatchingPinAcceptsASelfSignedCertificate) {
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.leaf.self_signed = true;
+  outcome.tls.verify_error = X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT;
+  outcome.tls.pin_checked = true;
+  outcome.tls.pin_matched = true;
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kOk) << result.summary;
+  EXPECT_TRUE(Contains(LayerOf(result, Layer::kTls).text, "key matches --pin-sha256"));
+}
+
+TEST(EvalTlsTest, AnIntermediateExpiringBeforeTheLeafIsNamed) {
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.chain_length = 2;
+  outcome.tls.leaf.not_after = kNow + 200 * kDay;
+  outcome.tls.earliest_not_after = kNow + 10 * kDay;  // 2023-11-24
+  outcome.tls.earliest_subject = "CN=DMK Intermediate CA,O=Contractor";
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "chain certificate")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "DMK Intermediate CA")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "10 days")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "2023-11-24")) << result.summary;
+  const PerfValue* days = Perf(result, "cert_days");
+  ASSERT_NE(days, nullptr);
+  EXPECT_EQ(days->value, 10.0);
+}
+
+TEST(EvalTlsTest, InsecureStillReportsAnExpiredCertificate) {
+  Config config = BaseConfig();
+  config.insecure = true;
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.verification_skipped = true;
+  outcome.tls.verify_error = X509_V_ERR_CERT_HAS_EXPIRED;
+  outcome.tls.leaf.not_after = kNow - 5 * kDay;
+  outcome.tls.earliest_not_after = outcome.tls.leaf.not_after;
+  CheckResult result = Evaluate(config, outcome, kNow);
+  EXPECT_EQ(result.state, State::kCritical);
+  EXPECT_TRUE(Contains(result.summary, "expired")) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "NOT verified")) << result.summary;
+}
+
+TEST(EvalTlsTest, AHostNameOnlyInTheCommonNameIsAWarningByDefault) {
+  ProbeOutcome outcome = Healthy();
+  outcome.tls.leaf.names = {};
+  outcome.tls.chain.name_only_in_cn = true;
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  EXPECT_EQ(result.state, State::kWarning);
+  EXPECT_EQ(LayerOf(result, Layer::kTls).state, State::kWarning);
+  EXPECT_EQ(result.summary,
+            "certificate names dmk.test only in its Common Name (no subjectAltName); modern clients reject it");
+  EXPECT_TRUE(Contains(AllAdvice(result), "subjectAltName")) << AllAdvice(result);
 }
 
 }  // namespace

@@ -2,8 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "common/evaluate.h"
+#include "tests/support/eval_fixtures.h"
+
 namespace dmk {
 namespace {
+
+using test_support::BaseConfig;
+using test_support::Contains;
+using test_support::Healthy;
+using test_support::kNow;
 
 TEST(EvalWordsTest, DurationsDatesAndCounts) {
   EXPECT_EQ(Secs(0.0008), "0.8 ms");
@@ -30,6 +40,20 @@ TEST(EvalWordsTest, TargetPrefersTheConnectedAddressAndBracketsIpv6) {
   outcome.connected_address = "192.0.2.10";
   outcome.connected_port = 8443;
   EXPECT_EQ(Target(config, outcome), "192.0.2.10:8443");
+}
+
+TEST(EvalWordsTest, NetworkTextIsSanitisedInLayerTexts) {
+  ProbeOutcome outcome = Healthy();
+  outcome.http.status = 500;
+  outcome.http.reason = "Oops | evil=1;2;3\x1b[31m\nsecond line";
+  CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
+  for (const LayerReport& layer : result.layers) {
+    EXPECT_EQ(layer.text.find('|'), std::string::npos) << layer.text;
+    EXPECT_EQ(layer.text.find('\x1b'), std::string::npos) << layer.text;
+    EXPECT_EQ(layer.text.find('\n'), std::string::npos) << layer.text;
+  }
+  EXPECT_EQ(result.summary.find('|'), std::string::npos) << result.summary;
+  EXPECT_TRUE(Contains(result.summary, "Oops / evil")) << result.summary;
 }
 
 }  // namespace

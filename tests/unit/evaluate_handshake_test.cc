@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 #include <openssl/tls1.h>
 
-#include <cstdint>
 #include <string>
 
 #include "common/evaluate.h"
@@ -13,9 +12,8 @@ namespace dmk {
 namespace {
 
 using test_support::BaseConfig;
+using test_support::Contains;
 using test_support::kNow;
-
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Connected to 192.0.2.10:443; the handshake then failed as libcurl says in `detail`.
 ProbeOutcome HandshakeFailed(const HandshakeFacts& facts, const std::string& detail) {

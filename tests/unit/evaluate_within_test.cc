@@ -5,38 +5,18 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "common/render.h"
+#include "tests/support/eval_fixtures.h"
 
 namespace dmk {
 namespace {
 
-constexpr std::int64_t kNow = 1700000000;
-
-Config PlainConfig() {
-  Config config;
-  config.hostname = "dmk.test";
-  config.tls = false;
-  return config;
-}
-
-ProbeOutcome Answer(const std::string& body) {
-  ProbeOutcome outcome;
-  outcome.url = "http://dmk.test/";
-  outcome.addresses = {"192.0.2.10"};
-  outcome.connected_address = "192.0.2.10";
-  outcome.connected_port = 80;
-  outcome.phases = {0.01, 0.02, std::nullopt, 0.1, 0.15};
-  HttpFacts& http = outcome.http;
-  http.request_sent = http.response_started = http.headers_done = true;
-  http.status = 200;
-  http.reason = "OK";
-  http.body = body;
-  http.body_bytes = body.size();
-  return outcome;
-}
+using test_support::kNow;
+using test_support::PlainAnswer;
+using test_support::PlainConfig;
 
 std::chrono::steady_clock::time_point In(double seconds) {
   return std::chrono::steady_clock::now() +
@@ -46,7 +26,7 @@ std::chrono::steady_clock::time_point In(double seconds) {
 TEST(EvaluateWithinTest, GivesEvaluatesResultWhenTheChecksFinish) {
   Config config = PlainConfig();
   config.expect_body = "x+y";
-  const ProbeOutcome outcome = Answer("xxxy");
+  const ProbeOutcome outcome = PlainAnswer(200, "xxxy");
   std::optional<CheckResult> result = EvaluateWithin(config, outcome, kNow, In(600));
   ASSERT_TRUE(result.has_value());
   EXPECT_EQ(result->state, State::kOk);
@@ -56,7 +36,7 @@ TEST(EvaluateWithinTest, GivesEvaluatesResultWhenTheChecksFinish) {
 // Nothing to bound: no body check, or no answer. Evaluate runs even with the deadline already past, so a
 // probe that used all of -t is still reported for what it found.
 TEST(EvaluateWithinTest, RunsWithoutAThreadWhenThereIsNothingToBound) {
-  const std::optional<CheckResult> plain = EvaluateWithin(PlainConfig(), Answer("x"), kNow, In(-1));
+  const std::optional<CheckResult> plain = EvaluateWithin(PlainConfig(), PlainAnswer(200, "x"), kNow, In(-1));
   ASSERT_TRUE(plain.has_value());
   EXPECT_EQ(plain->state, State::kOk);
   Config config = PlainConfig();
@@ -73,7 +53,7 @@ TEST(EvaluateWithinTest, RunsWithoutAThreadWhenThereIsNothingToBound) {
 TEST(EvaluateWithinTest, EndsByTheDeadlineWhateverTheRegularExpression) {
   Config config = PlainConfig();
   config.expect_body = "(x|xx)*y";
-  const ProbeOutcome outcome = Answer(std::string(64 * 1024, 'x'));
+  const ProbeOutcome outcome = PlainAnswer(200, std::string(64 * 1024, 'x'));
   const auto start = std::chrono::steady_clock::now();
   EXPECT_FALSE(EvaluateWithin(config, outcome, kNow, In(0.3)).has_value());
   // A bound, not a measured figure: the wait ends at the deadline, whatever the machine's load.
@@ -84,14 +64,14 @@ TEST(EvaluateWithinTest, UnfinishedWordsNameTheOptionsTheLimitAndTheBody) {
   Config config = PlainConfig();
   config.timeout_s = 3;
   config.expect_body = "(x|xx)*y";
-  EXPECT_EQ(UnfinishedWords(config, Answer(std::string(65536, 'x'))),
+  EXPECT_EQ(UnfinishedWords(config, PlainAnswer(200, std::string(65536, 'x'))),
             "the checks of the answer (--expect-body) did not finish within the time limit (-t 3) over a 65536 B "
             "body: a regular expression too costly for glibc's matcher? Simplify it, or lower --max-body");
   config.reject_body = "maintenance";
   JsonAssertion assertion;
   ASSERT_TRUE(ParseJsonAssertion("/status=~^ok$", &assertion).ok());
   config.json.assertions.push_back(assertion);
-  EXPECT_EQ(UnfinishedWords(config, Answer("{}"))
+  EXPECT_EQ(UnfinishedWords(config, PlainAnswer(200, "{}"))
                 .rfind("the checks of the answer (--expect-body, --reject-body and --expect-json) did not finish", 0),
             0u);
   EXPECT_FALSE(ChecksTheAnswer(PlainConfig()));
