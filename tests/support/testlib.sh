@@ -9,8 +9,8 @@
 #   source "$(dirname "$0")/../support/testlib.sh"
 #   make_temp_dir my-test                       # $T, removed at the end (kept when a check failed)
 #   daemon_start SINK_PID smtp-sink "$T/smtp.log" python3 ...   # stopped by PID at the end
-#   check "the sink listens (bounded 10 s)" wait_until 10 listening "$port"
-#   wait_for 30 "the mail arrived" grep -F -- 'Subject' "$T/mail.txt"
+#   wait_for 10 "the sink listens" listening "$port"          # "ok - the sink listens (bounded 10 s)"
+#   check "the mail has a subject" grep -F -- 'Subject' "$T/mail.txt"
 #   finish                                      # "N passed, M failed"; exit 0 only if N > 0 and M = 0
 #
 # grep and pipefail: under `set -o pipefail` a pipeline fails when any of its commands does. `grep -q` exits
@@ -124,7 +124,8 @@ cleanup_stack=()
 # register_pid PID [NAME]: stop_pid PID NAME at the end.
 register_pid() { if [[ -n $1 ]]; then cleanup_stack+=("pid $1 ${2:-process}"); fi; }
 
-# register_dir DIR: remove DIR at the end (kept for inspection when a check failed or DMK_KEEP is set).
+# register_dir DIR: remove DIR at the end (kept for inspection when a check failed, or DMK_KEEP or its older
+# name DMK_E2E_KEEP is set).
 register_dir() { cleanup_stack+=("dir $1"); }
 
 # on_cleanup COMMAND [ARG...]: run COMMAND ARG... at the end.
