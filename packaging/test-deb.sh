@@ -14,10 +14,11 @@
 #                         (without it, any skipped check fails the run)
 #
 # Needs root for the install part (apt-get install, dpkg --purge). Prints `N passed, M failed` last and exits 1
-# if anything failed.
+# if anything failed (tests/support/testlib.sh).
 set -uo pipefail
+source "$(dirname "$0")/../tests/support/testlib.sh"
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$REPO_DIR
 out=
 installed_test=
 install=1
@@ -35,33 +36,13 @@ if [[ $install == 1 && $(id -u) -ne 0 ]]; then
 fi
 if [[ -z $out ]]; then
   out=$(mktemp -d /tmp/dmk-test-deb.XXXXXX)
-  trap 'rm -rf "$out"' EXIT
+  register_dir "$out"
 fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-started=$SECONDS
-passed=0
-failed=0
-skipped=0
-pass() { echo "PASS: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-skip() { echo "SKIP: $*"; skipped=$((skipped + 1)); }
-summary() {
-  echo "test-deb: $((SECONDS - started)) s"
-  if [[ $skipped -gt 0 ]]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
-  # A check skipped for a missing tool checked nothing: only --no-install may leave checks out.
-  if [[ $install == 1 && $skipped -gt 0 ]]; then
-    echo "test-deb: $skipped check(s) skipped although the package was installed: install what they need"
-    exit 1
-  fi
-  [[ $failed -eq 0 ]]
-  exit
-}
+# A check skipped for a missing tool checked nothing: only --no-install may leave checks out.
+if [[ $install == 0 ]]; then SKIPS_ALLOWED=1; fi
 
 # Tools the checks use beyond dpkg-dev and debhelper (the build installs its own build dependencies).
 missing_tools=()
@@ -102,7 +83,7 @@ for n in 1 2; do
   else
     tail -n 40 "$out/build-$n.log"
     fail "build $n"
-    summary
+    finish
   fi
 done
 
@@ -113,7 +94,7 @@ if [[ -f $deb && -f $dbgsym ]]; then
   pass "build left $(basename "$deb") and $(basename "$dbgsym")"
 else
   fail "build did not leave $(basename "$deb") and $(basename "$dbgsym")"
-  summary
+  finish
 fi
 
 # Reproducible builds: same file names, same bytes. The two builds ran in different directories.
@@ -160,7 +141,7 @@ else
   fail "hardening-check"
 fi
 build_id=$(readelf -n "$unpacked/deb$plugin" | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p')
-if [[ -n $build_id ]] && ! readelf -S "$unpacked/deb$plugin" | grep -q '\.debug_info' &&
+if [[ -n $build_id ]] && ! readelf -S "$unpacked/deb$plugin" | grep '\.debug_info' >/dev/null &&
    [[ -f $unpacked/dbgsym/usr/lib/debug/.build-id/${build_id:0:2}/${build_id:2}.debug ]]; then
   pass "binary is stripped; its debug info is in the dbgsym package (build id $build_id)"
 else
@@ -180,7 +161,7 @@ else
   fail "the plugin needs more shared objects than libcurl, OpenSSL and glibc: $needed"
 fi
 depends=$(dpkg-deb -f "$deb" Depends)
-if readelf -V "$unpacked/deb$plugin" | grep -q GLIBC_ABI_DT_RELR && [[ $depends != *"libc6 (>= 2.36)"* ]]; then
+if readelf -V "$unpacked/deb$plugin" | grep GLIBC_ABI_DT_RELR >/dev/null && [[ $depends != *"libc6 (>= 2.36)"* ]]; then
   fail "the plugin uses DT_RELR (glibc 2.36) but the package depends on: $depends"
 else
   pass "Depends covers the loader features the plugin uses: $depends"
@@ -194,12 +175,12 @@ fi
 
 if [[ $install == 0 ]]; then
   skip "install, installed files, installed test and purge (--no-install)"
-  summary
+  finish
 fi
 
 # --- install -----------------------------------------------------------------------------------------------
 export DEBIAN_FRONTEND=noninteractive
-if dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -qx installed; then
+if dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -x installed >/dev/null; then
   echo "test-deb: $package is installed already; purging it first"
   dpkg --purge "$package" >/dev/null
 fi
@@ -218,7 +199,7 @@ then
 else
   cat "$out/install.log"
   fail "apt-get install $(basename "$deb")"
-  summary
+  finish
 fi
 dpkg -L "$package" | grep -v '^/\.$' >"$out/dpkg-L"
 
@@ -314,7 +295,7 @@ while IFS= read -r p; do
     left+=("$p")
   fi
 done <"$out/dpkg-L"
-if dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -qvx not-installed; then
+if dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -vx not-installed >/dev/null; then
   left+=("dpkg still lists $package: $(dpkg-query -W -f='${db:Status-Status}' "$package")")
 fi
 if [[ ${#left[@]} -eq 0 ]]; then
@@ -324,4 +305,4 @@ else
   fail "files of $package left after the purge"
 fi
 
-summary
+finish

@@ -41,7 +41,7 @@ OPERATOR_FILES=(/etc/monitoring-plugins/dmk-upgrade-test.ini /etc/nagios/nrpe.d/
 MARKER_DIR=/var/lib/icinga2/dmk-notify
 MARKERS=()
 cleanup() {
-  if dpkg-query -W -f='${db:Status-Status}' "$PACKAGE" 2>/dev/null | grep -qvx not-installed; then
+  if dpkg-query -W -f='${db:Status-Status}' "$PACKAGE" 2>/dev/null | grep -vx not-installed >/dev/null; then
     dpkg --purge "$PACKAGE" >/dev/null 2>&1 || echo "warning: dpkg --purge $PACKAGE failed" >&2
   fi
   rm -rf "${OPERATOR_DIRS[@]}" "${OPERATOR_FILES[@]}" "${MARKERS[@]}"
@@ -174,7 +174,7 @@ else
   fail "apt-get update with signed-by= another key: exit $status: $out"
 fi
 sources "$repo/archive-key.gpg"
-if dpkg-query -W -f='${db:Status-Status}' "$PACKAGE" 2>/dev/null | grep -qx installed; then
+if dpkg-query -W -f='${db:Status-Status}' "$PACKAGE" 2>/dev/null | grep -x installed >/dev/null; then
   echo "note: $PACKAGE is installed already; purging it first"
   dpkg --purge "$PACKAGE" >/dev/null
 fi

@@ -38,15 +38,6 @@ source "$(dirname "$0")/lib.sh"
 e2e_args "--plugin PATH --sim PATH" "$@"
 e2e_begin icinga2-cluster
 
-[[ -x /usr/bin/mail && -x /usr/bin/msmtp && -e /usr/sbin/sendmail ]] ||
-  die "needs bsd-mailx, msmtp and an MTA's /usr/sbin/sendmail (scripts/deps.sh)"
-/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "needs python3-aiosmtpd (scripts/deps.sh)"
-SMTP_PID=""
-cleanup() {
-  stop_pid "$SMTP_PID" smtp-sink
-}
-on_cleanup cleanup
-
 MASTER=dmk-master
 SAT=dmk-sat-a1
 AGENT=dmk-probe-cloud
@@ -58,10 +49,7 @@ CA=$T/sim/ca.pem
 
 # Our on-call's mail: the master's dmk-notify through bsd-mailx and msmtp (as /usr/sbin/sendmail in this
 # mount namespace only) into an SMTP sink, as tests/e2e/icinga2_notify_e2e.sh does.
-/usr/bin/python3 "$E2E_DIR/capture_server.py" smtp "$P_SMTP" "$T/mail.jsonl" --max-seconds 600 &
-SMTP_PID=$!
-wait_until 15 listening "$P_SMTP" || die "the SMTP sink did not listen"
-mta_to_sink "$P_SMTP" "$T"
+mail_to_sink "$P_SMTP" "$T"
 
 CONF=$(stage_repo_files "$T/repo")
 mkdir -p "$T/plugins"
@@ -201,7 +189,7 @@ lacks "master: no warning while validating" "$(grep -E 'warning/' "$T/master/val
 # Parents first, so that no child logs a refused connection.
 for node in master sat agent; do
   icinga_start "$T/$node"
-  check "$node: API ready (bounded 60 s)" wait_until 60 icinga_ready "$T/$node" ||
+  wait_for 60 "$node: API ready" icinga_ready "$T/$node" ||
     { tail -n 20 "$T/$node/log/icinga2.log"; die "$node did not come up"; }
 done
 
@@ -210,12 +198,12 @@ connected() {
   icinga_api "$1" GET /v1/status/ApiListener | sed '$d' |
     jq -e --arg e "$2" '.results[0].status.api.conn_endpoints | index($e) != null' >/dev/null 2>&1
 }
-check "master and satellite are connected (bounded 60 s)" wait_until 60 connected "$T/master" "$SAT"
-check "satellite and agent are connected (bounded 60 s)" wait_until 60 connected "$T/sat" "$AGENT"
+wait_for 60 "master and satellite are connected" connected "$T/master" "$SAT"
+wait_for 60 "satellite and agent are connected" connected "$T/sat" "$AGENT"
 
 # --- config sync --------------------------------------------------------------------------------------
 synced() { [[ -n $(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned") ]] && icinga_ready "$T/sat"; }
-check "config sync: the satellite has the master's community services (bounded 60 s)" wait_until 60 synced
+wait_for 60 "config sync: the satellite has the master's community services" synced
 sat_healthy=$(icinga_object "$T/sat" Service "dmk-sim!dmk-community-healthy")
 equals "config sync: dmk-community-healthy on the satellite belongs to its zone" "$(jq -r .zone <<<"$sat_healthy")" "$SAT_ZONE"
 equals "config sync: ... and came from the master (package _cluster)" "$(jq -r .package <<<"$sat_healthy")" _cluster
@@ -224,7 +212,7 @@ contains "config sync: ... built from the synced global template services.conf" 
 equals "config sync: the pinned service carries command_endpoint = the agent" \
   "$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .command_endpoint)" "$AGENT"
 agent_templates() { [[ -s $T/agent/data/api/zones/global-templates/_etc/services.conf ]]; }
-check "config sync: the global templates reached the agent (bounded 30 s)" wait_until 30 agent_templates
+wait_for 30 "config sync: the global templates reached the agent" agent_templates
 equals "config sync: the agent got no community host (not its zone)" "$(icinga_object "$T/agent" Host dmk-sim)" ""
 
 # --- the community checks run on the satellite; their results reach the master -----------------------
@@ -241,10 +229,10 @@ for c in healthy expired; do
 done
 check "pinned: force check of dmk-community-pinned accepted" icinga_force_check "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned"
 for c in healthy expired; do
-  check "dmk-community-$c ran on the satellite: check_source $SAT (bounded 45 s)" \
-    wait_until 45 result_on "$T/sat" "dmk-sim!dmk-community-$c" "$SAT" "$t0"
-  check "dmk-community-$c: the master has the satellite's result (bounded 20 s)" \
-    wait_until 20 result_on "$T/master" "dmk-sim!dmk-community-$c" "$SAT" "$t0"
+  wait_for 45 "dmk-community-$c ran on the satellite: check_source $SAT" \
+    result_on "$T/sat" "dmk-sim!dmk-community-$c" "$SAT" "$t0"
+  wait_for 20 "dmk-community-$c: the master has the satellite's result" \
+    result_on "$T/master" "dmk-sim!dmk-community-$c" "$SAT" "$t0"
 done
 m_healthy=$(icinga_object "$T/master" Service "dmk-sim!dmk-community-healthy")
 m_expired=$(icinga_object "$T/master" Service "dmk-sim!dmk-community-expired")
@@ -259,7 +247,7 @@ for h in dmk-sim dmk-sim-pinned; do
   check "server $h: host check (tcp) ran on the satellite" icinga_check_now "$T/sat" Host "$h"
 done
 host_up_on_master() { [[ $(icinga_object "$T/master" Host dmk-sim | jq -r '.last_check_result.check_source // ""') == "$SAT" ]]; }
-check "server dmk-sim: the master has the satellite's UP (bounded 20 s)" wait_until 20 host_up_on_master
+wait_for 20 "server dmk-sim: the master has the satellite's UP" host_up_on_master
 equals "server dmk-sim: UP on the master" "$(icinga_object "$T/master" Host dmk-sim | jq -r .state | cut -d. -f1)" 0
 
 # The cloud reports its keys to the master's API (README); the result reaches the satellite, which
@@ -269,14 +257,14 @@ keys_body=$(jq -nc '{type: "Service", filter: "host.name == \"dmk-sim\" && servi
 t_keys=$(date +%s.%N)
 equals "cloud: process-check-result on the master answers 200" \
   "$(icinga_api "$T/master" POST /v1/actions/process-check-result "$keys_body" | tail -n1)" 200
-check "cloud: the satellite has the cloud's result for dmk-keys-healthy (bounded 20 s)" \
-  wait_until 20 result_on "$T/sat" "dmk-sim!dmk-keys-healthy" dmk-cloud "$t_keys"
+wait_for 20 "cloud: the satellite has the cloud's result for dmk-keys-healthy" \
+  result_on "$T/sat" "dmk-sim!dmk-keys-healthy" dmk-cloud "$t_keys"
 
 # --- the pinned check runs on the agent -----------------------------------------------------------------
-check "dmk-community-pinned ran on the agent: check_source $AGENT (bounded 45 s)" \
-  wait_until 45 result_on "$T/sat" "dmk-sim-pinned!dmk-community-pinned" "$AGENT" "$t0"
-check "dmk-community-pinned: the master has the agent's result (bounded 20 s)" \
-  wait_until 20 result_on "$T/master" "dmk-sim-pinned!dmk-community-pinned" "$AGENT" "$t0"
+wait_for 45 "dmk-community-pinned ran on the agent: check_source $AGENT" \
+  result_on "$T/sat" "dmk-sim-pinned!dmk-community-pinned" "$AGENT" "$t0"
+wait_for 20 "dmk-community-pinned: the master has the agent's result" \
+  result_on "$T/master" "dmk-sim-pinned!dmk-community-pinned" "$AGENT" "$t0"
 pinned=$(icinga_object "$T/master" Service "dmk-sim-pinned!dmk-community-pinned")
 echo "# pinned: $(jq -r .last_check_result.output <<<"$pinned" | head -n1)"
 equals "pinned: OK" "$(jq -r .last_check_result.exit_status <<<"$pinned" | cut -d. -f1)" 0
@@ -305,7 +293,7 @@ equals "node check of the satellite: our on-call is told by mail, nobody else" \
 # --- agent stopped ----------------------------------------------------------------------------------------
 icinga_stop "$T/agent"
 disconnected() { ! connected "$1" "$2"; }
-check "agent stopped: the satellite notices the lost connection (bounded 30 s)" wait_until 30 disconnected "$T/sat" "$AGENT"
+wait_for 30 "agent stopped: the satellite notices the lost connection" disconnected "$T/sat" "$AGENT"
 hard_down() {
   local json
   json=$(icinga_object "$T/sat" Host "$AGENT")
@@ -345,7 +333,7 @@ PY
 # although it matched (a mailbox past one pipe buffer, as on-call's grows to).
 mail_has() { mails "$1" | grep -E -- "$2" >/dev/null; }
 has_page() { [[ $(page_lines "$1") -ge 1 ]]; }
-check "agent stopped: one page for the probe host (bounded 20 s)" wait_until 20 has_page "^PROBLEM host $AGENT DOWN$"
+wait_for 20 "agent stopped: one page for the probe host" has_page "^PROBLEM host $AGENT DOWN$"
 echo "# pages: $(tr '\n' ';' <"$T/pages.txt")"
 equals "agent stopped: the probe host paged once" "$(page_lines " $AGENT ")" 1
 equals "agent stopped: no page for the pinned community" "$(page_lines dmk-community-pinned)" 0
@@ -354,14 +342,14 @@ equals "agent stopped: no page for the pinned community" "$(page_lines dmk-commu
 sed -i 's/^  accept_commands = true$/  accept_commands = false/' "$T/agent/etc/icinga2.conf"
 check "agent: the config now says accept_commands = false" grep -q '^  accept_commands = false$' "$T/agent/etc/icinga2.conf"
 icinga_start "$T/agent"
-check "agent (accept_commands = false): API ready (bounded 60 s)" wait_until 60 icinga_ready "$T/agent"
-check "agent (accept_commands = false): connected to the satellite again (bounded 30 s)" \
-  wait_until 30 connected "$T/sat" "$AGENT"
+wait_for 60 "agent (accept_commands = false): API ready" icinga_ready "$T/agent"
+wait_for 30 "agent (accept_commands = false): connected to the satellite again" \
+  connected "$T/sat" "$AGENT"
 before=$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .last_check_result.execution_end)
 check "accept_commands = false: force check of the pinned service accepted" \
   icinga_force_check "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned"
 refused() { grep -q "does not accept commands" "$T/agent/log/icinga2.log"; }
-check "accept_commands = false: the agent refuses the satellite's command (its log, bounded 20 s)" wait_until 20 refused
+wait_for 20 "accept_commands = false: the agent refuses the satellite's command (its log, bounded 20 s)" refused
 grep -h "does not accept commands" "$T/agent/log/icinga2.log" | head -n1 | sed 's/^/# agent: /'
 sleep 2
 refused_json=$(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned")
@@ -389,8 +377,8 @@ equals "accept_commands = false: ... saying why" "$(jq -r .last_check_result.out
   "Endpoint '$AGENT' does not accept commands."
 equals "accept_commands = false: the probe host stays UP (connected)" \
   "$(icinga_object "$T/sat" Host "$AGENT" | jq -r '.state | floor')" 0
-check "accept_commands = false: the node check pages (bounded 20 s)" \
-  wait_until 20 has_page "^PROBLEM service $NODE_AGENT UNKNOWN$"
+wait_for 20 "accept_commands = false: the node check pages" \
+  has_page "^PROBLEM service $NODE_AGENT UNKNOWN$"
 for attempt in 1 2 3 4; do
   node_hard "$T/sat" "dmk-sim-pinned!dmk-community-pinned" 3 && break
   icinga_check_now "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned" 20 ||
@@ -402,8 +390,8 @@ equals "accept_commands = false: ... and held back by its probe's node check (un
   "$(icinga_object "$T/master" Service "dmk-sim-pinned!dmk-community-pinned" | jq -r .last_reachable)" false
 sleep 6 # Icinga re-examines suppressed notifications every 5 s
 equals "accept_commands = false: no page for the pinned community" "$(page_lines dmk-community-pinned)" 0
-check "accept_commands = false: our on-call gets the mail (bounded 20 s)" \
-  wait_until 20 mail_has oncall@dmk-e2e.test "^\[DMK monitoring\] UNKNOWN Icinga on $AGENT"
+wait_for 20 "accept_commands = false: our on-call gets the mail" \
+  mail_has oncall@dmk-e2e.test "^\[DMK monitoring\] UNKNOWN Icinga on $AGENT"
 oncall_mail=$(mails oncall@dmk-e2e.test | grep -F "UNKNOWN Icinga on $AGENT" | head -n1)
 echo "# on-call mail: $oncall_mail"
 contains "accept_commands = false: ... with the words and what to do" "$oncall_mail" \
@@ -415,7 +403,7 @@ icinga_stop "$T/agent"
 
 # --- satellite stopped ----------------------------------------------------------------------------------
 icinga_stop "$T/sat"
-check "satellite stopped: the master notices the lost connection (bounded 30 s)" wait_until 30 disconnected "$T/master" "$SAT"
+wait_for 30 "satellite stopped: the master notices the lost connection" disconnected "$T/master" "$SAT"
 check "satellite stopped: the master checks the zone (cluster-zone)" icinga_check_now "$T/master" Host "$SAT_ZONE" 20
 zone_host=$(icinga_object "$T/master" Host "$SAT_ZONE")
 echo "# zone host on the master: $(jq -r .last_check_result.output <<<"$zone_host")"
@@ -449,10 +437,10 @@ contains "broken satellite (synced config kept): ... naming the agent's missing 
 # would stay pending without a word on the master. The node check says it.
 rm -rf "$T/sat/data/api/zones" "$T/sat/data/api/zones-stage"
 icinga_start "$T/sat"
-check "broken satellite (new): API ready (bounded 60 s)" wait_until 60 icinga_ready "$T/sat"
-check "broken satellite (new): connected to the master (bounded 30 s)" wait_until 30 connected "$T/master" "$SAT"
+wait_for 60 "broken satellite (new): API ready" icinga_ready "$T/sat"
+wait_for 30 "broken satellite (new): connected to the master" connected "$T/master" "$SAT"
 rejected() { grep -q "Config validation failed for staged cluster config sync" "$T/sat/log/icinga2.log"; }
-check "broken satellite (new): it rejects the synced config (its log, bounded 30 s)" wait_until 30 rejected
+wait_for 30 "broken satellite (new): it rejects the synced config (its log, bounded 30 s)" rejected
 equals "broken satellite (new): it has none of the zone's checks" "$(icinga_object "$T/sat" Service "dmk-sim!dmk-community-healthy")" ""
 for attempt in 1 2 3 4; do
   node_hard "$T/master" "$NODE_SAT" 1 && break
@@ -463,10 +451,10 @@ echo "# node check of the broken satellite: state $(jq -r .state <<<"$node_sat")
 check "broken satellite (new): its node check on the master is hard WARNING" node_hard "$T/master" "$NODE_SAT" 1
 contains "broken satellite (new): ... saying it rejected the synced config" "$(jq -r .last_check_result.output <<<"$node_sat")" \
   "Last zone sync stage validation failed at"
-check "broken satellite (new): the node check pages (bounded 20 s)" \
-  wait_until 20 has_page "^PROBLEM service $NODE_SAT WARNING$"
-check "broken satellite (new): our on-call gets the mail, with Icinga's words (bounded 20 s)" \
-  wait_until 20 mail_has oncall@dmk-e2e.test "^\[DMK monitoring\] WARNING Icinga on $SAT.*Last zone sync stage validation failed"
+wait_for 20 "broken satellite (new): the node check pages" \
+  has_page "^PROBLEM service $NODE_SAT WARNING$"
+wait_for 20 "broken satellite (new): our on-call gets the mail, with Icinga's words" \
+  mail_has oncall@dmk-e2e.test "^\[DMK monitoring\] WARNING Icinga on $SAT.*Last zone sync stage validation failed"
 icinga_stop "$T/sat"
 
 echo "# pages at the end: $(tr '\n' ';' <"$T/pages.txt")"
@@ -483,5 +471,4 @@ for node in master sat agent; do
     grep -v 'critical/ApiListener: Config validation failed for staged cluster config sync' || true)"
 done
 icinga_stop "$T/master"
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -32,14 +32,6 @@ if [[ $installed -eq 1 ]]; then
 fi
 
 e2e_begin icinga2-e2e
-GRAPHITE_PID=""
-WEBHOOK_PID=""
-cleanup() {
-  stop_pid "$GRAPHITE_PID" graphite-capture
-  stop_pid "$WEBHOOK_PID" webhook-capture
-}
-on_cleanup cleanup
-
 NODE=dmk-e2e-master
 API_USER=e2e-root
 API_PASS=e2e-root-password
@@ -57,10 +49,10 @@ start_sim "$sim" "$T/sim" "$P_OK:ok" "$P_EXPIRED:expired" "$P_HANG:hang" \
 CA=$T/sim/ca.pem
 
 # --- capture servers: Graphite (perfdata as Icinga parsed it) and a chat webhook ------------------
-/usr/bin/python3 "$E2E_DIR/capture_server.py" graphite "$P_GRAPHITE" "$T/graphite.txt" --max-seconds 600 &
-GRAPHITE_PID=$!
-/usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_WEBHOOK" "$T/webhook.txt" --max-seconds 600 &
-WEBHOOK_PID=$!
+daemon_start GRAPHITE_PID graphite-capture "$T/graphite-capture.log" \
+  /usr/bin/python3 "$E2E_DIR/capture_server.py" graphite "$P_GRAPHITE" "$T/graphite.txt" --max-seconds 600
+daemon_start WEBHOOK_PID webhook-capture "$T/webhook-capture.log" \
+  /usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_WEBHOOK" "$T/webhook.txt" --max-seconds 600
 wait_until 10 listening "$P_GRAPHITE" || die "graphite capture did not listen"
 wait_until 10 listening "$P_WEBHOOK" || die "webhook capture did not listen"
 
@@ -192,7 +184,7 @@ icinga_launch "$N" "the e2e config"
 # The Graphite writer connects on its first reconnect tick, about 10 s after start; results before that
 # are not sent.
 graphite_connected() { grep -q 'Finished reconnecting to Graphite' "$N/log/icinga2.log"; }
-check "Icinga's Graphite writer connected to the capture (bounded 30 s)" wait_until 30 graphite_connected
+wait_for 30 "Icinga's Graphite writer connected to the capture" graphite_connected
 equals "daemon dropped privileges to nagios" \
   "$(ps -o user= -p "$(pgrep -P "${icinga_pids[$N]}" -n icinga2 || echo "${icinga_pids[$N]}")" | tr -d ' ')" nagios
 
@@ -203,8 +195,8 @@ for c in "${communities[@]}"; do
   check "force check of dmk-community-$c accepted" icinga_force_check "$N" Service "dmk-sim!dmk-community-$c"
 done
 for c in "${communities[@]}"; do
-  check "Icinga recorded a result for dmk-community-$c (bounded 45 s)" \
-    wait_until 45 icinga_result_after "$N" Service "dmk-sim!dmk-community-$c" "$t0"
+  wait_for 45 "Icinga recorded a result for dmk-community-$c" \
+    icinga_result_after "$N" Service "dmk-sim!dmk-community-$c" "$t0"
 done
 
 declare -A state recorded output perf cmd duration
@@ -270,10 +262,10 @@ done
 graphite_has() { grep -q "^icinga2\.dmk-sim\.services\.dmk-community-$1\.dmk_community\.perfdata\.$2\.value " "$T/graphite.txt"; }
 for c in healthy e2e-basic bearer-env; do
   for label in time size; do
-    check "$c: Graphite received the parsed perfdata value '$label'" wait_until 20 graphite_has "$c" "$label"
+    wait_for 20 "$c: Graphite received the parsed perfdata value '$label'" graphite_has "$c" "$label"
   done
 done
-check "down: Graphite received the parsed perfdata value 'time'" wait_until 20 graphite_has down time
+wait_for 20 "down: Graphite received the parsed perfdata value 'time'" graphite_has down time
 
 # --- one page per broken server: host DOWN, its community unreachable ------------------------------
 for attempt in 1 2 3; do
@@ -293,8 +285,8 @@ for attempt in 2 3; do
   check "expired: check $attempt of 3 ran" icinga_check_now "$N" Service "dmk-sim!dmk-community-expired"
 done
 webhook_has() { grep -qF -- "$1" "$T/webhook.txt"; }
-check "webhook: DOWN message for the gone server arrived" wait_until 30 webhook_has 'server dmk-gone is DOWN'
-check "webhook: message for the expired community arrived" wait_until 30 webhook_has '[DMK] CRITICAL expired: TLS'
+wait_for 30 "webhook: DOWN message for the gone server arrived" webhook_has 'server dmk-gone is DOWN'
+wait_for 30 "webhook: message for the expired community arrived" webhook_has '[DMK] CRITICAL expired: TLS'
 expired_msg=$(grep -F '[DMK] CRITICAL expired: TLS' "$T/webhook.txt" | head -n1)
 contains "webhook: the expired message names the failing layer TLS" "$expired_msg" 'Layer: TLS'
 contains "webhook: ... from the plugin's reason code, on the server's side" "$expired_msg" \
@@ -361,7 +353,7 @@ lacks "cloud: nothing was rescheduled" "$reply" "Successfully rescheduled"
 keys_critical() {
   [[ "$(icinga_object "$N" Service "dmk-sim!dmk-keys-healthy" | jq -r '.last_check_result.exit_status' | cut -d. -f1)" == 2 ]]
 }
-check "dead man's switch: CRITICAL by itself once 15 s pass without a success (bounded 40 s)" wait_until 40 keys_critical
+wait_for 40 "dead man's switch: CRITICAL by itself once 15 s pass without a success" keys_critical
 contains "dead man's switch: the alert says what is missing" \
   "$(icinga_object "$N" Service "dmk-sim!dmk-keys-healthy" | jq -r '.last_check_result.output')" \
   "^DMK KEYS CRITICAL - healthy: the cloud reported no successful key within 15 s"
@@ -385,5 +377,4 @@ check "no critical/ line in the Icinga log" test -z "$(grep 'critical/' "$log" |
 
 icinga_stop "$N"
 check "icinga2 stopped" true
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -33,22 +33,6 @@ source "$(dirname "$0")/lib.sh"
 
 e2e_args "--plugin PATH --sim PATH" "$@"
 e2e_begin notify-e2e
-[[ -x /usr/bin/mail && -x /usr/bin/msmtp && -e /usr/sbin/sendmail ]] ||
-  die "needs bsd-mailx, msmtp and an MTA's /usr/sbin/sendmail (scripts/deps.sh)"
-/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "needs python3-aiosmtpd (scripts/deps.sh)"
-HOOK_PID=""
-HOOK500_PID=""
-SMTP_PID=""
-GONE_PID=""
-cleanup() {
-  stop_pid "$HOOK_PID" webhook-capture
-  stop_pid "$HOOK500_PID" webhook-500
-  stop_pid "$SMTP_PID" smtp-sink
-  stop_pid "$GONE_PID" gone-listener
-  return 0
-}
-on_cleanup cleanup
-
 NODE=dmk-notify-e2e
 API_USER=e2e-root
 API_PASS=e2e-root-password
@@ -64,18 +48,16 @@ start_sim "$sim" "$T/sim" "$P_OK:ok" "$P_HOSTILE:status_line=$HOSTILE" ||
 CA=$T/sim/ca.pem
 
 # --- what receives the notifications: webhooks (path = user), a failing webhook, an SMTP sink ------
-/usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_HOOK" "$T/hooks.jsonl" --jsonl --max-seconds 600 &
-HOOK_PID=$!
-/usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_HOOK500" "$T/hook500.txt" --status 500 --max-seconds 600 &
-HOOK500_PID=$!
-/usr/bin/python3 "$E2E_DIR/capture_server.py" smtp "$P_SMTP" "$T/mail.jsonl" --max-seconds 600 &
-SMTP_PID=$!
-for port in "$P_HOOK" "$P_HOOK500" "$P_SMTP"; do
+daemon_start HOOK_PID webhook-capture "$T/webhook-capture.log" \
+  /usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_HOOK" "$T/hooks.jsonl" --jsonl --max-seconds 600
+daemon_start HOOK500_PID webhook-500 "$T/webhook-500.log" \
+  /usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_HOOK500" "$T/hook500.txt" --status 500 --max-seconds 600
+for port in "$P_HOOK" "$P_HOOK500"; do
   wait_until 15 listening "$port" || die "capture on port $port did not listen"
 done
 
-# The MTA: msmtp to the sink, as /usr/sbin/sendmail in this mount namespace only (bsd-mailx runs it).
-mta_to_sink "$P_SMTP" "$T"
+# The SMTP sink, and msmtp relaying to it as /usr/sbin/sendmail in this mount namespace only (bsd-mailx runs it).
+mail_to_sink "$P_SMTP" "$T"
 
 mkdir -p "$T/hooks"
 # hook_config USER [PORT]: a curl config with the webhook URL, 0600 nagios, as in production.
@@ -320,9 +302,9 @@ equals "basel: hard CRITICAL" "$(jq -r '"\(.state)/\(.state_type)"' <<<"$basel")
 contains "basel: the plugin's long output has the reason code" "$(jq -r '.last_check_result.output' <<<"$basel")" '^Reason: api\.status; side: server$'
 hard_at=$(jq -r '.last_hard_state_change' <<<"$basel")
 lacks "basel's contractor: nothing at the hard state change (delay ${DELAY} s)" "$(hooks basel-contractor)" basel
-check "chat: basel's problem arrived" wait_until 30 hook_has chat 'CRITICAL basel: API'
-check "basel's staff (group member): the problem arrived" wait_until 30 hook_has basel-staff-anna 'basel: key cards and mobile keys cannot be made'
-check "on-call: mail for basel arrived" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] CRITICAL basel: API'
+wait_for 30 "chat: basel's problem arrived" hook_has chat 'CRITICAL basel: API'
+wait_for 30 "basel's staff (group member): the problem arrived" hook_has basel-staff-anna 'basel: key cards and mobile keys cannot be made'
+wait_for 30 "on-call: mail for basel arrived" mail_has oncall@dmk-e2e.test '^\[DMK\] CRITICAL basel: API'
 chat_msg=$(raw_hooks chat | grep -m1 'CRITICAL basel')
 contains "chat: Slack payload {\"text\": ...} with the reason code" "$(jq -r '.text' <<<"$chat_msg")" 'Reason: api\.status; side: server'
 chat_text=$(jq -r '.text' <<<"$chat_msg")
@@ -333,7 +315,7 @@ contains "chat: a link to the service in Icinga Web" "$chat_text" \
 lacks_re "chat: no layer lines (the details stay in the mail)" "$chat_text" '^\[(OK|--|CRITICAL)\]'
 check "chat: at most 8 lines ($(wc -l <<<"$chat_text"))" test "$(wc -l <<<"$chat_text")" -le 8
 # --- each audience's words ---
-check "basel's staff: the mail arrived" wait_until 30 mail_has anna@dmk-e2e.test 'cannot be made'
+wait_for 30 "basel's staff: the mail arrived" mail_has anna@dmk-e2e.test 'cannot be made'
 staff_mail=$(mails anna@dmk-e2e.test | grep -m1 'cannot be made')
 engaged_at=$(awk -v t="$hard_at" -v d="$DELAY" 'BEGIN { printf "%d", t + d }')
 equals "staff mail: subject in plain words" "$(cut -f1 <<<"$staff_mail")" "[DMK] basel: key cards and mobile keys cannot be made"
@@ -359,16 +341,16 @@ lacks "chat: no raw <https:// link in the payload" "$chat_msg" '<https://'
 contains "on-call mail: body names the reason" "$(mails oncall@dmk-e2e.test | grep -m1 basel)" '\|Reason: api\.status; side: server\|'
 lacks "Zürich's staff heard nothing about basel" "$(hooks zurich-staff; mails zurich-staff@dmk-e2e.test)" basel
 # The 500 webhook: the notification fails, visibly.
-check "chat-broken: the 500 webhook was called" wait_until 30 test -s "$T/hook500.txt"
+wait_for 30 "chat-broken: the 500 webhook was called" test -s "$T/hook500.txt"
 # Icinga logs the command's output on the lines after "terminated with exit code N, output: ".
 failed_line() {
   grep -E 'terminated with exit code 1, output: ' "$LOG" |
     grep -qF "dmk-notify: webhook of user 'chat-broken' (channel '#ops-broken', config $T/hooks/chat-broken.curlrc) failed: HTTP 500"
 }
-check "Icinga's log shows the failed notification (exit code 1, the user, the channel, HTTP 500)" wait_until 20 failed_line
+wait_for 20 "Icinga's log shows the failed notification (exit code 1, the user, the channel, HTTP 500)" failed_line
 lacks "Icinga's log: no webhook URL" "$(grep -F 'dmk-notify: webhook' "$LOG")" "http://"
 # The contractor: only after the delay.
-check "basel's contractor: the problem arrived after the delay (bounded 40 s)" wait_until 40 hook_has basel-contractor 'CRITICAL basel: API'
+wait_for 40 "basel's contractor: the problem arrived after the delay" hook_has basel-contractor 'CRITICAL basel: API'
 contractor_at=$(hook_time basel-contractor 'CRITICAL basel')
 check "basel's contractor: not before ${DELAY} s after the hard state ($(awk -v a="$contractor_at" -v b="$hard_at" 'BEGIN { printf "%.1f", a - b }') s)" \
   awk -v a="$contractor_at" -v b="$hard_at" -v d="$DELAY" 'BEGIN { exit !(a - b >= d - 0.5) }'
@@ -383,7 +365,7 @@ check "Teams payload: a plain TextRun (no Markdown) names the reason" \
     | any(test("^Reason: api\\.status"))' <<<"$teams"
 check "Teams payload: the server's words only in TextRuns, never in a Markdown TextBlock" \
   json_true '[.attachments[0].content.body[] | select(.type == "TextBlock") | .text] | all(test("channel") | not)' <<<"$teams"
-check "basel's contractor: the mail arrived" wait_until 30 mail_has basel-contractor@dmk-e2e.test 'CRITICAL basel: API'
+wait_for 30 "basel's contractor: the mail arrived" mail_has basel-contractor@dmk-e2e.test 'CRITICAL basel: API'
 cmail=$(mails basel-contractor@dmk-e2e.test | grep -m1 'CRITICAL basel')
 contains "contractor mail: the server, its address and port" "$cmail" "The DMK community server dmk-duo \\(dmk\\.test, port $P_HOSTILE\\) fails the check of community basel\\."
 contains "contractor mail: the failing layer" "$cmail" '\|Failing layer: API\|'
@@ -400,7 +382,7 @@ equals "contractor mail: Reply-To our on-call" "$(mail_header basel-contractor@d
 ack_body=$(jq -nc '{type: "Service", filter: "host.name == \"dmk-duo\" && service.name == \"dmk-community-basel\"",
   author: "e2e-operator", comment: "Basel IT is on it", notify: true}')
 equals "basel: acknowledged through the API" "$(icinga_api "$N" POST /v1/actions/acknowledge-problem "$ack_body" | tail -n1)" 200
-check "on-call: the acknowledgement arrived" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] ACKNOWLEDGEMENT basel: API'
+wait_for 30 "on-call: the acknowledgement arrived" mail_has oncall@dmk-e2e.test '^\[DMK\] ACKNOWLEDGEMENT basel: API'
 contains "on-call: the acknowledgement says who and why" "$(mails oncall@dmk-e2e.test | grep -m1 ACKNOWLEDGEMENT)" '\|Acknowledged by e2e-operator: Basel IT is on it\|'
 sleep 2
 lacks_re "basel's staff and contractor: no acknowledgement" \
@@ -410,24 +392,24 @@ lacks_re "basel's staff and contractor: no acknowledgement" \
 check "basel: back to the healthy server" set_attrs services "dmk-duo!dmk-community-basel" "{\"vars.dmk_port\": $P_OK}"
 check "basel: check ran" icinga_check_now "$N" Service "dmk-duo!dmk-community-basel"
 for u in chat basel-contractor; do
-  check "$u: basel's recovery arrived" wait_until 30 hook_has "$u" 'OK basel'
+  wait_for 30 "$u: basel's recovery arrived" hook_has "$u" 'OK basel'
 done
-check "basel-staff-anna: basel's recovery arrived" wait_until 30 hook_has basel-staff-anna 'basel: key cards and mobile keys work again'
-check "on-call: recovery mail" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] OK basel'
+wait_for 30 "basel-staff-anna: basel's recovery arrived" hook_has basel-staff-anna 'basel: key cards and mobile keys work again'
+wait_for 30 "on-call: recovery mail" mail_has oncall@dmk-e2e.test '^\[DMK\] OK basel'
 rmail=$(mails oncall@dmk-e2e.test | grep -m1 '^\[DMK\] OK basel')
 contains "on-call recovery: subject speaks of recovery and its duration" "$(cut -f1 <<<"$rmail")" '^\[DMK\] OK basel: recovered after [0-9]+ (seconds|minutes)$'
 # (the check output itself may say "none": the plugin's "proxy: none" line)
 for word in 'Failing layer' 'Reason' 'cause on none' 'OK basel: none'; do
   lacks "on-call recovery: no '$word'" "$rmail" "$word"
 done
-check "basel's staff: recovery mail" wait_until 30 mail_has anna@dmk-e2e.test 'work again'
+wait_for 30 "basel's staff: recovery mail" mail_has anna@dmk-e2e.test 'work again'
 srmail=$(mails anna@dmk-e2e.test | grep -m1 'work again')
 contains "staff recovery: it works again, since when, for how long it was broken" "$srmail" \
   'Key cards and mobile keys can be made again for basel, since [0-9]{2}:[0-9]{2}, after [0-9]+ (seconds|minutes) \(from [0-9]{2}:[0-9]{2} to [0-9]{2}:[0-9]{2}\)\.'
 for word in 'none' 'Reason' 'layer' 'OK'; do
   lacks "staff recovery: no '$word'" "$srmail" "$word"
 done
-check "basel's contractor: recovery mail" wait_until 30 mail_has basel-contractor@dmk-e2e.test 'OK basel'
+wait_for 30 "basel's contractor: recovery mail" mail_has basel-contractor@dmk-e2e.test 'OK basel'
 contains "contractor recovery: works again, with the outage's duration" "$(mails basel-contractor@dmk-e2e.test | grep -m1 'OK basel')" \
   'works again for community basel, since [0-9]{2}:[0-9]{2}, after [0-9]+ (seconds|minutes)'
 
@@ -438,7 +420,7 @@ staff_sends_before=$(staff_sends)
 check "basel: given an option value the plugin rejects" set_attrs services "dmk-duo!dmk-community-basel" '{"vars.dmk_tls_min": "9.9"}'
 check "basel: three checks" hard_checks Service "dmk-duo!dmk-community-basel"
 equals "basel: UNKNOWN" "$(svc_state "dmk-duo!dmk-community-basel")" 3
-check "on-call: the UNKNOWN arrived" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] UNKNOWN basel: check'
+wait_for 30 "on-call: the UNKNOWN arrived" mail_has oncall@dmk-e2e.test '^\[DMK\] UNKNOWN basel: check'
 umail=$(mails oncall@dmk-e2e.test | grep -m1 '^\[DMK\] UNKNOWN basel')
 contains "on-call UNKNOWN: our side, nobody else told" "$umail" 'Cause on: our side'
 contains "on-call UNKNOWN: the staff not told" "$umail" '\|Staff: basel-staff \(not told: the cause is on our side\)'
@@ -460,7 +442,7 @@ contains "Zürich: reason dns.no_answer, monitoring side" "$(jq -r '.last_check_
 keys_body=$(jq -nc '{type: "Service", filter: "host.name == \"dmk-duo\" && service.name == \"dmk-keys-Zürich\"",
   exit_status: 2, plugin_output: "DMK KEYS CRITICAL - Zürich: no key", check_source: "dmk-cloud"}')
 equals "cloud: CRITICAL for dmk-keys-Zürich accepted" "$(icinga_api_as "$N" "$T/api-cloud.curlrc" POST /v1/actions/process-check-result "$keys_body" | tail -n1)" 200
-check "on-call: mail about Zürich arrived" wait_until 30 mail_has oncall@dmk-e2e.test 'CRITICAL Zürich: DNS'
+wait_for 30 "on-call: mail about Zürich arrived" mail_has oncall@dmk-e2e.test 'CRITICAL Zürich: DNS'
 zmail=$(mails oncall@dmk-e2e.test | grep -m1 'CRITICAL Zürich')
 equals "on-call: the UTF-8 subject survived" "$(cut -f1 <<<"$zmail")" "[DMK] CRITICAL Zürich: DNS"
 contains "on-call: the body names the community in UTF-8" "$zmail" 'DMK community Zürich is CRITICAL'
@@ -474,13 +456,13 @@ contains "on-call: Zürich's page counts both communities failing on our side no
 check "basel: a valid option value" set_attrs services "dmk-duo!dmk-community-basel" '{"vars.dmk_tls_min": "1.2"}'
 check "basel: check ran" icinga_check_now "$N" Service "dmk-duo!dmk-community-basel"
 oncall_ok_basel() { [[ $(mails oncall@dmk-e2e.test | grep -c '^\[DMK\] OK basel') -ge 2 ]]; }
-check "on-call: the recovery from UNKNOWN" wait_until 30 oncall_ok_basel
+wait_for 30 "on-call: the recovery from UNKNOWN" oncall_ok_basel
 sleep 2
 equals "basel's staff: no recovery of the UNKNOWN they never got" "$(hook_count basel-staff-anna 'work again')" 1
-check "Zürich's staff: Icinga's log says the problem was withheld from them (exit code 2)" \
-  wait_until 30 withheld zurich-staff 'the cause (dns.no_answer) is on the monitoring side; it goes to our on-call only'
+wait_for 30 "Zürich's staff: Icinga's log says the problem was withheld from them (exit code 2)" \
+  withheld zurich-staff 'the cause (dns.no_answer) is on the monitoring side; it goes to our on-call only'
 contractor_done() { log_has "notification 'dmk-duo!dmk-community-Zürich!dmk-contractor'"; }
-check "Zürich's contractor: Icinga ran the contractor's notification after the delay (bounded 40 s)" wait_until 40 contractor_done
+wait_for 40 "Zürich's contractor: Icinga ran the contractor's notification after the delay" contractor_done
 sleep 2
 check "Zürich's contractor: Icinga's log says the problem was withheld from them" withheld zurich-contractor 'the cause (dns.no_answer)'
 equals "Zürich's staff: no message for a monitoring-side cause" "$(hooks zurich-staff; mails zurich-staff@dmk-e2e.test)" ""
@@ -495,9 +477,9 @@ lacks "dead man's switch of Zürich: Icinga sent no notification for it" "$(grep
 
 check "Zürich: name back" set_attrs services "dmk-duo!dmk-community-Zürich" '{"vars.dmk_hostname": "dmk.test"}'
 check "Zürich: check ran" icinga_check_now "$N" Service "dmk-duo!dmk-community-Zürich"
-check "on-call: Zürich's recovery by mail" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] OK Zürich: recovered'
-check "Zürich's staff: the recovery of a problem they never got is withheld (Icinga's log)" \
-  wait_until 30 withheld zurich-staff 'the recovery of a problem that was not sent to them'
+wait_for 30 "on-call: Zürich's recovery by mail" mail_has oncall@dmk-e2e.test '^\[DMK\] OK Zürich: recovered'
+wait_for 30 "Zürich's staff: the recovery of a problem they never got is withheld (Icinga's log)" \
+  withheld zurich-staff 'the recovery of a problem that was not sent to them'
 recovery_done() { grep -qF "'Recovery' notification 'dmk-duo!dmk-community-Zürich!dmk-contractor'" "$LOG"; }
 wait_until 20 recovery_done
 sleep 2
@@ -509,7 +491,7 @@ check "Zürich: dmk_staff_monitoring_faults = true" set_attrs services "dmk-duo!
 check "Zürich: the name again no DNS server answers for" \
   set_attrs services "dmk-duo!dmk-community-Zürich" '{"vars.dmk_hostname": "nowhere.dmk.test"}'
 check "Zürich: three checks" hard_checks Service "dmk-duo!dmk-community-Zürich"
-check "Zürich's staff: the mail arrived" wait_until 30 mail_has zurich-staff@dmk-e2e.test 'monitoring cannot check'
+wait_for 30 "Zürich's staff: the mail arrived" mail_has zurich-staff@dmk-e2e.test 'monitoring cannot check'
 zsmail=$(mails zurich-staff@dmk-e2e.test | grep -m1 'monitoring cannot check')
 equals "Zürich's staff: the UTF-8 subject survived, in plain words" "$(cut -f1 <<<"$zsmail")" "[DMK] Zürich: our monitoring cannot check the key server"
 contains "Zürich's staff: the fault is ours, keys may still work" "$zsmail" 'The fault is on our side, not at your server: key cards and mobile keys may still work\.'
@@ -519,23 +501,23 @@ for word in 'resolv.conf' '[--]' 'Reason' 'dns.no_answer' 'DNS' 'contractor (' '
 done
 check "Zürich: name back" set_attrs services "dmk-duo!dmk-community-Zürich" '{"vars.dmk_hostname": "dmk.test"}'
 check "Zürich: check ran" icinga_check_now "$N" Service "dmk-duo!dmk-community-Zürich"
-check "Zürich's staff: the recovery arrived" wait_until 30 mail_has zurich-staff@dmk-e2e.test 'Zürich: key cards and mobile keys work again'
+wait_for 30 "Zürich's staff: the recovery arrived" mail_has zurich-staff@dmk-e2e.test 'Zürich: key cards and mobile keys work again'
 
 # --- 3. basel's dead man's switch: the connection is fine, the cloud goes silent ------------------
 check "dmk-keys-basel: freshness threshold 5 s" set_attrs services "dmk-duo!dmk-keys-basel" '{"check_interval": 5, "retry_interval": 5}'
 ok_body=$(jq -nc '{type: "Service", filter: "host.name == \"dmk-duo\" && service.name == \"dmk-keys-basel\"",
   exit_status: 0, plugin_output: "DMK KEYS OK - basel: key made", check_source: "dmk-cloud"}')
 equals "cloud: OK for dmk-keys-basel accepted" "$(icinga_api_as "$N" "$T/api-cloud.curlrc" POST /v1/actions/process-check-result "$ok_body" | tail -n1)" 200
-check "basel's staff: the dead man's switch alert arrived once the cloud stayed silent (bounded 40 s)" \
-  wait_until 40 hook_has basel-staff-anna "cannot be made for basel at the moment: the cloud has not reported a key made in time"
+wait_for 40 "basel's staff: the dead man's switch alert arrived once the cloud stayed silent" \
+  hook_has basel-staff-anna "cannot be made for basel at the moment: the cloud has not reported a key made in time"
 lacks "Zürich's staff: nothing about basel's keys" "$(hooks zurich-staff)" basel
 
 # --- 4. a server with two communities goes DOWN (checked at the start): each person once -----------
 equals "dmk-gone: DOWN" "$(icinga_object "$N" Host dmk-gone | jq -r '.state' | cut -d. -f1)" 1
-check "gone-contractor: the DOWN message arrived" wait_until 30 hook_has gone-contractor 'server dmk-gone is DOWN'
+wait_for 30 "gone-contractor: the DOWN message arrived" hook_has gone-contractor 'server dmk-gone is DOWN'
 for u in a b; do
-  check "gone-staff-$u: the DOWN message arrived" \
-    wait_until 30 hook_has "gone-staff-$u" "gone-$u: key cards and mobile keys cannot be made.*the server does not answer"
+  wait_for 30 "gone-staff-$u: the DOWN message arrived" \
+    hook_has "gone-staff-$u" "gone-$u: key cards and mobile keys cannot be made.*the server does not answer"
   lacks "gone-staff-$u: only their own community" "$(hooks "gone-staff-$u")" "gone-$([[ $u == a ]] && echo b || echo a)"
   contains "gone-staff-$u: their contractor is being informed now" "$(hooks "gone-staff-$u")" 'Your IT contractor \(gone-contractor\) is being informed now\.'
 done
@@ -548,30 +530,29 @@ contains "the DOWN message names both communities" "$(hooks gone-contractor)" 'c
 contains "the contractor's DOWN message: layer, reason code, what to do" "$(hooks gone-contractor)" \
   'Layer: TCP \| Reason: host\.down \| To do: Check that the server runs and accepts TCP connections on port'
 lacks "on-call chat: no community message for the DOWN server" "$(hooks chat)" 'CRITICAL gone-a'
-check "on-call: the DOWN mail" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] server dmk-gone is DOWN'
+wait_for 30 "on-call: the DOWN mail" mail_has oncall@dmk-e2e.test '^\[DMK\] server dmk-gone is DOWN'
 dmail=$(mails oncall@dmk-e2e.test | grep -m1 'server dmk-gone is DOWN')
 equals "on-call DOWN mail: exactly one Reason line" "$(reason_lines "$dmail")" 1
 contains "on-call DOWN mail: the reason and side" "$dmail" '\|Reason: host\.down; side: server\|'
 contains "on-call DOWN mail: who was told" "$dmail" '\|Staff: gone-staff-a, gone-staff-b \(told at once\)\|Contractor: gone-contractor \(told now\)'
 # The server answers again: a TCP listener on its port. Everyone hears of the recovery in their words.
-/usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_GONE" "$T/gone.txt" --max-seconds 120 &
-GONE_PID=$!
-check "dmk-gone: its port listens again" wait_until 15 listening "$P_GONE"
+daemon_start GONE_PID gone-listener "$T/gone-listener.log" \
+  /usr/bin/python3 "$E2E_DIR/capture_server.py" webhook "$P_GONE" "$T/gone.txt" --max-seconds 120
+wait_for 15 "dmk-gone: its port listens again" listening "$P_GONE"
 check "dmk-gone: host check ran" icinga_check_now "$N" Host dmk-gone
-check "gone-staff-a: the server's recovery arrived" wait_until 30 hook_has gone-staff-a 'gone-a: key cards and mobile keys work again'
+wait_for 30 "gone-staff-a: the server's recovery arrived" hook_has gone-staff-a 'gone-a: key cards and mobile keys work again'
 up_staff=$(hooks gone-staff-a | grep 'work again')
 contains "gone-staff-a: it works again, since when" "$up_staff" 'can be made again for gone-a, since [0-9]{2}:[0-9]{2}'
 for word in 'none' 'TCP' 'Reason' 'UP'; do
   lacks "gone-staff-a: the recovery has no '$word'" "$up_staff" "$word"
 done
-check "gone-contractor: the server's recovery arrived" wait_until 30 hook_has gone-contractor '^\[DMK\] UP server dmk-gone: recovered'
-check "on-call: the UP mail" wait_until 30 mail_has oncall@dmk-e2e.test '^\[DMK\] UP server dmk-gone: recovered'
+wait_for 30 "gone-contractor: the server's recovery arrived" hook_has gone-contractor '^\[DMK\] UP server dmk-gone: recovered'
+wait_for 30 "on-call: the UP mail" mail_has oncall@dmk-e2e.test '^\[DMK\] UP server dmk-gone: recovered'
 upmail=$(mails oncall@dmk-e2e.test | grep -m1 'UP server dmk-gone')
 for word in 'Failing layer' 'Reason' 'cause on none' 'does not accept'; do
   lacks "on-call UP mail: no '$word'" "$upmail" "$word"
 done
-stop_pid "$GONE_PID" gone-listener
-GONE_PID=""
+daemon_stop GONE_PID gone-listener
 
 # --- 5. an uplink on a dead port (checked at the start): its server UNREACHABLE and silent ---------
 equals "uplink-router: DOWN" "$(icinga_object "$N" Host uplink-router | jq -r '.state' | cut -d. -f1)" 1
@@ -606,5 +587,4 @@ check "webhooks arrived although the daemon's proxy variables lead to a dead por
 echo "# mails: $(wc -l <"$T/mail.jsonl"), webhooks: $(wc -l <"$T/hooks.jsonl"), 500 answers: $(wc -l <"$T/hook500.txt")"
 
 icinga_stop "$N"
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -143,11 +143,10 @@ all_in() { # HOSTSTATE SERVICESTATE: every server and community in these hard st
     state_is Host "dmk-srv-$i" "$1" 1 && state_is Service "dmk-srv-$i!dmk-community-c$i" "$2" 1 || return 1
   done
 }
-check "every server UP and every community OK (bounded 60 s)" wait_until 60 all_in 0 0
+wait_for 60 "every server UP and every community OK" all_in 0 0
 
 # --- the servers stop accepting connections -----------------------------------------------------------------------
-stop_pid "$SIM_PID" dmk_sim
-SIM_PID=""
+daemon_stop SIM_PID dmk_sim
 t_fail=$(date +%s.%N)
 check "the servers refuse connections now" bash -c "! (exec 3<>/dev/tcp/127.0.0.1/${PORTS[0]}) 2>/dev/null"
 reschedule() { # TYPE NAME EPOCH
@@ -174,10 +173,10 @@ done
 svc_ci=$(jq -r .check_interval <<<"$svc0")
 svc_ri=$(jq -r .retry_interval <<<"$svc0")
 bound=$(awk -v c="$svc_ci" -v r="$svc_ri" 'BEGIN { printf "%d", c + 2 * r + 60 }')
-check "every server hard DOWN and every community hard CRITICAL (bounded $bound s)" wait_until "$bound" all_in 1 2
+wait_for "$bound" "every server hard DOWN and every community hard CRITICAL" all_in 1 2
 page_lines() { grep -c -- "$1" "$T/pages.txt" || true; }
 all_paged() { [[ $(page_lines "^PROBLEM host ") -ge ${#OFFSETS[@]} ]]; }
-check "a host page for every server (bounded 20 s)" wait_until 20 all_paged
+wait_for 20 "a host page for every server" all_paged
 sleep 6 # Icinga re-examines suppressed notifications every 5 s
 echo "# pages: $(tr '\n' ';' <"$T/pages.txt")"
 for i in "${!OFFSETS[@]}"; do
@@ -196,9 +195,9 @@ equals "no service page at all" "$(page_lines ' service ')" 0
 
 # --- back: one recovery per server, still no service page ---------------------------------------------------------
 start_sim "$sim" "$T/sim" "${sim_specs[@]}" || die "simulator did not come back within 20 s"
-check "every server UP and every community OK again (bounded $bound s)" wait_until "$bound" all_in 0 0
+wait_for "$bound" "every server UP and every community OK again" all_in 0 0
 all_recovered() { [[ $(page_lines "^RECOVERY host ") -ge ${#OFFSETS[@]} ]]; }
-check "a host recovery for every server (bounded 20 s)" wait_until 20 all_recovered
+wait_for 20 "a host recovery for every server" all_recovered
 sleep 6
 echo "# pages at the end: $(tr '\n' ';' <"$T/pages.txt")"
 for i in "${!OFFSETS[@]}"; do
@@ -207,5 +206,4 @@ done
 equals "no service page during the whole run" "$(page_lines ' service ')" 0
 check "no critical/ line in Icinga's log" test -z "$(grep 'critical/' "$N/log/icinga2.log" || true)"
 icinga_stop "$N"
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 require_root
 [[ -r /etc/icinga2/conf.d/services.conf ]] || die "no /etc/icinga2 from icinga2-common"
 
-e2e_temp_dir icinga2-stock
+make_temp_dir icinga2-stock
 
 # The stock files, as the package shipped them: dpkg's checksum of each conffile we rely on.
 stock_md5() { dpkg-query -W -f='${Conffiles}\n' icinga2-common | awk -v f="$1" '$1 == f { print $2 }'; }

@@ -32,7 +32,7 @@ done
 require_root
 command -v icinga2 >/dev/null || die "icinga2 missing (apt-get install icinga2-bin icinga2-common)"
 
-e2e_temp_dir icinga2-validate
+make_temp_dir icinga2-validate
 # `icinga2 daemon -C` runs as nagios: it gets a copy it can read wherever the checkout is.
 CONF=$(stage_repo_files "$T/repo")
 CONTRIB=/usr/share/icinga2/include/plugins-contrib.d/dmk_community.conf
@@ -356,5 +356,4 @@ check "no argument takes a password, token or secret value" \
 equals "the secret reaches the plugin through env DMK_CREDENTIALS" \
   "$(sed -nE 's/^    \* DMK_CREDENTIALS = (.*)$/\1/p' <<<"$command_dump")" '"$dmk_credentials_pass$"'
 
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -132,5 +132,4 @@ equals "dmk-keys-lindenhof: the cloud's words" \
 
 icinga_stop "$N"
 check "icinga2 stopped" true
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -1,78 +1,14 @@
-# Helpers shared by the end-to-end tests in tests/e2e/: the tests' arguments and temp dir, assertion
-# counting, bounded waits, free ports, stopping the daemons a test started (by PID), re-running a test
-# inside a private network namespace, and Icinga 2 nodes with their REST API. Sourced, not executed.
+# Helpers shared by the end-to-end tests in tests/e2e/ (and the web and release tests): the tests' arguments
+# and temp dir, a private MTA and a pager, the DMK simulator, and Icinga 2 nodes with their REST API. The
+# assertions, clean-up by PID, bounded waits and ports are tests/support/testlib.sh's, sourced here.
+# Sourced, not executed.
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(cd "$E2E_DIR/../.." && pwd)
-
-passed=0
-failed=0
-
-# pass/fail NAME: record one assertion.
-pass() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL - $1"
-}
-
-# check NAME COMMAND...: passes when COMMAND exits 0.
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name"; fi
-}
-
-# contains NAME HAYSTACK NEEDLE (case-insensitive extended regex).
-contains() {
-  if grep -qiE -- "$3" <<<"$2"; then
-    pass "$1"
-  else
-    fail "$1 (no /$3/ in: $(head -c 600 <<<"$2"))"
-  fi
-}
-
-# lacks NAME HAYSTACK NEEDLE (fixed string).
-lacks() {
-  if grep -qF -- "$3" <<<"$2"; then
-    fail "$1 (found '$3')"
-  else
-    pass "$1"
-  fi
-}
-
-# equals NAME ACTUAL EXPECTED.
-equals() {
-  if [[ "$2" == "$3" ]]; then pass "$1"; else fail "$1 (got '$2', want '$3')"; fi
-}
-
-# on_cleanup FUNCTION: run FUNCTION once, before the closing line (or at any other exit), to stop
-# what the test started. The Icinga daemons of icinga_start are stopped before it; the simulator of
-# start_sim is stopped and the temp dir of e2e_temp_dir removed after it.
-cleanup_fn=""
-on_cleanup() {
-  cleanup_fn=$1
-  trap run_cleanup EXIT
-}
-run_cleanup() {
-  local fn=$cleanup_fn
-  cleanup_fn=""
-  icinga_stop_all
-  [[ -n $fn ]] && "$fn"
-  [[ -n $SENDMAIL_BOUND ]] && umount /usr/sbin/sendmail 2>/dev/null
-  SENDMAIL_BOUND=""
-  stop_pid "${SIM_PID:-}" dmk_sim
-  SIM_PID=""
-  remove_temp_dir
-  return 0
-}
+. "$E2E_DIR/../support/testlib.sh"
 
 # mta_to_sink PORT DIR: a local MTA for this mount namespace only: /usr/sbin/sendmail becomes msmtp relaying
-# to the SMTP sink on 127.0.0.1:PORT, as bsd-mailx (and so dmk-notify) runs it. Its files go in DIR;
-# run_cleanup unbinds it.
-SENDMAIL_BOUND=""
+# to the SMTP sink on 127.0.0.1:PORT, as bsd-mailx (and so dmk-notify) runs it. Its files go in DIR; the
+# clean-up unbinds it.
 mta_to_sink() {
   printf 'account default\nhost 127.0.0.1\nport %s\nfrom icinga@dmk-e2e.test\nauth off\ntls off\n' "$1" >"$2/msmtprc"
   chown nagios:nagios "$2/msmtprc"
@@ -80,7 +16,20 @@ mta_to_sink() {
   printf '#!/bin/sh\nexec /usr/bin/msmtp -C %s "$@"\n' "$2/msmtprc" >"$2/sendmail"
   chmod 0755 "$2/sendmail"
   mount --bind "$2/sendmail" /usr/sbin/sendmail || die "could not bind the sendmail wrapper"
-  SENDMAIL_BOUND=1
+  on_cleanup umount /usr/sbin/sendmail
+}
+
+# mail_to_sink PORT DIR: the test's on-call mail: needs bsd-mailx, msmtp, an MTA's /usr/sbin/sendmail and
+# python3-aiosmtpd; starts the SMTP sink on 127.0.0.1:PORT (every mail into DIR/mail.jsonl, stopped at the
+# end), waits up to 15 s for it and points /usr/sbin/sendmail at it (mta_to_sink).
+mail_to_sink() {
+  [[ -x /usr/bin/mail && -x /usr/bin/msmtp && -e /usr/sbin/sendmail ]] ||
+    die "needs bsd-mailx, msmtp and an MTA's /usr/sbin/sendmail (scripts/deps.sh)"
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "needs python3-aiosmtpd (scripts/deps.sh)"
+  daemon_start SMTP_PID smtp-sink "$2/smtp-sink.log" \
+    /usr/bin/python3 "$E2E_DIR/capture_server.py" smtp "$1" "$2/mail.jsonl" --max-seconds 600
+  wait_until 15 listening "$1" || die "the SMTP sink did not listen"
+  mta_to_sink "$1" "$2"
 }
 
 # pager_conf FILE: Icinga 2 objects for the test's pager: every notification of every host and service,
@@ -150,126 +99,11 @@ e2e_usage() {
 }
 
 # e2e_begin NAME: what a test of daemons does first: root, a private network namespace (the test
-# re-executes itself there), then its temp dir (e2e_temp_dir NAME). Call it after e2e_args.
+# re-executes itself there), then its temp dir $T (make_temp_dir NAME). Call it after e2e_args.
 e2e_begin() {
   require_root
   ensure_private_netns "$0" "${orig_args[@]}"
-  e2e_temp_dir "$1"
-}
-
-# e2e_temp_dir NAME: sets T to a fresh directory /tmp/dmk-NAME.XXXXXX that the daemons' users may enter,
-# and started to the time it was made ($SECONDS). At the end it is removed, or kept for inspection when
-# a check failed or DMK_E2E_KEEP is set.
-temp_dir=""
-e2e_temp_dir() {
-  started=$SECONDS
-  T=$(mktemp -d "/tmp/dmk-$1.XXXXXX") || die "cannot make a temp dir"
-  chmod 0755 "$T"
-  temp_dir=$T
-  trap run_cleanup EXIT
-}
-remove_temp_dir() {
-  [[ -z $temp_dir ]] && return 0
-  if [[ $failed -gt 0 || -n ${DMK_E2E_KEEP:-} ]]; then
-    echo "kept $temp_dir for inspection"
-  else
-    rm -rf "$temp_dir"
-  fi
-  temp_dir=""
-}
-
-# finish: cleans up, prints the closing line every test prints, exits 0 only if all passed.
-finish() {
-  run_cleanup
-  echo "$passed passed, $failed failed"
-  [[ $failed -eq 0 && $passed -gt 0 ]]
-  exit $?
-}
-
-die() {
-  echo "error: $*"
-  failed=$((failed + 1))
-  run_cleanup
-  echo "$passed passed, $failed failed"
-  exit 1
-}
-
-# wait_until SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds; fails after SECONDS.
-wait_until() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    ((SECONDS >= deadline)) && return 1
-    sleep 0.2
-  done
-}
-
-# free_port: a TCP port nothing listens on at 127.0.0.1 and ::1 right now, from a range apart from
-# the kernel's ephemeral ports.
-free_port() {
-  local port tries=0
-  while ((tries++ < 200)); do
-    port=$((20000 + RANDOM % 10000))
-    if [[ -z "$(ss -Htln "( sport = :$port )")" ]]; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
-
-# Several distinct free ports: free_ports N.
-free_ports() {
-  local -A seen=()
-  local port
-  while ((${#seen[@]} < $1)); do
-    port=$(free_port) || return 1
-    [[ -n ${seen[$port]:-} ]] && continue
-    seen[$port]=1
-    echo "$port"
-  done
-}
-
-# listening PORT: something listens on 127.0.0.1:PORT.
-listening() {
-  [[ -n "$(ss -Htln "( sport = :$1 )")" ]]
-}
-
-# stop_pid PID [NAME]: SIGTERM, wait up to 15 s, then SIGKILL. Only for PIDs this test started.
-stop_pid() {
-  local pid=$1 name=${2:-process}
-  [[ -z $pid ]] && return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  local deadline=$((SECONDS + 15))
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((SECONDS >= deadline)); then
-      echo "warning: $name (PID $pid) ignored SIGTERM, sending SIGKILL" >&2
-      kill -KILL "$pid" 2>/dev/null
-      break
-    fi
-    sleep 0.1
-  done
-  wait "$pid" 2>/dev/null || true
-}
-
-# in_private_netns: true when the only network interface is loopback.
-in_private_netns() {
-  [[ "$(ip -o link show | awk -F': ' '{print $2}' | grep -cvx lo)" -eq 0 ]]
-}
-
-# ensure_private_netns "$0" "$@": re-executes the calling test inside tests/run_in_netns.sh unless
-# it already runs in a namespace with loopback only (no test sends a packet off the machine).
-ensure_private_netns() {
-  if ! in_private_netns; then
-    exec "$REPO_DIR/tests/run_in_netns.sh" "$@"
-  fi
-  getent hosts dmk.test >/dev/null || die "dmk.test does not resolve; run through tests/run_in_netns.sh"
-}
-
-# require_root: the tests start daemons that drop privileges to nagios, and mount /etc/hosts.
-require_root() {
-  [[ $(id -u) -eq 0 ]] || die "must run as root (the daemons drop to the nagios user themselves)"
+  make_temp_dir "$1"
 }
 
 # stage_repo_files DIR: copies icinga-conf/ into DIR, world-readable. The daemons run as nagios, which
@@ -309,15 +143,17 @@ make_api_certs() {
 }
 
 # start_sim SIM DIR LISTEN...: starts the DMK simulator (tests/sim/start.sh), ending by itself after 900 s
-# should the test die, and makes its CA readable to the daemons' users. Sets SIM_PID; the test's cleanup
-# stops it.
+# should the test die, and makes its CA readable to the daemons' users. Sets SIM_PID, stopped at the end.
 . "$REPO_DIR/tests/sim/start.sh"
 start_sim() {
   local sim=$1 dir=$2
   shift 2
   local args=()
   for spec in "$@"; do args+=(--listen "$spec"); done
-  sim_start "$sim" "$dir" --exit-after 900 "${args[@]}" || return 1
+  sim_start "$sim" "$dir" --exit-after 900 "${args[@]}"
+  local status=$?
+  register_pid "$SIM_PID" dmk_sim
+  ((status == 0)) || return 1
   chmod 0644 "$dir/ca.pem"
 }
 
@@ -401,8 +237,8 @@ icinga_validate() {
   icinga2 daemon -C -c "$1/etc/icinga2.conf" "${args[@]}" >"$1/validate.log" 2>&1
 }
 
-# icinga_start D: starts `icinga2 daemon` on the node (it drops to nagios); its PID in icinga_pids[D].
-# The test's cleanup stops it (icinga_stop_all), or icinga_stop D before.
+# icinga_start D: starts `icinga2 daemon` on the node (it drops to nagios); its PID in icinga_pids[D],
+# stopped at the end, or by icinga_stop D before.
 declare -A icinga_pids=()
 icinga_start() {
   local args
@@ -410,6 +246,7 @@ icinga_start() {
   chown -R nagios:nagios "$1"
   icinga2 daemon -c "$1/etc/icinga2.conf" "${args[@]}" >"$1/icinga2.out" 2>&1 &
   icinga_pids[$1]=$!
+  register_pid "$!" "icinga2 ($1)"
 }
 
 # icinga_stop D: stops the daemon icinga_start started on D (by PID), if it runs.
@@ -417,10 +254,6 @@ icinga_stop() {
   [[ -n ${icinga_pids[$1]:-} ]] || return 0
   stop_pid "${icinga_pids[$1]}" "icinga2 ($1)"
   unset "icinga_pids[$1]"
-}
-icinga_stop_all() {
-  local d
-  for d in "${!icinga_pids[@]}"; do icinga_stop "$d"; done
 }
 
 # icinga_launch D WHAT: validates the node's config (an assertion "icinga2 daemon -C accepts WHAT"; on

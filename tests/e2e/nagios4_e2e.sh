@@ -24,14 +24,6 @@ STOCK_CFG=/etc/nagios4/nagios.cfg
 [[ -x $NAGIOS && -r $STOCK_CFG ]] || die "$NAGIOS or $STOCK_CFG missing (apt-get install --no-install-recommends nagios4-core)"
 
 e2e_begin nagios4-e2e
-NAGIOS_PID=""
-FEEDER_PID=""
-cleanup() {
-  stop_pid "$FEEDER_PID" feeder
-  stop_pid "$NAGIOS_PID" nagios4
-}
-on_cleanup cleanup
-
 SHIPPED=$REPO_DIR/icinga-conf/nagios/dmk_community_command.cfg
 SHIPPED_INI=/etc/monitoring-plugins/dmk_communities.ini
 BASIC_SECRET=monitor:nagios-basic-secret
@@ -150,8 +142,7 @@ check "the live copy differs from the shipped file only in the ini path" \
   test "$(diff "$SHIPPED" "$T/dmk_community_command.cfg" | grep -c '^>')" -eq 1
 "$NAGIOS" -v "$T/nagios.cfg" >"$T/verify-live.log" 2>&1 || { cat "$T/verify-live.log"; die "nagios4 -v rejected the live copy"; }
 
-"$NAGIOS" "$T/nagios.cfg" >"$T/nagios.out" 2>&1 &
-NAGIOS_PID=$!
+daemon_start NAGIOS_PID nagios4 "$T/nagios.out" "$NAGIOS" "$T/nagios.cfg"
 CMD=$T/var/rw/nagios.cmd
 STATUS=$T/var/status.dat
 command_file_ready() { [[ -p $CMD && -s $STATUS ]]; }
@@ -215,14 +206,15 @@ feed() { nagios_cmd "PROCESS_SERVICE_CHECK_RESULT;dmk-sim;dmk-keys-$1;0;DMK KEYS
 fed_at=$(date +%s)
 check "PROCESS_SERVICE_CHECK_RESULT for dmk-keys-stale accepted" feed stale
 check "PROCESS_SERVICE_CHECK_RESULT for dmk-keys-fed accepted" feed fed
-check "dmk-keys-stale: the cloud's result arrived (bounded 15 s)" wait_until 15 checked_since dmk-keys-stale "$fed_at"
+wait_for 15 "dmk-keys-stale: the cloud's result arrived" checked_since dmk-keys-stale "$fed_at"
 equals "dmk-keys-stale: OK after the cloud's result" "$(svc_field dmk-keys-stale current_state)" 0
 equals "dmk-keys-stale: the cloud's words" "$(svc_field dmk-keys-stale plugin_output)" "DMK KEYS OK - stale: key made"
 # The cloud keeps reporting for dmk-keys-fed, every 2 s, and stops for dmk-keys-stale.
 ( for _ in $(seq 20); do feed fed; sleep 2; done ) &
 FEEDER_PID=$!
-check "dmk-keys-stale: CRITICAL by itself once ${FRESHNESS} s pass without a result (bounded 30 s)" \
-  wait_until 30 state_is dmk-keys-stale 2
+register_pid "$FEEDER_PID" feeder
+wait_for 30 "dmk-keys-stale: CRITICAL by itself once ${FRESHNESS} s pass without a result" \
+  state_is dmk-keys-stale 2
 stale_after=$(($(date +%s) - fed_at))
 echo "# dmk-keys-stale turned CRITICAL ${stale_after} s after the last result (threshold ${FRESHNESS} s)"
 check "dmk-keys-stale: not before the threshold (${stale_after} s >= ${FRESHNESS} s)" test "$stale_after" -ge "$FRESHNESS"
@@ -233,14 +225,11 @@ contains "nagios.log: Nagios forced the check because the result was stale" "$(c
 equals "dmk-keys-fed: still OK while the cloud keeps reporting" "$(svc_field dmk-keys-fed current_state)" 0
 equals "dmk-keys-fed: the cloud's words" "$(svc_field dmk-keys-fed plugin_output)" "DMK KEYS OK - fed: key made"
 lacks "nagios.log: dmk-keys-fed was never stale" "$(cat "$T/log/nagios.log")" "service 'dmk-keys-fed' on host 'dmk-sim' are stale"
-stop_pid "$FEEDER_PID" feeder
-FEEDER_PID=""
+daemon_stop FEEDER_PID feeder
 check "PROCESS_SERVICE_CHECK_RESULT for dmk-keys-stale accepted again" feed stale
-check "dmk-keys-stale: OK again once the cloud reports (bounded 15 s)" wait_until 15 state_is dmk-keys-stale 0
+wait_for 15 "dmk-keys-stale: OK again once the cloud reports" state_is dmk-keys-stale 0
 
 check "no 'Error' line in nagios.log" test -z "$(grep -E '^\[[0-9]+\] Error' "$T/log/nagios.log" || true)"
-stop_pid "$NAGIOS_PID" nagios4
-NAGIOS_PID=""
+daemon_stop NAGIOS_PID nagios4
 check "nagios4 stopped" true
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -13,9 +13,6 @@ source "$(dirname "$0")/lib.sh"
 TEXTS=$(cd "$(dirname "$0")/../.." && pwd)/icinga-conf/templates/notification_texts.conf
 [[ -r $TEXTS ]] || die "no $TEXTS"
 command -v icinga2 >/dev/null || die "needs icinga2 (scripts/deps.sh)"
-passed=0
-failed=0
-started=$SECONDS
 
 # dsl EXPRESSION: the JSON value of EXPRESSION, evaluated after the texts file.
 dsl() {
@@ -55,6 +52,4 @@ equals "parse: the What to do lines, not the details after them" "$(jq -c '.advi
 equals "parse: it has a Reason line" "$(jq -c '.has_reason' <<<"$parsed")" true
 equals "parse: Icinga's own words (no Reason line)" "$(dsl 'dmk_parse_output("Remote Icinga instance agent is not connected to master").has_reason')" false
 
-echo "# run time: $((SECONDS - started)) s"
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 && $passed -gt 0 ]]
+finish

@@ -28,10 +28,6 @@ CHECK_NRPE=/usr/lib/nagios/plugins/check_nrpe
 [[ -x $CHECK_NRPE ]] || die "$CHECK_NRPE missing (apt-get install nagios-nrpe-plugin)"
 
 e2e_begin nrpe-e2e
-NRPE_PID=""
-cleanup() { stop_pid "$NRPE_PID" nrpe; }
-on_cleanup cleanup
-
 SNIPPET=$REPO_DIR/icinga-conf/nrpe/dmk_community.cfg
 SHIPPED_PLUGIN=/usr/lib/nagios/plugins/check_dmk_community
 SHIPPED_INI=/etc/monitoring-plugins/dmk_communities.ini
@@ -152,8 +148,7 @@ include=$T/dmk_community.cfg
 EOF
 chown nagios:nagios "$T"
 
-"$NRPE" -c "$T/nrpe.cfg" -f >"$T/nrpe.out" 2>&1 &
-NRPE_PID=$!
+daemon_start NRPE_PID nrpe "$T/nrpe.out" "$NRPE" -c "$T/nrpe.cfg" -f
 nrpe_up() { "$CHECK_NRPE" -H 127.0.0.1 -p "$P_NRPE" -t 2 >/dev/null 2>&1; }
 wait_until 20 nrpe_up || { cat "$T/nrpe.out" >&2; die "NRPE did not answer within 20 s"; }
 contains "NRPE answers check_nrpe on 127.0.0.1:$P_NRPE" "$("$CHECK_NRPE" -H 127.0.0.1 -p "$P_NRPE")" '^NRPE v4'
@@ -257,8 +252,6 @@ done
 check "no critical/ line in the Icinga log" test -z "$(grep 'critical/' "$I2/log/icinga2.log" || true)"
 icinga_stop "$I2"
 
-stop_pid "$NRPE_PID" nrpe
-NRPE_PID=""
+daemon_stop NRPE_PID nrpe
 check "nrpe stopped" true
-echo "# run time: $((SECONDS - started)) s"
 finish

@@ -14,6 +14,7 @@
 # The link-down case rate-limits with tbf, which every kernel here has.
 #   usage: tests/netem/netem_test.sh PLUGIN SIM      (as root; needs iproute2, iptables, python3)
 set -uo pipefail
+source "$(dirname "$0")/../support/testlib.sh"
 if [ $# -ne 2 ] || [ ! -x "$1" ] || [ ! -x "$2" ]; then
   echo "usage: $0 PLUGIN SIM" >&2
   exit 2
@@ -28,30 +29,17 @@ veth_plugin="${tag}p"
 veth_server="${tag}s"
 plugin_ip=198.18.0.1
 server_ip=198.18.0.2
-work=$(mktemp -d /tmp/dmk-netem.XXXXXX)
-sim_pid=""
-delay_pid=""
-passed=0
-failed=0
-
-cleanup() {
-  [ -n "$delay_pid" ] && kill "$delay_pid" 2>/dev/null
-  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null
-  wait 2>/dev/null
-  ip netns del "$ns_plugin" 2>/dev/null
-  ip netns del "$ns_server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+make_temp_dir netem
+work=$T
 
 in_plugin() { ip netns exec "$ns_plugin" "$@"; }
 in_server() { ip netns exec "$ns_server" "$@"; }
-fail() { echo "netem: $*"; exit 1; }
 
-ip netns add "$ns_plugin" || fail "cannot create network namespaces (root needed)"
-ip netns add "$ns_server" || fail "cannot create network namespaces"
-ip link add "$veth_plugin" type veth peer name "$veth_server" || fail "cannot create a veth pair"
+ip netns add "$ns_plugin" || die "cannot create network namespaces (root needed)"
+on_cleanup ip netns del "$ns_plugin"
+ip netns add "$ns_server" || die "cannot create network namespaces"
+on_cleanup ip netns del "$ns_server"
+ip link add "$veth_plugin" type veth peer name "$veth_server" || die "cannot create a veth pair"
 ip link set "$veth_plugin" netns "$ns_plugin"
 ip link set "$veth_server" netns "$ns_server"
 ip -n "$ns_plugin" addr add "$plugin_ip/30" dev "$veth_plugin"
@@ -64,23 +52,22 @@ if tc -n "$ns_plugin" qdisc add dev "$veth_plugin" root netem delay 1ms 2>/dev/n
   tc -n "$ns_plugin" qdisc del dev "$veth_plugin" root
   mechanism=netem
 else
-  command -v iptables > /dev/null || fail "the kernel has no sch_netem and iptables is missing (apt-get install iptables)"
+  command -v iptables > /dev/null || die "the kernel has no sch_netem and iptables is missing (apt-get install iptables)"
   mechanism=netfilter
 fi
 echo "netem: impairments by $mechanism; plugin $plugin_ip in $ns_plugin, server $server_ip in $ns_server"
 
-# Started with `ip netns exec` directly, not through a shell function: `ip` execs the program, so $! is
-# the simulator's own PID and the clean-up's kill reaches it.
-ip netns exec "$ns_server" "$sim" --dir "$work/sim" --bind "$server_ip" --exit-after 600 \
-  --listen 18443:ok --listen 18444:big_body=1073741824 > /dev/null 2> "$work/sim.log" &
-sim_pid=$!
-for _ in $(seq 200); do [ -f "$work/sim/ready" ] && break; sleep 0.05; done
-[ -f "$work/sim/ready" ] || { cat "$work/sim.log"; fail "the simulator did not start"; }
+# Started with `ip netns exec` directly, not through a shell function: `ip` execs the program, so the PID
+# daemon_start registers is the simulator's own and the clean-up's TERM reaches it.
+daemon_start sim_pid dmk_sim "$work/sim.log" ip netns exec "$ns_server" "$sim" --dir "$work/sim" \
+  --bind "$server_ip" --exit-after 600 --listen 18443:ok --listen 18444:big_body=1073741824
+sim_ready() { [ -f "$work/sim/ready" ]; }
+wait_until 10 sim_ready || { cat "$work/sim.log"; die "the simulator did not start"; }
 in_plugin ping -c 1 -W 2 "$server_ip" > /dev/null 2>&1 || true  # ARP warm-up; ping may be missing
 
-# check NAME ARGS...: runs the plugin in its namespace against the server's address, with a hard limit
+# run_plugin NAME ARGS...: runs the plugin in its namespace against the server's address, with a hard limit
 # far beyond the plugin's own, and records exit code, output and wall time.
-check() {
+run_plugin() {
   local name=$1
   shift
   local start end
@@ -117,7 +104,7 @@ expect_contract() {
   rc=$(rc_of "$name")
   expect "$name" "[ $rc -le 3 ]" "exit code $rc (killed by the hard limit?)" &&
     expect "$name" "[ ! -s $work/$name.err ]" "wrote to stderr" &&
-    expect "$name" "head -1 $work/$name.out | grep -q '^DMK COMMUNITY ${states[$rc]} - Oak Park: .* | [a-z_]*='" \
+    expect "$name" "head -1 $work/$name.out | grep '^DMK COMMUNITY ${states[$rc]} - Oak Park: .* | [a-z_]*=' >/dev/null" \
       "status line does not match exit code $rc" &&
     expect "$name" "at_most $(time_of "$name") $timeout.2" \
       "took $(time_of "$name") s, more than $timeout + 0.2 s"
@@ -125,15 +112,13 @@ expect_contract() {
 report() {
   local name=$1 ok=$2
   if [ "$ok" = 0 ]; then
-    passed=$((passed + 1))
-    echo "netem: $name passed ($(time_of "$name") s, exit $(rc_of "$name")): $(status_of "$name" | cut -c1-150)"
+    pass "netem: $name ($(time_of "$name") s, exit $(rc_of "$name")): $(status_of "$name" | cut -c1-150)"
   else
-    failed=$((failed + 1))
-    echo "netem: $name FAILED"
+    fail "netem: $name"
   fi
 }
 
-check baseline -p 18443 -t 5
+run_plugin baseline -p 18443 -t 5
 ok=0
 expect_contract baseline 5 && expect baseline "[ $(rc_of baseline) = 0 ]" "an unimpaired link must be OK" || ok=1
 report baseline $ok
@@ -150,7 +135,7 @@ else
 fi
 for i in 1 2 3 4 5 6; do
   name=loss$i
-  check "$name" -p 18443 -t 5
+  run_plugin "$name" -p 18443 -t 5
   ok=0
   if expect_contract "$name" 5; then
     rc=$(rc_of "$name")
@@ -161,7 +146,7 @@ for i in 1 2 3 4 5 6; do
         "OK without phase times" || ok=1
     else
       expect "$name" "[ $rc = 2 ]" "lost packets must end OK or CRITICAL, not exit $rc" &&
-        expect "$name" "echo '$status' | grep -Eq 'TCP connect to .* timed out|TLS handshake timed out|no response to GET|response headers stalled|response body stalled|reset|closed'" \
+        expect "$name" "grep -Eq <<<'$status' 'TCP connect to .* timed out|TLS handshake timed out|no response to GET|response headers stalled|response body stalled|reset|closed'" \
           "CRITICAL without naming the phase that was lost" || ok=1
     fi
   else
@@ -182,14 +167,13 @@ if [ "$mechanism" = netem ]; then
   tc -n "$ns_plugin" qdisc add dev "$veth_plugin" root netem delay 500ms
 else
   # Delayed as they arrive at the server: the SYN, the ClientHello and the request each arrive 0.5 s late.
-  ip netns exec "$ns_server" python3 "$here/nfqueue_delay.py" --queue 7 --delay-ms 500 --max-seconds 300 \
-    > "$work/delay.log" 2>&1 &
-  delay_pid=$!
-  for _ in $(seq 100); do grep -q READY "$work/delay.log" 2>/dev/null && break; sleep 0.05; done
-  grep -q READY "$work/delay.log" || { cat "$work/delay.log"; fail "nfqueue_delay.py did not start"; }
+  daemon_start delay_pid nfqueue-delay "$work/delay.log" \
+    ip netns exec "$ns_server" python3 "$here/nfqueue_delay.py" --queue 7 --delay-ms 500 --max-seconds 300
+  delay_ready() { grep -q READY "$work/delay.log" 2>/dev/null; }
+  wait_until 5 delay_ready || { cat "$work/delay.log"; die "nfqueue_delay.py did not start"; }
   in_server iptables -A INPUT -i "$veth_server" -j NFQUEUE --queue-num 7
 fi
-check delay -p 18443 -t 5
+run_plugin delay -p 18443 -t 5
 ok=0
 if expect_contract delay 5 && expect delay "[ $(rc_of delay) = 0 ]" "500 ms latency within -t 5 must be OK"; then
   for phase in connect tls ttfb; do
@@ -203,30 +187,28 @@ else
 fi
 report delay $ok
 
-check delay-threshold -p 18443 -t 5 --connect-warning 0.4 --ttfb-warning 0.4
+run_plugin delay-threshold -p 18443 -t 5 --connect-warning 0.4 --ttfb-warning 0.4
 ok=0
 expect_contract delay-threshold 5 &&
   expect delay-threshold "[ $(rc_of delay-threshold) = 1 ]" "a slow connect over --connect-warning 0.4 must be WARNING" &&
-  expect delay-threshold "status_of delay-threshold | grep -q 'TCP connect took .* (warning range 0.4)'" \
+  expect delay-threshold "status_of delay-threshold | grep 'TCP connect took .* (warning range 0.4)' >/dev/null" \
     "WARNING without naming the slow TCP connect" &&
-  expect delay-threshold "status_of delay-threshold | grep -q 'time to first byte took .* (warning range 0.4)'" \
+  expect delay-threshold "status_of delay-threshold | grep 'time to first byte took .* (warning range 0.4)' >/dev/null" \
     "WARNING without naming the slow first byte" || ok=1
 report delay-threshold $ok
 
-check delay-timeout -p 18443 -t 1
+run_plugin delay-timeout -p 18443 -t 1
 ok=0
 expect_contract delay-timeout 1 &&
   expect delay-timeout "[ $(rc_of delay-timeout) = 2 ]" "three 0.5 s round trips cannot fit in -t 1" &&
-  expect delay-timeout "status_of delay-timeout | grep -Eq 'TCP connect to .* timed out after|TLS handshake timed out after|no response to GET / \(timed out after'" \
+  expect delay-timeout "status_of delay-timeout | grep -E 'TCP connect to .* timed out after|TLS handshake timed out after|no response to GET / \(timed out after' >/dev/null" \
     "CRITICAL without naming the phase that ran out of time" || ok=1
 report delay-timeout $ok
 if [ "$mechanism" = netem ]; then
   tc -n "$ns_plugin" qdisc del dev "$veth_plugin" root
 else
   in_server iptables -F INPUT
-  kill "$delay_pid" 2>/dev/null
-  wait "$delay_pid" 2>/dev/null
-  delay_pid=""
+  daemon_stop delay_pid nfqueue-delay
 fi
 
 # --- the link taken down in the middle of a body -----------------------------------------------------
@@ -234,12 +216,12 @@ fi
 tc -n "$ns_server" qdisc add dev "$veth_server" root tbf rate 8mbit burst 32kb latency 200ms
 ( sleep 0.5; ip -n "$ns_server" link set dev "$veth_server" down ) &
 link_down_pid=$!
-check linkdown -p 18444 -t 3 --max-body 1073741824
+run_plugin linkdown -p 18444 -t 3 --max-body 1073741824
 wait "$link_down_pid"
 ok=0
 expect_contract linkdown 3 &&
   expect linkdown "[ $(rc_of linkdown) = 2 ]" "a link down mid-body must be CRITICAL" &&
-  expect linkdown "status_of linkdown | grep -q 'response body stalled: timed out after [0-9]*\.[0-9] s (received [0-9]* B)'" \
+  expect linkdown "status_of linkdown | grep 'response body stalled: timed out after [0-9]*\.[0-9] s (received [0-9]* B)' >/dev/null" \
     "CRITICAL without saying the body stalled and how much arrived" &&
   # The time it reports is measured, so a bound rather than its digits (2.9 s on a loaded machine).
   expect linkdown "at_least 3.2 \$(status_of linkdown | sed -n 's/.*timed out after \([0-9.]*\) s.*/\1/p')" \
@@ -248,5 +230,4 @@ expect_contract linkdown 3 &&
     "no body bytes arrived before the link went down" || ok=1
 report linkdown $ok
 
-echo "netem: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -7,22 +7,22 @@
 #      through the real sudo, as root, and SUDO_USER names the user;
 #   3. as that user with no sudo on PATH: exit 1 and the words "run it as root".
 # Needs root and sudo (scripts/deps.sh all installs it); the sudoers rule is removed on exit.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-fail() { echo "FAIL: $*" >&2; exit 1; }
+set -uo pipefail
+source "$(dirname "$0")/../support/testlib.sh"
+root=$REPO_DIR
 # 77: ctest's SKIP_RETURN_CODE, so that a run without root shows this test as skipped, never as passed.
 [[ $EUID == 0 ]] || { echo "SKIP: needs root"; exit 77; }
 for script in demo.sh test.sh; do
-  grep -q '^\. "$(dirname "$0")/as_root.sh"$' "$root/scripts/$script" || fail "scripts/$script does not source as_root.sh"
+  check "scripts/$script sources as_root.sh" grep -q '^\. "$(dirname "$0")/as_root.sh"$' "$root/scripts/$script"
 done
-command -v sudo >/dev/null && command -v visudo >/dev/null || fail "sudo is not installed (scripts/deps.sh all)"
+command -v sudo >/dev/null && command -v visudo >/dev/null || die "sudo is not installed (scripts/deps.sh all)"
 user=nagios
 id "$user" >/dev/null 2>&1 || user=nobody
 
-work=$(mktemp -d /tmp/dmk-as-root.XXXXXX)
+make_temp_dir as-root
+work=$T
 rule=/etc/sudoers.d/dmk-as-root-test-$$
-trap 'rm -f "$rule"; rm -rf "$work"' EXIT
-chmod 755 "$work"
+on_cleanup rm -f "$rule" "$rule.tmp"
 mkdir "$work/scripts" "$work/nobin"
 cp "$root/scripts/as_root.sh" "$work/scripts/"
 cat > "$work/scripts/probe.sh" <<'PROBE'
@@ -36,20 +36,23 @@ for tool in bash dirname id; do ln -s "$(command -v "$tool")" "$work/nobin/$tool
 
 # 1. Root, no sudo on PATH.
 got=$(env PATH="$work/nobin" bash "$work/scripts/probe.sh" a 'b c')
-[[ $got == "ran as uid 0 sudo_user=none args=a b c" ]] || fail "as root: $got"
+equals "as root without sudo: runs as root, not through sudo" "$got" "ran as uid 0 sudo_user=none args=a b c"
 
 # 2. A user with sudo.
 printf '%s ALL=(root) NOPASSWD: %s\n' "$user" "$(command -v bash)" > "$rule.tmp"
-visudo -cqf "$rule.tmp" || fail "the sudoers rule does not parse"
+visudo -cqf "$rule.tmp" || die "the sudoers rule does not parse"
 chmod 0440 "$rule.tmp" && mv "$rule.tmp" "$rule"
 got=$(setpriv --reuid="$user" --regid="$user" --init-groups env PATH=/usr/bin:/bin bash "$work/scripts/probe.sh" a 'b c')
-[[ $got == "ran as uid 0 sudo_user=$user args=a b c" ]] || fail "as $user with sudo: $got"
+equals "as $user with sudo: runs again through sudo, as root" "$got" "ran as uid 0 sudo_user=$user args=a b c"
 rm -f "$rule"
 
 # 3. A user without sudo.
-set +e
 err=$(setpriv --reuid="$user" --regid="$user" --init-groups env PATH="$work/nobin" bash "$work/scripts/probe.sh" 2>&1)
 rc=$?
-set -e
-[[ $rc == 1 && $err == *"needs root"*"sudo is not installed"*"run it as root"* ]] || fail "as $user without sudo (exit $rc): $err"
-echo "ok: root without sudo, $user through sudo, $user without sudo told to run it as root"
+equals "as $user without sudo: exit 1" "$rc" 1
+if [[ $err == *"needs root"*"sudo is not installed"*"run it as root"* ]]; then
+  pass "as $user without sudo: told to run it as root"
+else
+  fail "as $user without sudo: not told to run it as root: $err"
+fi
+finish

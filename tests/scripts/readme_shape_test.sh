@@ -5,8 +5,9 @@
 #
 # Usage: tests/scripts/readme_shape_test.sh [README]   (default: the README.md of this tree)
 # First proves on broken copies that each rule fails, then checks README.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
+set -uo pipefail
+source "$(dirname "$0")/../support/testlib.sh"
+root=$REPO_DIR
 readme=${1:-$root/README.md}
 max_lines=450
 # The "## " sections that must appear, in this order (others may stand between them).
@@ -51,27 +52,29 @@ shape() {
 }
 
 # Each rule fails on a copy that breaks it.
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-expect_failure() {  # NAME EXPECTED-WORDS SED-SCRIPT|- (stdin: the broken copy)
+make_temp_dir readme-shape
+scratch=$T
+expect_failure() {  # NAME EXPECTED-WORDS (stdin: the broken copy)
   local copy=$scratch/$1.md out
   cat >"$copy"
   if out=$(shape "$copy"); then
-    echo "readme-shape: self-test '$1': the broken copy passed" >&2
-    exit 1
+    fail "self-test '$1': the broken copy passed"
+  elif grep -qF -- "$2" <<<"$out"; then
+    pass "self-test '$1': the broken copy fails with '$2'"
+  else
+    fail "self-test '$1' failed for another reason: $out"
   fi
-  grep -qF -- "$2" <<<"$out" || { echo "readme-shape: self-test '$1' failed for another reason: $out" >&2; exit 1; }
 }
-sed '3,6d' "$readme" | expect_failure no-commands "the two commands"
-{ cat "$readme"; printf '\n%.0s' $(seq 0 $max_lines); } | expect_failure too-long "more than $max_lines"
-sed 's/^## Install$/## Install later/; s/^## Links$/## Install\n\n## Links/' "$readme" |
-  expect_failure order "missing or out of order"
-sed 's/^## Perfdata$/## Secrets\n\n## Perfdata/' "$readme" | expect_failure two-secrets "headings name Secrets"
+# (Input redirected, not piped: a function at the end of a pipeline runs in a subshell, and its counts with it.)
+expect_failure no-commands "the two commands" < <(sed '3,6d' "$readme")
+expect_failure too-long "more than $max_lines" < <(cat "$readme"; printf '\n%.0s' $(seq 0 $max_lines))
+expect_failure order "missing or out of order" \
+  < <(sed 's/^## Install$/## Install later/; s/^## Links$/## Install\n\n## Links/' "$readme")
+expect_failure two-secrets "headings name Secrets" < <(sed 's/^## Perfdata$/## Secrets\n\n## Perfdata/' "$readme")
 
 if out=$(shape "$readme"); then
-  echo "readme-shape: $(basename "$readme"): commands first, ${#sections[@]} sections in order, one Secrets section," \
-    "$(wc -l <"$readme") lines (<= $max_lines); each rule fails on a broken copy"
+  pass "$(basename "$readme"): commands first, ${#sections[@]} sections in order, one Secrets section, $(wc -l <"$readme") lines (<= $max_lines)"
 else
-  printf 'readme-shape: %s\n' "$out"
-  exit 1
+  fail "$(basename "$readme"): $out"
 fi
+finish

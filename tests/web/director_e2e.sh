@@ -20,8 +20,6 @@ source "$(dirname "$0")/director_lib.sh"
 
 e2e_args "--plugin PATH --sim PATH" "$@"
 e2e_begin web-director
-cleanup() { icingaweb_stop; }
-on_cleanup cleanup
 
 NODE=dmk-web-master
 read -r P_OK P_EXPIRED P_API < <(free_ports 3 | tr '\n' ' ')
@@ -88,11 +86,11 @@ check "icingacli director config deploy" director "$W" config deploy
 
 service_exists() { [[ -n $(icinga_object "$N" Service "$1!dmk-community-$2") ]]; }
 for c in lindenhof seeblick; do
-  check "Icinga's API has the service dmk-community-$c after the deployment (bounded 90 s)" \
-    wait_until 90 service_exists dmk-sim "$c"
+  wait_for 90 "Icinga's API has the service dmk-community-$c after the deployment" \
+    service_exists dmk-sim "$c"
 done
-check "Icinga's API has the REST API host's service dmk-community-parkallee (bounded 90 s)" \
-  wait_until 90 service_exists dmk-sim-rest parkallee
+wait_for 90 "Icinga's API has the REST API host's service dmk-community-parkallee" \
+  service_exists dmk-sim-rest parkallee
 host_vars=$(icinga_object "$N" Host dmk-sim)
 equals "the host came from Director's config package" "$(jq -r '.package' <<<"$host_vars")" director
 declare -A want=([lindenhof]=0 [seeblick]=2)

@@ -15,8 +15,6 @@ source "$(dirname "$0")/graphite_lib.sh"
 
 e2e_args "--plugin PATH --sim PATH" "$@"
 e2e_begin web-graphite
-cleanup() { graphite_stop; }
-on_cleanup cleanup
 
 NODE=dmk-web-master
 read -r P_OK P_EXPIRED P_API < <(free_ports 3 | tr '\n' ' ')
@@ -65,7 +63,7 @@ EOF
 } >"$N/etc/icinga2.conf"
 icinga_launch "$N" "the config with a GraphiteWriter"
 graphite_connected() { grep -q 'Finished reconnecting to Graphite' "$N/log/icinga2.log"; }
-check "Icinga's GraphiteWriter connected to carbon-cache (bounded 40 s)" wait_until 40 graphite_connected
+wait_for 40 "Icinga's GraphiteWriter connected to carbon-cache" graphite_connected
 
 # A few checks of each community, a few seconds apart (the whisper files hold 5 s steps).
 for round in 1 2 3; do
@@ -84,12 +82,12 @@ prefix=icinga2.dmk-sim.services.dmk-community
 series() { graphite_render_json "$prefix-$1.dmk_community.perfdata.$2.value"; }
 has_numbers() { [[ $(series "$1" "$2" | jq '[.[].datapoints[][0] | select(. != null)] | length') -gt 0 ]]; }
 for label in dns connect tls ttfb time size cert_days; do
-  check "healthy: graphite-web returns data points for '$label' (bounded 60 s)" wait_until 60 has_numbers healthy "$label"
+  wait_for 60 "healthy: graphite-web returns data points for '$label'" has_numbers healthy "$label"
 done
-check "healthy: graphite-web returns data points for 'json_encoders_offline' (bounded 60 s)" \
-  wait_until 60 has_numbers healthy json_encoders_offline
+wait_for 60 "healthy: graphite-web returns data points for 'json_encoders_offline'" \
+  has_numbers healthy json_encoders_offline
 for label in dns connect time cert_days; do
-  check "expired: graphite-web returns data points for '$label' (bounded 60 s)" wait_until 60 has_numbers expired "$label"
+  wait_for 60 "expired: graphite-web returns data points for '$label'" has_numbers expired "$label"
 done
 for label in tls ttfb size; do
   points=$(series expired "$label" | jq -c '[.[].datapoints[][0] | select(. != null)]')

@@ -1,11 +1,10 @@
 # Helpers for the tests in tests/web/: a real carbon-cache (graphite-carbon) and graphite-web (its WSGI
 # application under gunicorn) in a test's own directory, on 127.0.0.1 only, and what the graph template
-# asks graphite-web for. Sourced after tests/e2e/lib.sh, not executed.
+# asks graphite-web for. Sourced after tests/e2e/lib.sh, not executed. Both daemons are stopped by PID at
+# the end (daemon_start).
 
 # Debian's python, not whatever python3 comes first in PATH: graphite-web and Django are Debian packages.
 PY=/usr/bin/python3
-CARBON_PID=""
-GRAPHITE_WEB_PID=""
 
 # graphite_start DIR: carbon-cache (line receiver on CARBON_PORT, cache queries for graphite-web) and
 # graphite-web (GRAPHITE_WEB_PORT) with their config, whisper files, sqlite database and logs under DIR.
@@ -47,9 +46,8 @@ retentions = 5s:2h,1m:1d
 pattern = .*
 retentions = 60s:1d
 EOF
-  GRAPHITE_CONF_DIR=$d/carbon GRAPHITE_STORAGE_DIR=$d/storage \
-    "$PY" /usr/bin/carbon-cache --config="$d/carbon/carbon.conf" --debug start >"$d/carbon/stdout.log" 2>&1 &
-  CARBON_PID=$!
+  daemon_start CARBON_PID carbon-cache "$d/carbon/stdout.log" env GRAPHITE_CONF_DIR="$d/carbon" \
+    GRAPHITE_STORAGE_DIR="$d/storage" "$PY" /usr/bin/carbon-cache --config="$d/carbon/carbon.conf" --debug start
   if ! wait_until 60 listening "$CARBON_PORT"; then
     tail -n 30 "$d/carbon/stdout.log" >&2
     return 1
@@ -80,9 +78,8 @@ EOF
     return 1
   fi
   # gunicorn (Debian's package) serves the WSGI application graphite-web ships, as docs/web.md#graphs does.
-  "${env[@]}" "$PY" -m gunicorn --bind "127.0.0.1:$GRAPHITE_WEB_PORT" --workers 2 --timeout 60 \
-    graphite.wsgi:application >"$d/web/stdout.log" 2>&1 &
-  GRAPHITE_WEB_PID=$!
+  daemon_start GRAPHITE_WEB_PID graphite-web "$d/web/stdout.log" \
+    "${env[@]}" "$PY" -m gunicorn --bind "127.0.0.1:$GRAPHITE_WEB_PORT" --workers 2 --timeout 60 graphite.wsgi:application
   if ! wait_until 60 graphite_web_ready; then
     tail -n 30 "$d/web/stdout.log" >&2
     return 1
@@ -90,12 +87,6 @@ EOF
 }
 graphite_web_ready() {
   [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$GRAPHITE_WEB_PORT/version/") == 200 ]]
-}
-
-graphite_stop() {
-  stop_pid "$GRAPHITE_WEB_PID" graphite-web
-  stop_pid "$CARBON_PID" carbon-cache
-  GRAPHITE_WEB_PID="" CARBON_PID=""
 }
 
 # graphite_render_json TARGET: graphite-web's /render?format=json for TARGET over the last hour.

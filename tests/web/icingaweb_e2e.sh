@@ -18,13 +18,6 @@ source "$(dirname "$0")/icingaweb_lib.sh"
 
 e2e_args "--plugin PATH --sim PATH" "$@"
 e2e_begin web-icingaweb
-NRPE_PID=""
-cleanup() {
-  stop_pid "$NRPE_PID" nrpe
-  icingaweb_stop
-  graphite_stop
-}
-on_cleanup cleanup
 
 NODE=dmk-web-master
 read -r P_OK P_EXPIRED P_DOWN P_API P_NRPE < <(free_ports 5 | tr '\n' ' ')
@@ -62,8 +55,7 @@ install -m 0755 "$plugin" "$T/plugins/check_dmk_community"
 ln -s /usr/lib/nagios/plugins/check_tcp "$T/plugins/check_tcp"
 ln -s /usr/lib/nagios/plugins/check_nrpe "$T/plugins/check_nrpe"
 N=$T/icinga
-/usr/sbin/nrpe -c "$T/nrpe/nrpe.cfg" -f >"$T/nrpe/nrpe.out" 2>&1 &
-NRPE_PID=$!
+daemon_start NRPE_PID nrpe "$T/nrpe/nrpe.out" /usr/sbin/nrpe -c "$T/nrpe/nrpe.cfg" -f
 nrpe_up() { /usr/lib/nagios/plugins/check_nrpe -H 127.0.0.1 -p "$P_NRPE" -t 2 >/dev/null 2>&1; }
 wait_until 20 nrpe_up || { cat "$T/nrpe/nrpe.out" >&2; die "NRPE did not answer within 20 s"; }
 icinga_node_init "$N" "$NODE" "$P_API" web-root web-root-password || die "could not make API certificates"
@@ -117,7 +109,7 @@ EOF
 } >"$N/etc/icinga2.conf"
 icinga_launch "$N" "the config with IcingaDB and GraphiteWriter"
 graphite_connected() { grep -q 'Finished reconnecting to Graphite' "$N/log/icinga2.log"; }
-check "Icinga's GraphiteWriter connected to carbon-cache (bounded 40 s)" wait_until 40 graphite_connected
+wait_for 40 "Icinga's GraphiteWriter connected to carbon-cache" graphite_connected
 
 # dom_text FILE: the visible text of an HTML file (scripts and styles dropped), whitespace folded.
 dom_text() {
@@ -140,8 +132,8 @@ db_state() {
      WHERE s.name = 'dmk-community-$1'" 2>/dev/null
 }
 db_has() { [[ $(db_state "$1") == "dmk-community-$1=$2" ]]; }
-check "Icinga DB wrote lindenhof ok (0) to PostgreSQL (bounded 60 s)" wait_until 60 db_has lindenhof 0
-check "Icinga DB wrote seeblick critical (2) to PostgreSQL (bounded 60 s)" wait_until 60 db_has seeblick 2
+wait_for 60 "Icinga DB wrote lindenhof ok (0) to PostgreSQL" db_has lindenhof 0
+wait_for 60 "Icinga DB wrote seeblick critical (2) to PostgreSQL" db_has seeblick 2
 
 icingaweb_config "$T/icingaweb2" "http://127.0.0.1:$GRAPHITE_WEB_PORT/" || die "could not write Icinga Web 2's config"
 # The package puts the graph template into the module's own templates directory; from the repository it goes

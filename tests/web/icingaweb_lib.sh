@@ -1,19 +1,17 @@
 # Helpers for tests/web/icingaweb_e2e.sh: the Icinga DB stack of Debian 12 in a test's own directory, on
-# 127.0.0.1 only, each daemon started here and stopped by PID: redis-server (Icinga DB's redis), PostgreSQL 15
+# 127.0.0.1 only, each daemon started here and stopped by PID at the end (daemon_start): redis-server (Icinga DB's redis), PostgreSQL 15
 # with Icinga DB's schema, the icingadb daemon, php-fpm running Icinga Web 2 with icingadb-web and the graphite
 # module, and nginx in front with external authentication. Sourced after tests/e2e/lib.sh and graphite_lib.sh.
 
 PG_BIN=/usr/lib/postgresql/15/bin
-REDIS_PID="" PG_PID="" ICINGADB_PID="" FPM_PID="" NGINX_PID=""
 WEB_USER=dmk-operator
 
 # redis_start DIR: redis-server on REDIS_PORT (Icinga DB's own redis listens on 6380; a test takes a free port).
 redis_start() {
   REDIS_PORT=$(free_port) || return 1
   mkdir -p "$1"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$1" --save '' --appendonly no \
-    --logfile "$1/redis.log" --daemonize no &
-  REDIS_PID=$!
+  daemon_start REDIS_PID redis-server "$1/redis.out" redis-server --bind 127.0.0.1 --port "$REDIS_PORT" \
+    --dir "$1" --save '' --appendonly no --logfile "$1/redis.log" --daemonize no
   wait_until 30 listening "$REDIS_PORT" || { tail -n 20 "$1/redis.log" >&2; return 1; }
 }
 
@@ -26,9 +24,8 @@ pg_start() {
   chown -R postgres:postgres "$d"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$d/data" -U postgres --auth=trust -E UTF8 >"$d/initdb.log" 2>&1 ||
     { tail -n 20 "$d/initdb.log" >&2; return 1; }
-  runuser -u postgres -- "$PG_BIN/postgres" -D "$d/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 \
-    -c unix_socket_directories="$d/sock" -c fsync=off >"$d/postgres.log" 2>&1 &
-  PG_PID=$!
+  daemon_start PG_PID postgres "$d/postgres.log" runuser -u postgres -- "$PG_BIN/postgres" -D "$d/data" \
+    -p "$PG_PORT" -c listen_addresses=127.0.0.1 -c unix_socket_directories="$d/sock" -c fsync=off
   wait_until 60 runuser -u postgres -- "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" ||
     { tail -n 20 "$d/postgres.log" >&2; return 1; }
 }
@@ -68,8 +65,7 @@ redis:
 logging:
   level: info
 EOF
-  /usr/sbin/icingadb --config "$1/config.yml" >"$1/icingadb.log" 2>&1 &
-  ICINGADB_PID=$!
+  daemon_start ICINGADB_PID icingadb "$1/icingadb.log" /usr/sbin/icingadb --config "$1/config.yml"
   sleep 1
   kill -0 "$ICINGADB_PID" 2>/dev/null || { tail -n 20 "$1/icingadb.log" >&2; return 1; }
 }
@@ -140,8 +136,7 @@ env[ICINGAWEB_CONFIGDIR] = $conf
 php_admin_value[error_log] = $d/fpm/php-errors.log
 php_admin_value[session.save_path] = $d/fpm
 EOF
-  /usr/sbin/php-fpm8.2 --nodaemonize --fpm-config "$d/fpm/php-fpm.conf" >"$d/fpm/stdout.log" 2>&1 &
-  FPM_PID=$!
+  daemon_start FPM_PID php-fpm "$d/fpm/stdout.log" /usr/sbin/php-fpm8.2 --nodaemonize --fpm-config "$d/fpm/php-fpm.conf"
   wait_until 30 test -S "$d/fpm/php-fpm.sock" || { tail -n 20 "$d/fpm/error.log" "$d/fpm/stdout.log" >&2; return 1; }
   cat >"$d/nginx/nginx.conf" <<EOF
 daemon off;
@@ -176,18 +171,8 @@ http {
   }
 }
 EOF
-  /usr/sbin/nginx -c "$d/nginx/nginx.conf" -e "$d/nginx/error.log" >"$d/nginx/stdout.log" 2>&1 &
-  NGINX_PID=$!
+  daemon_start NGINX_PID nginx "$d/nginx/stdout.log" /usr/sbin/nginx -c "$d/nginx/nginx.conf" -e "$d/nginx/error.log"
   wait_until 30 listening "$WEB_PORT" || { tail -n 20 "$d/nginx/error.log" "$d/nginx/stdout.log" >&2; return 1; }
-}
-
-icingaweb_stop() {
-  stop_pid "$NGINX_PID" nginx
-  stop_pid "$FPM_PID" php-fpm
-  stop_pid "$ICINGADB_PID" icingadb
-  stop_pid "$PG_PID" postgres
-  stop_pid "$REDIS_PID" redis-server
-  NGINX_PID="" FPM_PID="" ICINGADB_PID="" PG_PID="" REDIS_PID=""
 }
 
 # web_get PATH: the page at PATH of Icinga Web 2 (body), as the externally authenticated user.
