@@ -54,7 +54,9 @@ stop_chroot() {
   wait "$chroot_pid" 2>/dev/null
 }
 trap 'stop_chroot; stop_load; [[ -n $keep || -z ${work:-} ]] || rm -rf --one-file-system "$work"' EXIT
-trap 'echo "fresh_debian: stopped by a signal"; exit 143' TERM INT
+# The trap runs inside whatever redirection is active (a run's log): fd 3 is this script's own output.
+exec 3>&1
+trap 'echo "fresh_debian: stopped by a signal" >&3; exit 143' TERM INT
 
 if [[ -n $keep ]]; then
   mkdir -p "$keep" && work=$(cd "$keep" && pwd)
