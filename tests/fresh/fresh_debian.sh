@@ -34,6 +34,30 @@ for tool in mmdebstrap git unshare chroot; do
   command -v "$tool" >/dev/null || { echo "fresh_debian: $tool is missing (bash scripts/deps.sh all)" >&2; exit 2; }
 done
 
+# start_load: N busy loops at nice 10 beside the run, stopped by PID when this script ends.
+load_pids=()
+start_load() {
+  local i
+  for ((i = 0; i < load; i++)); do
+    nice -n 10 bash -c 'while :; do :; done' &
+    load_pids+=($!)
+  done
+  [[ $load -eq 0 ]] || echo "fresh_debian: $load busy loops beside the run (PIDs ${load_pids[*]})"
+}
+stop_load() { [[ ${#load_pids[@]} -eq 0 ]] || kill "${load_pids[@]}" 2>/dev/null; }
+chroot_pid=
+# stop_chroot: ends a run still going (timeout passes the TERM on to unshare, which kills the namespace's
+# processes) and waits for it, so the root file system is not removed under it.
+stop_chroot() {
+  [[ -n $chroot_pid ]] || return 0
+  kill "$chroot_pid" 2>/dev/null
+  wait "$chroot_pid" 2>/dev/null
+}
+trap 'stop_chroot; stop_load; [[ -n $keep || -z ${work:-} ]] || rm -rf --one-file-system "$work"' EXIT
+# The trap runs inside whatever redirection is active (a run's log): fd 3 is this script's own output.
+exec 3>&1
+trap 'echo "fresh_debian: stopped by a signal" >&3; exit 143' TERM INT
+
 if [[ -n $keep ]]; then
   mkdir -p "$keep" && work=$(cd "$keep" && pwd)
 else
@@ -84,8 +108,9 @@ git clone -q --no-hardlinks "$root_dir" "$rootfs/root/check_dmk_community" ||
 echo "fresh_debian: clone of $(git -C "$root_dir" rev-parse --short HEAD) in /root/check_dmk_community"
 
 # run_in_chroot SECONDS COMMAND: COMMAND as root in the new system, with a clean environment, in private mount
-# and PID namespaces; killed after SECONDS (with unshare goes the namespace's init, and with it every process
-# and mount of the chroot).
+# and PID namespaces; killed after SECONDS, or when this script is stopped (with unshare goes the namespace's
+# init, and with it every process and mount of the chroot). Runs in the background and is waited for, so a
+# TERM or INT to this script ends the run at once instead of after it.
 run_in_chroot() {
   local seconds=$1 command=$2
   timeout --kill-after=30 "$seconds" unshare --mount --pid --fork --kill-child --propagation private bash -c '
@@ -97,21 +122,14 @@ run_in_chroot() {
     mount -t sysfs sysfs "$1/sys"
     mount --rbind /dev "$1/dev"
     exec chroot "$1" env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-      LANG=C.UTF-8 TERM=dumb bash -c "cd /root/check_dmk_community && $2"' bash "$rootfs" "$command" </dev/null
+      LANG=C.UTF-8 TERM=dumb bash -c "cd /root/check_dmk_community && $2"' bash "$rootfs" "$command" </dev/null &
+  chroot_pid=$!
+  wait "$chroot_pid"
+  local status=$?
+  chroot_pid=
+  return "$status"
 }
 
-# start_load: N busy loops at nice 10 beside the run, stopped by PID when this script ends.
-load_pids=()
-start_load() {
-  local i
-  for ((i = 0; i < load; i++)); do
-    nice -n 10 bash -c 'while :; do :; done' &
-    load_pids+=($!)
-  done
-  [[ $load -eq 0 ]] || echo "fresh_debian: $load busy loops beside the run (PIDs ${load_pids[*]})"
-}
-stop_load() { [[ ${#load_pids[@]} -eq 0 ]] || kill "${load_pids[@]}" 2>/dev/null; }
-trap 'stop_load; [[ -n $keep ]] || rm -rf --one-file-system "$work"' EXIT
 
 if [[ $full == 1 ]]; then
   step=$SECONDS
