@@ -7,7 +7,7 @@
 #include "common/client_cert_demand.h"
 #include "common/eval_policy.h"
 #include "common/eval_words.h"
-#include "common/header_assert.h"
+#include "common/header_evaluate.h"
 #include "common/http_hints.h"
 #include "common/json_evaluate.h"
 #include "common/posix_regex.h"
@@ -99,7 +99,7 @@ bool UnexpectedStatus(const Config& config, const ProbeOutcome& outcome, StepRes
 // The headers, --reject-body and the JSON checks of an answer with the expected status and body.
 void CheckAnswer(const Config& config, const HttpFacts& http, StepResult* step) {
   for (const HeaderAssertion& header : config.expect_headers) {
-    if (std::optional<std::string> problem = CheckHeader(header, http.response_headers)) {
+    if (std::optional<std::string> problem = EvaluateHeader(header, http.response_headers)) {
       step->Problem(Layer::kApi, StateForApi(ApiFinding::kHeaderMismatch, config), *problem,
                     "The answer's headers are not what the DMK API sends (a proxy, a login page or another web "
                     "server answering?): check what answers on " +
