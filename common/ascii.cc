@@ -41,6 +41,12 @@ std::string_view TrimAsciiSpace(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
+std::string_view TrimBlanks(std::string_view text) {
+  const size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
 std::vector<std::string_view> SplitPieces(std::string_view text, char separator) {
   std::vector<std::string_view> pieces;
   size_t start = 0;

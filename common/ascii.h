@@ -28,6 +28,10 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
 // `text` without leading and trailing spaces, tabs, CRs and LFs.
 std::string_view TrimAsciiSpace(std::string_view text);
 
+// `text` without leading and trailing spaces and tabs: the optional whitespace around an HTTP field value
+// (RFC 9110 section 5.6.3), and what --expect-header trims around its name and pattern.
+std::string_view TrimBlanks(std::string_view text);
+
 // The pieces of `text` between `separator`s, as std::getline would give them (nothing after a trailing
 // separator, an empty piece between two adjacent ones), without the stream and locale set-up a
 // std::istringstream costs on every check.

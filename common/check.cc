@@ -9,7 +9,7 @@
 #include "common/evaluate.h"
 #include "common/evaluate_within.h"
 #include "common/probe.h"
-#include "common/reason_for.h"
+#include "common/reason.h"
 #include "common/render.h"
 #include "common/secret.h"
 
@@ -34,7 +34,7 @@ void RedactOutcome(const std::vector<std::string>& secrets, ProbeOutcome* outcom
   if (secrets.empty()) return;
   HttpFacts& http = outcome->http;
   TlsFacts& tls = outcome->tls;
-  for (std::string* text : {&outcome->detail, &http.reason, &http.location, &http.www_authenticate, &http.body,
+  for (std::string* text : {&outcome->detail, &http.reason_phrase, &http.location, &http.www_authenticate, &http.body,
                             &tls.leaf.subject, &tls.leaf.issuer, &tls.earliest_subject, &tls.verify_error_text}) {
     *text = Redact(std::move(*text), secrets);
   }
@@ -71,7 +71,7 @@ PluginRun RunPlugin(const std::vector<std::string>& args, const EnvLookup& env) 
   if (!evaluated) return {ExitCode(State::kUnknown), RenderUsageError(Status::Error(UnfinishedWords(config, outcome)))};
   CheckResult& result = *evaluated;
   // Not on the status line: a machine-readable line of the long output for notification rules.
-  if (result.state != State::kOk) result.reason = ReasonLine(ReasonFor(result));
+  if (result.state != State::kOk) result.reason_line = ReasonLine(result.reason_code);
   return {ExitCode(result.state), Render(config.DisplayName(), result, secrets)};
 }
 

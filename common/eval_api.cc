@@ -7,7 +7,7 @@
 #include "common/client_cert_demand.h"
 #include "common/eval_policy.h"
 #include "common/eval_words.h"
-#include "common/header_assert.h"
+#include "common/header_evaluate.h"
 #include "common/http_hints.h"
 #include "common/json_evaluate.h"
 #include "common/posix_regex.h"
@@ -18,7 +18,8 @@ namespace dmk {
 namespace {
 
 std::string StatusText(const HttpFacts& http) {
-  return "HTTP " + std::to_string(http.status) + (http.reason.empty() ? "" : " " + Quote(http.reason, 60));
+  return "HTTP " + std::to_string(http.status) +
+         (http.reason_phrase.empty() ? "" : " " + Quote(http.reason_phrase, 60));
 }
 
 // An error page that asks for a client certificate: true when it was one (reported in the TLS layer).
@@ -27,9 +28,11 @@ bool ClientCertDemanded(const Config& config, const HttpFacts& http, StepResult*
   std::optional<ProblemWords> words = DescribeClientCertDemand(http.status, http.body, have_cert);
   if (!words) return false;
   const ClientCertDemand demand = ReadClientCertDemand(http.status, http.body);
-  const char* reason = demand == ClientCertDemand::kRequired && !have_cert ? "tls.client_certificate_required"
-                                                                           : "tls.client_certificate_rejected";
-  step->Problem(Layer::kTls, StateForApi(ApiFinding::kClientCertDemand, config), words->text, words->advice, reason);
+  const ReasonCode reason_code = demand == ClientCertDemand::kRequired && !have_cert
+                                     ? ReasonCode::kTlsClientCertificateRequired
+                                     : ReasonCode::kTlsClientCertificateRejected;
+  step->Problem(Layer::kTls, StateForApi(ApiFinding::kClientCertDemand, config), words->text, words->advice,
+                reason_code);
   return true;
 }
 
@@ -43,7 +46,7 @@ bool CredentialsRefused(const Config& config, const HttpFacts& http, StepResult*
                     "credentials rejected (" + type + "): " + StatusText(http),
                     "The server refused our credentials: check the user/token in the credentials file with the "
                     "contractor (expired or rotated password, account locked, missing permission).",
-                    "auth.rejected");
+                    ReasonCode::kAuthRejected);
       return true;
     }
     step->Fact(Layer::kAuth, "credentials accepted (" + type + ")");
@@ -54,7 +57,7 @@ bool CredentialsRefused(const Config& config, const HttpFacts& http, StepResult*
   step->Problem(Layer::kAuth, StateForApi(ApiFinding::kCredentialsRequired, config),
                 "the server requires authentication: " + StatusText(http) +
                     (scheme.empty() ? "" : " (WWW-Authenticate: " + Quote(scheme, 20) + ")"),
-                "Give --auth basic|bearer with --credentials-file or --credentials-env.", "auth.required");
+                "Give --auth basic|bearer with --credentials-file or --credentials-env.", ReasonCode::kAuthRequired);
   return true;
 }
 
@@ -92,19 +95,19 @@ bool UnexpectedStatus(const Config& config, const ProbeOutcome& outcome, StepRes
              ": remove --no-tls (and give --ca-file if needed).";
   }
   step->Problem(Layer::kApi, StateForApi(ApiFinding::kUnexpectedStatus, config), "unexpected " + why, advice,
-                "api.status");
+                ReasonCode::kApiStatus);
   return true;
 }
 
 // The headers, --reject-body and the JSON checks of an answer with the expected status and body.
 void CheckAnswer(const Config& config, const HttpFacts& http, StepResult* step) {
   for (const HeaderAssertion& header : config.expect_headers) {
-    if (std::optional<std::string> problem = CheckHeader(header, http.response_headers)) {
+    if (std::optional<std::string> problem = EvaluateHeader(header, http.response_headers)) {
       step->Problem(Layer::kApi, StateForApi(ApiFinding::kHeaderMismatch, config), *problem,
                     "The answer's headers are not what the DMK API sends (a proxy, a login page or another web "
                     "server answering?): check what answers on " +
                         Quote(config.uri, 80) + ".",
-                    "api.header_mismatch");
+                    ReasonCode::kApiHeaderMismatch);
     }
   }
   if (!config.reject_body.empty()) {
@@ -112,7 +115,7 @@ void CheckAnswer(const Config& config, const HttpFacts& http, StepResult* step) 
       step->Problem(Layer::kApi, StateForApi(ApiFinding::kBodyRejected, config), *rejected,
                     "The server answers with a page --reject-body names (a maintenance page?): ask the contractor "
                     "whether the DMK Community service is down on purpose, and until when.",
-                    "api.body_rejected");
+                    ReasonCode::kApiBodyRejected);
     }
   }
   if (config.json.empty()) return;
@@ -120,7 +123,7 @@ void CheckAnswer(const Config& config, const HttpFacts& http, StepResult* step) 
   step->perfdata = std::move(verdict.perfdata);
   for (std::string& fact : verdict.facts) step->Fact(Layer::kApi, std::move(fact));
   for (JsonFinding& finding : verdict.problems) {
-    step->Problem(Layer::kApi, finding.state, std::move(finding.text), "", "api.json");
+    step->Problem(Layer::kApi, finding.state, std::move(finding.text), "", ReasonCode::kApiJson);
   }
   if (!verdict.advice.empty()) step->advice.push_back(std::move(verdict.advice));
 }
@@ -145,7 +148,7 @@ StepResult EvaluateApi(const Config& config, const ProbeOutcome& outcome) {
                    "response body does not match '" + Quote(config.expect_body, 60) + "'",
                    "The server answered, but not with what the DMK API should return: check that --uri "
                    "points at the DMK Community API and that the service behind it is healthy.",
-                   "api.body_mismatch");
+                   ReasonCode::kApiBodyMismatch);
       return step;
     }
     text += ", body matches '" + Quote(config.expect_body, 60) + "'";

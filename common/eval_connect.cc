@@ -24,7 +24,7 @@ StepResult EvaluateDns(const Config& config, const ProbeOutcome& outcome) {
   for (size_t i = 0; i < outcome.addresses.size() && i < 4; ++i) list += (i > 0 ? ", " : "") + outcome.addresses[i];
   if (outcome.addresses.size() > 4) list += ", ...";
   step.Fact(Layer::kDns, config.hostname + " -> " + list + " in " + Secs(*outcome.phases.dns));
-  CheckPhase(Layer::kDns, "DNS lookup", outcome.phases.dns, config.dns, "dns.slow", &step);
+  CheckPhase(Layer::kDns, "DNS lookup", outcome.phases.dns, config.dns, ReasonCode::kDnsSlow, &step);
   return step;
 }
 
@@ -33,7 +33,7 @@ StepResult EvaluateTcp(const Config& config, const ProbeOutcome& outcome) {
   if (!outcome.phases.connect) return step;
   std::string via = config.proxy.empty() ? "" : " through proxy " + Quote(ProxyForDisplay(config.proxy));
   step.Fact(Layer::kTcp, "connected to " + Target(config, outcome) + via + " in " + Secs(*outcome.phases.connect));
-  CheckPhase(Layer::kTcp, "TCP connect", outcome.phases.connect, config.connect, "tcp.slow", &step);
+  CheckPhase(Layer::kTcp, "TCP connect", outcome.phases.connect, config.connect, ReasonCode::kTcpSlow, &step);
   return step;
 }
 

@@ -21,64 +21,64 @@ struct Context {
   std::string port;    // the port asked for
   StepResult* step;
 
-  void Problem(Layer layer, std::string text, std::string advice, const char* reason) const {
-    step->Problem(layer, state, std::move(text), std::move(advice), reason);
-    step->failure_reason = reason;
+  void Problem(Layer layer, std::string text, std::string advice, ReasonCode reason_code) const {
+    step->Problem(layer, state, std::move(text), std::move(advice), reason_code);
+    step->failure_reason_code = reason_code;
   }
   std::string TargetText() const { return Target(config, outcome); }
   const char* Ended() const { return outcome.reset ? "reset" : "closed"; }
 };
 
-const char* TimeoutCode(Layer layer) {
+ReasonCode TimeoutReasonCode(Layer layer) {
   switch (layer) {
-    case Layer::kDns: return "timeout.dns";
-    case Layer::kTcp: return "timeout.tcp";
-    case Layer::kTls: return "timeout.tls";
-    default: return "timeout.http";
+    case Layer::kDns: return ReasonCode::kTimeoutDns;
+    case Layer::kTcp: return ReasonCode::kTimeoutTcp;
+    case Layer::kTls: return ReasonCode::kTimeoutTls;
+    default: return ReasonCode::kTimeoutHttp;
   }
 }
 
 // The time limit ran out in the answer: how far the answer had come.
 void HttpTimeout(const Context& c, const std::string& after) {
   const HttpFacts& http = c.outcome.http;
-  const char* reason = TimeoutCode(Layer::kHttp);
+  const ReasonCode reason_code = TimeoutReasonCode(Layer::kHttp);
   if (!http.response_started && http.bytes_received) {
     c.Problem(Layer::kHttp, "response stalled before its status line was complete: timed out" + after,
               "The server started to answer and stalled within its first line: the service is overloaded or "
               "hung, or something other than HTTP answers on " +
                   c.TargetText() + ".",
-              reason);
+              reason_code);
   } else if (!http.response_started) {
     c.Problem(Layer::kHttp,
               "no response to " + c.config.method + " " + Quote(c.config.uri, 80) + " (timed out" + after + ")",
               "The server took the request but did not answer: the DMK Community service is probably hung; "
               "ask the contractor to restart it and check its logs.",
-              reason);
+              reason_code);
   } else if (!http.headers_done) {
     c.Problem(Layer::kHttp, "response headers stalled: timed out" + after,
-              "The server started to answer and stalled: the service is overloaded or hung.", reason);
+              "The server started to answer and stalled: the service is overloaded or hung.", reason_code);
   } else {
     c.Problem(Layer::kHttp,
               "response body stalled: timed out" + after + " (received " + std::to_string(http.body_bytes) + " B)",
-              "The server sends its answer too slowly: the service or the network path is overloaded.", reason);
+              "The server sends its answer too slowly: the service or the network path is overloaded.", reason_code);
   }
 }
 
 void Timeout(const Context& c) {
   const std::string after = " after " + TimeoutSecs(c.outcome.elapsed_s);
   const Layer layer = c.outcome.timed_out_in;
-  const char* reason = TimeoutCode(layer);
+  const ReasonCode reason_code = TimeoutReasonCode(layer);
   switch (layer) {
     case Layer::kDns:
       c.Problem(Layer::kDns, "DNS lookup of " + c.config.hostname + " timed out" + after,
-                "No DNS answer in time: check the resolvers of this monitoring host, or give --address.", reason);
+                "No DNS answer in time: check the resolvers of this monitoring host, or give --address.", reason_code);
       return;
     case Layer::kTcp:
       if (!c.config.proxy.empty()) {  // the proxy, not the server, did not answer or open the tunnel in time
         c.Problem(
             Layer::kTcp, "connecting through proxy " + Quote(ProxyForDisplay(c.config.proxy)) + " timed out" + after,
             "Check that the proxy/jump host is up and allows connections to " + c.config.hostname + ":" + c.port + ".",
-            reason);
+            reason_code);
         return;
       }
       c.Problem(Layer::kTcp,
@@ -88,14 +88,14 @@ void Timeout(const Context& c) {
                     ": check that the server is up and that its firewall/NAT "
                     "lets the cloud through on port " +
                     c.port + ".",
-                reason);
+                reason_code);
       return;
     case Layer::kTls:
       c.Problem(Layer::kTls,
                 "TLS handshake timed out" + after + " (the server accepted TCP but did not complete the handshake)",
                 "The port accepts connections but no TLS answer comes: the service may be hung, or the port may "
                 "be forwarded to something else; restart the DMK Community service.",
-                reason);
+                reason_code);
       return;
     default: HttpTimeout(c, after);
   }
@@ -107,11 +107,12 @@ void DnsFailure(const Context& c) {
     case Failure::kDnsNotFound:
       c.Problem(Layer::kDns, "DNS: " + host + " does not exist (NXDOMAIN)",
                 "Check the host name; if it is right, ask who runs the DNS zone whether the record was removed.",
-                "dns.not_found");
+                ReasonCode::kDnsNotFound);
       return;
     case Failure::kDnsNoAnswer:
       c.Problem(Layer::kDns, "DNS lookup of " + host + " failed: no DNS server answered (" + c.detail + ")",
-                "Check the resolvers in /etc/resolv.conf of this monitoring host, or give --address.", "dns.no_answer");
+                "Check the resolvers in /etc/resolv.conf of this monitoring host, or give --address.",
+                ReasonCode::kDnsNoAnswer);
       return;
     case Failure::kDnsNoAddress: {
       const int family = c.config.ip_version;
@@ -122,10 +123,10 @@ void DnsFailure(const Context& c) {
                                    : "") +
                     "address",
                 "The name exists but has no usable address record: check the DNS record (A/AAAA), or -4/-6.",
-                "dns.no_address");
+                ReasonCode::kDnsNoAddress);
       return;
     }
-    default: c.Problem(Layer::kDns, "DNS lookup of " + host + " failed: " + c.detail, "", "dns.error");
+    default: c.Problem(Layer::kDns, "DNS lookup of " + host + " failed: " + c.detail, "", ReasonCode::kDnsError);
   }
 }
 
@@ -138,13 +139,13 @@ void TcpFailure(const Context& c) {
                     ": check that the DMK Community "
                     "service is running and that the firewall/NAT forwards port " +
                     port + " to it.",
-                "tcp.refused");
+                ReasonCode::kTcpRefused);
       return;
     case Failure::kTcpUnreachable:
-      c.Problem(Layer::kTcp,
-                "TCP connect to " + c.TargetText() + " failed: network or host unreachable (" + c.detail + ")",
-                "There is no route from the cloud to this server: check the VPN/routing to the community network.",
-                c.outcome.os_error == ENETUNREACH ? "tcp.network_unreachable" : "tcp.host_unreachable");
+      c.Problem(
+          Layer::kTcp, "TCP connect to " + c.TargetText() + " failed: network or host unreachable (" + c.detail + ")",
+          "There is no route from the cloud to this server: check the VPN/routing to the community network.",
+          c.outcome.os_error == ENETUNREACH ? ReasonCode::kTcpNetworkUnreachable : ReasonCode::kTcpHostUnreachable);
       return;
     case Failure::kTcpReset:
       c.Problem(
@@ -153,28 +154,29 @@ void TcpFailure(const Context& c) {
           "Something on port " + port +
               " accepts and drops connections (a firewall rule, or a crashed "
               "service): check what listens there.",
-          "tcp.reset");
+          ReasonCode::kTcpReset);
       return;
     case Failure::kProxyFailed:
       c.Problem(
           Layer::kTcp, "could not connect through proxy " + Quote(ProxyForDisplay(c.config.proxy)) + ": " + c.detail,
           "Check that the proxy/jump host is up and allows connections to " + c.config.hostname + ":" + port + ".",
-          "proxy.failed");
+          ReasonCode::kProxyFailed);
       return;
-    default: c.Problem(Layer::kTcp, "TCP connect to " + c.TargetText() + " failed: " + c.detail, "", "tcp.error");
+    default:
+      c.Problem(Layer::kTcp, "TCP connect to " + c.TargetText() + " failed: " + c.detail, "", ReasonCode::kTcpError);
   }
 }
 
-const char* HandshakeCode(HandshakeProblem problem) {
+ReasonCode HandshakeReasonCode(HandshakeProblem problem) {
   switch (problem) {
-    case HandshakeProblem::kVersionTooOld: return "tls.protocol_too_old";
-    case HandshakeProblem::kNoSharedCipher: return "tls.no_shared_cipher";
-    case HandshakeProblem::kDhKeyTooSmall: return "tls.dh_key_too_small";
-    case HandshakeProblem::kChainTooLarge: return "tls.chain_too_large";
-    case HandshakeProblem::kUndefinedAlert: return "tls.undefined_alert";
+    case HandshakeProblem::kVersionTooOld: return ReasonCode::kTlsProtocolTooOld;
+    case HandshakeProblem::kNoSharedCipher: return ReasonCode::kTlsNoSharedCipher;
+    case HandshakeProblem::kDhKeyTooSmall: return ReasonCode::kTlsDhKeyTooSmall;
+    case HandshakeProblem::kChainTooLarge: return ReasonCode::kTlsChainTooLarge;
+    case HandshakeProblem::kUndefinedAlert: return ReasonCode::kTlsUndefinedAlert;
     case HandshakeProblem::kNone: break;
   }
-  return "tls.handshake_failed";
+  return ReasonCode::kTlsHandshakeFailed;
 }
 
 void HandshakeFailure(const Context& c) {
@@ -182,14 +184,14 @@ void HandshakeFailure(const Context& c) {
   if (problem != HandshakeProblem::kNone) {
     ProblemWords words = DescribeHandshakeProblem(problem, c.outcome.handshake, c.config.tls_min_version,
                                                   c.TargetText(), c.config.hostname);
-    c.Problem(Layer::kTls, words.text, words.advice, HandshakeCode(problem));
+    c.Problem(Layer::kTls, words.text, words.advice, HandshakeReasonCode(problem));
     return;
   }
   c.Problem(Layer::kTls, "TLS handshake failed: " + c.detail,
             "Compare the server's TLS versions and ciphers with this host's OpenSSL: openssl s_client "
             "-connect " +
                 c.TargetText() + " -servername " + c.config.hostname,
-            HandshakeCode(problem));
+            HandshakeReasonCode(problem));
 }
 
 void TlsFailure(const Context& c) {
@@ -200,7 +202,7 @@ void TlsFailure(const Context& c) {
                 "Port " + c.port +
                     " answers without TLS: check the port, or whether HTTPS is configured on the "
                     "server.",
-                "tls.not_tls");
+                ReasonCode::kTlsNotTls);
       return;
     case Failure::kTlsClientCertRequired:
       c.Problem(Layer::kTls,
@@ -209,22 +211,23 @@ void TlsFailure(const Context& c) {
                 have_cert ? "Check that the client certificate is issued by a CA the server trusts and has not "
                             "expired."
                           : "Give --client-cert and --client-key.",
-                have_cert ? "tls.client_certificate_rejected" : "tls.client_certificate_required");
+                have_cert ? ReasonCode::kTlsClientCertificateRejected : ReasonCode::kTlsClientCertificateRequired);
       return;
     case Failure::kTlsHandshakeFailed: HandshakeFailure(c); return;
     case Failure::kTlsReset:
       c.Problem(Layer::kTls, "the server closed the connection during the TLS handshake (" + c.detail + ")", "",
-                "tls.reset");
+                ReasonCode::kTlsReset);
       return;
     case Failure::kTrustStoreUnusable:
       c.Problem(Layer::kTls, "could not load the trusted CA certificates (" + c.detail + ")",
                 "--ca-file must hold PEM CA certificates OpenSSL can read (openssl x509 -in FILE -noout -subject "
                 "prints the first), --ca-path a directory hashed with openssl rehash.",
-                "internal.error");
+                ReasonCode::kInternalError);
       return;
     default:  // kInternal
       c.Problem(Layer::kTls, "could not run the check: " + c.detail,
-                "A local file or setting could not be used (client certificate, key or CA file?).", "internal.error");
+                "A local file or setting could not be used (client certificate, key or CA file?).",
+                ReasonCode::kInternalError);
   }
 }
 
@@ -239,40 +242,42 @@ void HttpFailure(const Context& c) {
                 std::string("the server ") + c.Ended() + " the connection without answering " + c.config.method + " " +
                     Quote(c.config.uri, 80) + " (" + c.detail + ")" + TlsHint(c.config),
                 "The service accepted the request and dropped it: it may be crashing; check its logs.",
-                "http.no_response");
+                ReasonCode::kHttpNoResponse);
       return;
     case Failure::kHttpMalformed:
       c.Problem(Layer::kHttp, "the server's answer is not valid HTTP (" + c.detail + ")" + TlsHint(c.config),
-                "Something other than the DMK Community web service answers on port " + c.port + ".", "http.malformed");
+                "Something other than the DMK Community web service answers on port " + c.port + ".",
+                ReasonCode::kHttpMalformed);
       return;
     case Failure::kHttpTruncated:
       c.Problem(Layer::kHttp,
                 "the response broke off after " + std::to_string(http.body_bytes) + " B of body (" + c.detail + ")",
                 "The server or a middlebox cut the answer short: check the service and any proxy in between.",
-                "http.truncated");
+                ReasonCode::kHttpTruncated);
       return;
     case Failure::kHttpTooLarge:
       c.Problem(Layer::kHttp, "response too large: more than " + std::to_string(c.config.max_body) + " B (--max-body)",
                 "The answer is far larger than a DMK status reply: check --uri, or raise --max-body.",
-                "http.too_large");
+                ReasonCode::kHttpTooLarge);
       return;
     case Failure::kHttpHeadersTooLarge:
       c.Problem(Layer::kHttp, "response headers too large: more than 64 KiB",
                 "The server sends an absurd amount of headers: check what answers on this port.",
-                "http.headers_too_large");
+                ReasonCode::kHttpHeadersTooLarge);
       return;
     case Failure::kHttpRedirectRefused:
       c.Problem(Layer::kHttp, "redirect to " + Quote(http.location, 100) + " not followed: " + c.detail,
-                "Point --uri (and -H/-p) directly at the final address of the DMK API.", "http.redirect_refused");
+                "Point --uri (and -H/-p) directly at the final address of the DMK API.",
+                ReasonCode::kHttpRedirectRefused);
       return;
     case Failure::kHttpTooManyRedirects:
       c.Problem(Layer::kHttp,
                 "more than " + Plural(c.config.max_redirects, "redirect") + " (a redirect loop?), last to " +
                     Quote(c.outcome.detail, 100),
                 "The server redirects in circles: ask the contractor to check its web server configuration.",
-                "http.too_many_redirects");
+                ReasonCode::kHttpTooManyRedirects);
       return;
-    default: c.Problem(Layer::kHttp, "HTTP exchange failed: " + c.detail, "", "http.error");
+    default: c.Problem(Layer::kHttp, "HTTP exchange failed: " + c.detail, "", ReasonCode::kHttpError);
   }
 }
 

@@ -11,8 +11,8 @@
 
 namespace dmk {
 
-// Nothing for Failure::kNone. `failure_reason` names the failure's code, even when --timeout-state ok made
-// it OK; nullptr for kTlsCertificateRejected, whose code is that of the TLS step's first problem.
+// Nothing for Failure::kNone. `failure_reason_code` names the failure's code, even when --timeout-state ok made
+// it OK; nullopt for kTlsCertificateRejected, whose code is that of the TLS step's first problem.
 StepResult EvaluateFailure(const Config& config, const ProbeOutcome& outcome);
 
 }  // namespace dmk

@@ -6,7 +6,7 @@
 namespace dmk {
 
 void CheckPhase(Layer layer, const char* what, const std::optional<double>& seconds, const Thresholds& limits,
-                const char* reason, StepResult* step) {
+                ReasonCode reason_code, StepResult* step) {
   if (!seconds) return;
   const std::optional<State> state = StateForPhase(*seconds, limits);
   if (!state) return;
@@ -15,7 +15,7 @@ void CheckPhase(Layer layer, const char* what, const std::optional<double>& seco
   step->Problem(layer, *state,
                 std::string(what) + " took " + Secs(*seconds) + " (" + (critical ? "critical" : "warning") + " range " +
                     range.text() + ")",
-                "", reason);
+                "", reason_code);
 }
 
 }  // namespace dmk

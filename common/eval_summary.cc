@@ -11,7 +11,7 @@ namespace {
 
 std::string Healthy(const Config& config, const ProbeOutcome& outcome, std::int64_t now) {
   std::string summary = "HTTP " + std::to_string(outcome.http.status);
-  if (!outcome.http.reason.empty()) summary += " " + Quote(outcome.http.reason, 40);
+  if (!outcome.http.reason_phrase.empty()) summary += " " + Quote(outcome.http.reason_phrase, 40);
   summary += " in " + Secs(outcome.phases.total.value_or(outcome.elapsed_s));
   if (config.tls && outcome.tls.earliest_not_after != 0) {
     summary += ", certificate valid " + ValidForWords(outcome.tls.earliest_not_after, now);

@@ -14,27 +14,27 @@ namespace dmk {
 namespace {
 
 // The code of a cause cert_problem.h names (not kNone).
-const char* CertProblemCode(CertProblem problem) {
+ReasonCode CertProblemReasonCode(CertProblem problem) {
   switch (problem) {
-    case CertProblem::kOutOfOrder: return "tls.chain_out_of_order";
-    case CertProblem::kIncompleteChain: return "tls.chain_incomplete";
-    case CertProblem::kUntrustedIssuer: return "tls.untrusted_issuer";
-    case CertProblem::kUntrustedRoot: return "tls.untrusted_root";
-    case CertProblem::kSelfSigned: return "tls.self_signed";
-    case CertProblem::kWeakSignature: return "tls.weak_signature";
-    case CertProblem::kWeakKey: return "tls.weak_key";
+    case CertProblem::kOutOfOrder: return ReasonCode::kTlsChainOutOfOrder;
+    case CertProblem::kIncompleteChain: return ReasonCode::kTlsChainIncomplete;
+    case CertProblem::kUntrustedIssuer: return ReasonCode::kTlsUntrustedIssuer;
+    case CertProblem::kUntrustedRoot: return ReasonCode::kTlsUntrustedRoot;
+    case CertProblem::kSelfSigned: return ReasonCode::kTlsSelfSigned;
+    case CertProblem::kWeakSignature: return ReasonCode::kTlsWeakSignature;
+    case CertProblem::kWeakKey: return ReasonCode::kTlsWeakKey;
     case CertProblem::kNone: break;
   }
-  return "tls.verification_failed";
+  return ReasonCode::kTlsVerificationFailed;
 }
 
 // The code of a verification error no other finding words.
-const char* VerifyErrorCode(CertVerifyError error) {
+ReasonCode VerifyErrorReasonCode(CertVerifyError error) {
   switch (error) {
     case CertVerifyError::kSelfSignedLeaf:
-    case CertVerifyError::kSelfSignedInChain: return "tls.self_signed";
-    case CertVerifyError::kIssuerUnknown: return "tls.untrusted_issuer";
-    default: return "tls.verification_failed";
+    case CertVerifyError::kSelfSignedInChain: return ReasonCode::kTlsSelfSigned;
+    case CertVerifyError::kIssuerUnknown: return ReasonCode::kTlsUntrustedIssuer;
+    default: return ReasonCode::kTlsVerificationFailed;
   }
 }
 
@@ -79,14 +79,14 @@ bool RefusedLeaf(const Config& config, const TlsFacts& tls, std::int64_t now, St
   if (leaf.not_after != 0 && leaf.not_after < now) {
     step->Problem(Layer::kTls, state,
                   "certificate " + ExpiryWords(leaf.not_after, now) + " (" + Date(leaf.not_after) + ")",
-                  RenewalAdvice(config, leaf, now), "tls.certificate_expired");
+                  RenewalAdvice(config, leaf, now), ReasonCode::kTlsCertificateExpired);
     said = true;
   } else if (leaf.not_before > now) {
     step->Problem(Layer::kTls, state,
                   "certificate is not valid before " + Date(leaf.not_before) + " (check the server's clock)",
                   "The certificate's start date lies in the future: check the clock of the server (or of this "
                   "monitoring host).",
-                  "tls.certificate_not_yet_valid");
+                  ReasonCode::kTlsCertificateNotYetValid);
     said = true;
   }
   if (!tls.host_matches) {
@@ -97,7 +97,7 @@ bool RefusedLeaf(const Config& config, const TlsFacts& tls, std::int64_t now, St
                   "The server presents a certificate for another name: ask the contractor to install one that "
                   "covers " +
                       config.hostname + ", or check that the host name and address are right.",
-                  "tls.hostname_mismatch");
+                  ReasonCode::kTlsHostnameMismatch);
     said = true;
   }
   return said;
@@ -116,12 +116,12 @@ void RefusedChain(const Config& config, const ProbeOutcome& outcome, std::int64_
                       ExpiryWords(tls.earliest_not_after, now) + " (" + Date(tls.earliest_not_after) + ")",
                   "The server sends an expired intermediate certificate: ask the contractor to install the "
                   "current chain from their certificate authority.",
-                  "tls.chain_expired");
+                  ReasonCode::kTlsChainExpired);
     said = true;
   }
   if (problem != CertProblem::kNone) {
     CertProblemWords words = DescribeCertificateProblem(problem, tls, config.hostname);
-    step->Problem(Layer::kTls, state, words.text, words.advice, CertProblemCode(problem));
+    step->Problem(Layer::kTls, state, words.text, words.advice, CertProblemReasonCode(problem));
     said = true;
   }
   if (said) return;
@@ -130,14 +130,15 @@ void RefusedChain(const Config& config, const ProbeOutcome& outcome, std::int64_
     case CertVerifyError::kExpired:
     case CertVerifyError::kNotYetValid:
     case CertVerifyError::kHostnameMismatch:
-      step->Problem(Layer::kTls, state, "certificate refused: " + Quote(tls.verify_error_text), "",
-                    error == CertVerifyError::kExpired ? "tls.chain_expired" : "tls.verification_failed");
+      step->Problem(
+          Layer::kTls, state, "certificate refused: " + Quote(tls.verify_error_text), "",
+          error == CertVerifyError::kExpired ? ReasonCode::kTlsChainExpired : ReasonCode::kTlsVerificationFailed);
       return;
     default:
       step->Problem(Layer::kTls, state, "certificate verification failed: " + Quote(tls.verify_error_text),
                     "Inspect the chain with: openssl s_client -connect " + Target(config, outcome) + " -servername " +
                         config.hostname + " -showcerts",
-                    VerifyErrorCode(error));
+                    VerifyErrorReasonCode(error));
   }
 }
 
@@ -152,13 +153,13 @@ void Refused(const Config& config, const ProbeOutcome& outcome, std::int64_t now
         "The server presents a different key than the pinned one: if the contractor renewed the "
         "certificate with a new key, confirm it with them and update --pin-sha256; otherwise treat it "
         "as a possible interception.",
-        "tls.pin_mismatch");
+        ReasonCode::kTlsPinMismatch);
     return;
   }
   const CertProblem problem = ClassifyCertificateProblem(tls);
   if (problem == CertProblem::kOutOfOrder) {  // its "leaf" is the intermediate: expiry and names would mislead
     CertProblemWords words = DescribeCertificateProblem(problem, tls, config.hostname);
-    step->Problem(Layer::kTls, state, words.text, words.advice, CertProblemCode(problem));
+    step->Problem(Layer::kTls, state, words.text, words.advice, CertProblemReasonCode(problem));
     return;
   }
   const bool said = RefusedLeaf(config, tls, now, state, step);
@@ -175,23 +176,24 @@ void CertificateDays(const Config& config, const TlsFacts& tls, std::int64_t now
       leaf ? When(tls.earliest_not_after, tls.leaf.not_after - tls.leaf.not_before) : Date(tls.earliest_not_after);
   if (tls.leaf.not_before > now) {
     step->Problem(Layer::kTls, StateForCertificate(CertificateFinding::kNotYetValid, config),
-                  "certificate is not valid before " + Date(tls.leaf.not_before), "", "tls.certificate_not_yet_valid");
+                  "certificate is not valid before " + Date(tls.leaf.not_before), "",
+                  ReasonCode::kTlsCertificateNotYetValid);
   }
   const std::int64_t left = tls.earliest_not_after - now;
   const std::optional<State> state = StateForCertificateLeft(left, CertificateThresholds(config, tls));
   if (!state) return;
-  const char* reason =
-      left >= 0 ? "tls.certificate_expires_soon" : (leaf ? "tls.certificate_expired" : "tls.chain_expired");
+  const ReasonCode reason_code = left >= 0 ? ReasonCode::kTlsCertificateExpiresSoon
+                                           : (leaf ? ReasonCode::kTlsCertificateExpired : ReasonCode::kTlsChainExpired);
   std::string text = which + " " + ExpiryWords(tls.earliest_not_after, now) + " (" + when + ")";
   if (!leaf) {
     step->Problem(Layer::kTls, *state, text,
                   "Ask the contractor to install the current chain from their certificate authority (" + which +
                       " expires " + when + ").",
-                  reason);
+                  reason_code);
     return;
   }
   if (const std::string life = LifeWords(tls.leaf, now); !life.empty()) text += ", " + life;
-  step->Problem(Layer::kTls, *state, text, RenewalAdvice(config, tls.leaf, now), reason);
+  step->Problem(Layer::kTls, *state, text, RenewalAdvice(config, tls.leaf, now), reason_code);
 }
 
 void Accepted(const Config& config, const ProbeOutcome& outcome, std::int64_t now, StepResult* step) {
@@ -214,11 +216,11 @@ void Accepted(const Config& config, const ProbeOutcome& outcome, std::int64_t no
     if (state == State::kOk) {
       step->Fact(Layer::kTls, words.text);  // accepted on purpose: long output only
     } else {
-      step->Problem(Layer::kTls, state, words.text, words.advice, "tls.name_only_in_cn");
+      step->Problem(Layer::kTls, state, words.text, words.advice, ReasonCode::kTlsNameOnlyInCn);
     }
   }
   CertificateDays(config, tls, now, step);
-  CheckPhase(Layer::kTls, "TLS handshake", outcome.phases.tls, config.tls_handshake, "tls.slow", step);
+  CheckPhase(Layer::kTls, "TLS handshake", outcome.phases.tls, config.tls_handshake, ReasonCode::kTlsSlow, step);
 }
 
 }  // namespace

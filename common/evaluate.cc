@@ -16,8 +16,8 @@ namespace dmk {
 
 namespace {
 
-// Folds the steps' findings into one report per layer: its facts and problems in the order found, its
-// worst state, and the reason of its first problem in that state.
+// Folds the steps' findings into one report per layer: its facts and problems in the order found, and its
+// worst state.
 struct Fold {
   CheckResult result;
   std::vector<Finding> problems;  // every problem, in the order found
@@ -25,20 +25,14 @@ struct Fold {
   void Add(const Finding& finding) {
     auto report = std::find_if(result.layers.begin(), result.layers.end(),
                                [&](const LayerReport& r) { return r.layer == finding.layer; });
-    std::optional<State> before;
     if (report == result.layers.end()) {
       result.layers.push_back({finding.layer, finding.state, finding.text});
-      report = result.layers.end() - 1;
     } else {
-      before = report->state;
       report->state = report->state ? Worst(*report->state, finding.state) : finding.state;
       if (!report->text.empty()) report->text += "; ";
       report->text += finding.text;
     }
     if (!finding.problem) return;
-    if (!before || (finding.state != *before && Worst(finding.state, *before) == finding.state)) {
-      report->reason = finding.reason != nullptr ? finding.reason : "";
-    }
     // Kept even when the state is OK (--timeout-state ok): the summary must still say what happened.
     problems.push_back(finding);
     if (!finding.advice.empty()) result.advice.push_back(finding.advice);
@@ -48,6 +42,28 @@ struct Fold {
     result.advice.insert(result.advice.end(), step.advice.begin(), step.advice.end());
   }
 };
+
+// The worst state of some problems and the reason code that names it.
+struct Verdict {
+  State state = State::kOk;
+  ReasonCode reason_code = ReasonCode::kOk;
+  Layer layer = Layer::kDns;
+};
+
+// The worst state of `problems` (of `only` that layer, when given), computed in one place, and the code of
+// the first problem in that state of the first layer that has one (Layer is in the order a connection climbs
+// them). OK and kOk when no problem is worse than OK: a check that ends OK is "ok".
+Verdict Judge(const std::vector<Finding>& problems, std::optional<Layer> only = std::nullopt) {
+  Verdict verdict;
+  for (const Finding& problem : problems) {
+    if (only && problem.layer != *only) continue;
+    const bool worse = problem.state != verdict.state && Worst(problem.state, verdict.state) == problem.state;
+    const bool as_bad_earlier =
+        problem.state == verdict.state && problem.state != State::kOk && problem.layer < verdict.layer;
+    if (worse || as_bad_earlier) verdict = {problem.state, problem.reason_code, problem.layer};
+  }
+  return verdict;
+}
 
 // Layers in the order a connection climbs them; the ones never reached are listed as such.
 std::vector<LayerReport> InLayerOrder(const Config& config, std::vector<LayerReport> found) {
@@ -67,20 +83,16 @@ std::vector<LayerReport> InLayerOrder(const Config& config, std::vector<LayerRep
 }
 
 // A failure names its cause, even one --timeout-state made OK: the failure step's code, or for a refused
-// certificate the TLS step's first problem. Otherwise the first layer in the worst state names it, by the
-// reason of its first problem in that state.
-std::string ReasonCode(const CheckResult& result, const ProbeOutcome& outcome, const char* failure_reason) {
-  if (failure_reason != nullptr) return failure_reason;
+// certificate the TLS step's first problem (all its problems are CRITICAL) and, when the TLS step found no
+// cause, "certificate verification failed otherwise". Otherwise the worst state's problem names it.
+ReasonCode CheckReasonCode(const Verdict& verdict, const std::vector<Finding>& problems, const ProbeOutcome& outcome,
+                           std::optional<ReasonCode> failure_reason_code) {
+  if (failure_reason_code) return *failure_reason_code;
   if (outcome.failure == Failure::kTlsCertificateRejected) {
-    auto tls = std::find_if(result.layers.begin(), result.layers.end(),
-                            [](const LayerReport& r) { return r.layer == Layer::kTls; });
-    return tls != result.layers.end() && !tls->reason.empty() ? tls->reason : "tls.verification_failed";
+    const Verdict tls = Judge(problems, Layer::kTls);
+    return tls.reason_code != ReasonCode::kOk ? tls.reason_code : ReasonCode::kTlsVerificationFailed;
   }
-  if (result.state == State::kOk) return "ok";
-  for (const LayerReport& report : result.layers) {
-    if (report.state && *report.state == result.state) return report.reason;
-  }
-  return "";
+  return verdict.reason_code;
 }
 
 }  // namespace
@@ -111,9 +123,9 @@ CheckResult Evaluate(const Config& config, const ProbeOutcome& outcome, std::int
   fold.Add(api);
   CheckResult& result = fold.result;
   result.layers = InLayerOrder(config, std::move(result.layers));
-  // The worst state, computed once.
-  for (const Finding& problem : fold.problems) result.state = Worst(result.state, problem.state);
-  result.reason_code = ReasonCode(result, outcome, failure.failure_reason);
+  const Verdict verdict = Judge(fold.problems);
+  result.state = verdict.state;
+  result.reason_code = CheckReasonCode(verdict, fold.problems, outcome, failure.failure_reason_code);
   result.summary = Summary(config, outcome, fold.problems, now);
   result.details = Details(config, outcome);
   result.perfdata = Perfdata(config, outcome, now, std::move(api.perfdata));

@@ -11,36 +11,33 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "common/config.h"
 #include "common/outcome.h"
 #include "common/perfdata.h"
+#include "common/reason.h"
 #include "common/state.h"
 
 namespace dmk {
 
 struct LayerReport {
-  LayerReport() = default;
-  LayerReport(Layer layer_in, std::optional<State> state_in, std::string text_in, std::string reason_in = "")
-      : layer(layer_in), state(state_in), text(std::move(text_in)), reason(std::move(reason_in)) {}
-
   Layer layer = Layer::kDns;
   std::optional<State> state;  // nullopt: not reached
   std::string text;            // facts and problems, plain words; may quote network text (sanitised)
-  std::string reason;          // the reason code (reason.h) of its first problem in `state`; empty: none
 };
 
 struct CheckResult {
   State state = State::kOk;
-  std::string summary;               // what happened, for the status line
-  std::vector<LayerReport> layers;   // DNS, TCP, TLS (when used), HTTP, API, AUTH (when used)
-  std::string reason_code;           // "ok" when OK; otherwise the code of the failure that stopped the probe
-                                     // or of the first problem of the first layer in the worst state
-  std::string reason;                // "Reason: CODE; side: SIDE" (reason.h), set by RunPlugin; may be empty
-  std::vector<std::string> advice;   // what to do about what failed
-  std::vector<std::string> details;  // extra lines for -v and more
+  std::string summary;                       // what happened, for the status line
+  std::vector<LayerReport> layers;           // DNS, TCP, TLS (when used), HTTP, API, AUTH (when used)
+  ReasonCode reason_code = ReasonCode::kOk;  // kOk when OK; otherwise the code of the failure that stopped
+                                             // the probe or of the first problem of the first layer in the
+                                             // worst state
+  std::string reason_line;                   // "Reason: CODE; side: SIDE" (reason.h), set by RunPlugin when
+                                             // the state is not OK; empty otherwise
+  std::vector<std::string> advice;           // what to do about what failed
+  std::vector<std::string> details;          // extra lines for -v and more
   std::vector<PerfValue> perfdata;
 };
 

@@ -382,7 +382,7 @@ std::string HelpText() {
        << "\nReason codes: a problem adds the long-output line \"Reason: CODE; side: SIDE\",\n"
           "where SIDE is server (the server's side: its contractor can fix it) or\n"
           "monitoring (this monitoring host's side).\n"
-       << ReasonHelp();
+       << ReasonCodeHelp();
   return text.str();
 }
 

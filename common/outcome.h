@@ -121,7 +121,7 @@ struct HttpFacts {
   bool headers_done = false;
   std::string http_version;  // "1.1", "2"
   int status = 0;
-  std::string reason;            // raw reason phrase
+  std::string reason_phrase;     // the HTTP reason phrase of the status line, raw: "Service Unavailable"
   std::string location;          // raw Location header of a redirect
   std::string www_authenticate;  // raw
   std::size_t header_bytes = 0;

@@ -80,7 +80,7 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
     http.http_version = line.substr(5, space == std::string::npos ? std::string::npos : space - 5);
     if (space != std::string::npos && line.size() >= space + 4) {
       http.status = std::atoi(line.substr(space + 1, 3).c_str());
-      http.reason = line.size() > space + 5 ? line.substr(space + 5) : "";
+      http.reason_phrase = line.size() > space + 5 ? line.substr(space + 5) : "";
     }
   } else if (line.empty()) {
     // Only a final answer ends the headers: 1xx answers are interim (RFC 9110 section 15.2), and a

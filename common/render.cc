@@ -34,7 +34,7 @@ std::string Render(const std::string& community, const CheckResult& result, cons
     std::string tag = layer.state ? "[" + std::string(StateName(*layer.state)) + "]" : "[--]";
     out += clean(tag + " " + LayerName(layer.layer) + ": " + layer.text, kLongLineBytes) + "\n";
   }
-  if (!result.reason.empty()) out += clean(result.reason, kLongLineBytes) + "\n";
+  if (!result.reason_line.empty()) out += clean(result.reason_line, kLongLineBytes) + "\n";
   if (!result.advice.empty()) {
     out += "What to do:\n";
     for (const std::string& advice : result.advice) out += clean("- " + advice, kLongLineBytes) + "\n";

@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   http.headers_done = in.ConsumeBool();
   http.http_version = Text(in);
   http.status = in.ConsumeIntegralInRange<int>(-1000, 100000);
-  http.reason = Text(in);
+  http.reason_phrase = Text(in);
   http.location = Text(in);
   http.www_authenticate = Text(in);
   http.header_bytes = in.ConsumeIntegral<uint32_t>();

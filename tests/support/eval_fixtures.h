@@ -83,7 +83,7 @@ inline ProbeOutcome Healthy() {
   http.headers_done = true;
   http.http_version = "1.1";
   http.status = 200;
-  http.reason = "OK";
+  http.reason_phrase = "OK";
   http.body = R"({"status":"ok"})";
   http.body_bytes = http.body.size();
   return outcome;
@@ -136,7 +136,7 @@ inline ProbeOutcome PlainAnswer(int status, const std::string& body, std::vector
   HttpFacts& http = outcome.http;
   http.request_sent = http.response_started = http.headers_done = true;
   http.status = status;
-  http.reason = status == 200 ? "OK" : "Service Unavailable";
+  http.reason_phrase = status == 200 ? "OK" : "Service Unavailable";
   http.body = body;
   http.body_bytes = body.size();
   http.response_headers = std::move(headers);

@@ -52,6 +52,13 @@ TEST(AsciiTest, TrimsSpacesTabsAndLineEnds) {
   EXPECT_EQ(TrimAsciiSpace("\vx\f"), "\vx\f");  // only the four blanks of an ini line
 }
 
+TEST(AsciiTest, TrimsOnlySpacesAndTabsAsBlanks) {
+  EXPECT_EQ(TrimBlanks(" \t text/html; charset=utf-8 \t"), "text/html; charset=utf-8");
+  EXPECT_EQ(TrimBlanks(" \t "), "");
+  EXPECT_EQ(TrimBlanks(""), "");
+  EXPECT_EQ(TrimBlanks("\r x \n"), "\r x \n");  // a line's CR or LF is not a blank
+}
+
 TEST(AsciiTest, SplitsAsGetlineWould) {
   using Pieces = std::vector<std::string_view>;
   EXPECT_EQ(SplitPieces("a,b,,c", ','), (Pieces{"a", "b", "", "c"}));

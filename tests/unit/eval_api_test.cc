@@ -46,8 +46,8 @@ struct Case {
   ProbeOutcome outcome;
   Layer layer;  // of the first problem
   State state;
-  const char* reason;  // nullptr: no problem
-  const char* text;    // the first problem's first words
+  ReasonCode reason_code;  // kOk: no problem
+  const char* text;        // the first problem's first words
 };
 
 // What differs between the first problem of `step` and what `c` expects; empty: nothing.
@@ -56,12 +56,13 @@ std::string Mismatch(const StepResult& step, const Case& c) {
   for (const Finding& finding : step.findings) {
     if (finding.problem && first == nullptr) first = &finding;
   }
-  if (c.reason == nullptr) return first == nullptr ? "" : "a problem: " + first->text;
+  if (c.reason_code == ReasonCode::kOk) return first == nullptr ? "" : "a problem: " + first->text;
   if (first == nullptr) return "no problem";
   std::string why;
   if (first->layer != c.layer) why += " layer;";
   if (first->state != c.state) why += " state;";
-  if (first->reason == nullptr || std::string(first->reason) != c.reason) why += " reason;";
+  if (first->reason_code != c.reason_code)
+    why += " reason code " + std::string(ReasonCodeName(first->reason_code)) + ";";
   if (first->text.rfind(c.text, 0) != 0) why += " text: " + first->text;
   return why;
 }
@@ -69,37 +70,39 @@ std::string Mismatch(const StepResult& step, const Case& c) {
 TEST(EvalApiTest, EachCheckNamesItsCodeWhereItFindsAProblem) {
   const auto none = [](Config&) {};
   const Case cases[] = {
-      {"expected", With(none), Answer(200, "ok"), Layer::kApi, State::kOk, nullptr, ""},
-      {"500", With(none), Answer(500, ""), Layer::kApi, State::kCritical, "api.status",
+      {"expected", With(none), Answer(200, "ok"), Layer::kApi, State::kOk, ReasonCode::kOk, ""},
+      {"500", With(none), Answer(500, ""), Layer::kApi, State::kCritical, ReasonCode::kApiStatus,
        "unexpected server error HTTP 500 (expected 2xx)"},
-      {"404", With(none), Answer(404, ""), Layer::kApi, State::kCritical, "api.status", "unexpected HTTP 404"},
-      {"credentials missing", With(none), Answer(401, ""), Layer::kAuth, State::kCritical, "auth.required",
+      {"404", With(none), Answer(404, ""), Layer::kApi, State::kCritical, ReasonCode::kApiStatus,
+       "unexpected HTTP 404"},
+      {"credentials missing", With(none), Answer(401, ""), Layer::kAuth, State::kCritical, ReasonCode::kAuthRequired,
        "the server requires authentication: HTTP 401"},
       {"credentials rejected", With([](Config& c) { c.auth = AuthType::kBearer; }), Answer(403, ""), Layer::kAuth,
-       State::kCritical, "auth.rejected", "credentials rejected (bearer): HTTP 403"},
+       State::kCritical, ReasonCode::kAuthRejected, "credentials rejected (bearer): HTTP 403"},
       {"nginx wants a client certificate", With(none),
        Answer(400, "<title>400 No required SSL certificate was sent</title>"), Layer::kTls, State::kCritical,
-       "tls.client_certificate_required", ""},
+       ReasonCode::kTlsClientCertificateRequired, ""},
       {"body mismatch", With([](Config& c) { c.expect_body = "healthy"; }), Answer(200, "sick"), Layer::kApi,
-       State::kCritical, "api.body_mismatch", "response body does not match 'healthy'"},
+       State::kCritical, ReasonCode::kApiBodyMismatch, "response body does not match 'healthy'"},
       {"body beyond the regex bound", With([](Config& c) {
          c.expect_body = std::string(17, '(') + "a";
          for (int i = 0; i < 17; ++i) c.expect_body += ")+";  // 2^17 copies: beyond the bound
        }),
-       Answer(200, "aaaa"), Layer::kApi, State::kCritical, "api.body_mismatch", "response body does not match"},
+       Answer(200, "aaaa"), Layer::kApi, State::kCritical, ReasonCode::kApiBodyMismatch,
+       "response body does not match"},
       {"maintenance page, warning", With([](Config& c) {
          c.reject_body = "[Mm]aintenance";
          c.reject_body_state = State::kWarning;
        }),
-       Answer(200, "Down for maintenance"), Layer::kApi, State::kWarning, "api.body_rejected",
+       Answer(200, "Down for maintenance"), Layer::kApi, State::kWarning, ReasonCode::kApiBodyRejected,
        "response body matches --reject-body"},
       {"header missing", With([](Config& c) {
          ASSERT_TRUE(ParseHeaderAssertion("Content-Type: ^application/json", &c.expect_headers.emplace_back()).ok());
        }),
-       Answer(200, "{}"), Layer::kApi, State::kCritical, "api.header_mismatch", ""},
+       Answer(200, "{}"), Layer::kApi, State::kCritical, ReasonCode::kApiHeaderMismatch, ""},
       {"json value",
        With([](Config& c) { ASSERT_TRUE(ParseJsonAssertion("/status=ok", &c.json.assertions.emplace_back()).ok()); }),
-       Answer(200, R"({"status":"degraded"})"), Layer::kApi, State::kCritical, "api.json", ""},
+       Answer(200, R"({"status":"degraded"})"), Layer::kApi, State::kCritical, ReasonCode::kApiJson, ""},
   };
   for (const Case& c : cases) EXPECT_EQ(Mismatch(EvaluateApi(c.config, c.outcome), c), "") << c.name;
 }
@@ -136,7 +139,7 @@ TEST(EvalApiTest, NothingWithoutACompleteAnswer) {
 TEST(EvalApiTest, ServerErrorIsCritical) {
   ProbeOutcome outcome = Healthy();
   outcome.http.status = 503;
-  outcome.http.reason = "Service Unavailable";
+  outcome.http.reason_phrase = "Service Unavailable";
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
   EXPECT_TRUE(Contains(result.summary, "server error")) << result.summary;
@@ -158,7 +161,7 @@ TEST(EvalApiTest, StatusOutsideHttpsRangeIsNotCalledAServerError) {
         StatusCase{999, "outside HTTP's range HTTP 999"}}) {
     ProbeOutcome outcome = Healthy();
     outcome.http.status = c.status;
-    outcome.http.reason = "Weird";
+    outcome.http.reason_phrase = "Weird";
     CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
     EXPECT_EQ(result.state, State::kCritical) << c.status;
     EXPECT_EQ(LayerOf(result, Layer::kApi).state, State::kCritical) << c.status;
@@ -173,7 +176,7 @@ TEST(EvalApiTest, StatusOutsideHttpsRangeIsNotCalledAServerError) {
 TEST(EvalApiTest, UnexpectedRedirectIsCriticalWithAHint) {
   ProbeOutcome outcome = Healthy();
   outcome.http.status = 302;
-  outcome.http.reason = "Found";
+  outcome.http.reason_phrase = "Found";
   outcome.http.location = "https://dmk.test/login";
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
@@ -188,7 +191,7 @@ TEST(EvalApiTest, UnexpectedRedirectIsCriticalWithAHint) {
 TEST(EvalApiTest, NotFoundPointsAtTheUri) {
   ProbeOutcome outcome = Healthy();
   outcome.http.status = 404;
-  outcome.http.reason = "Not Found";
+  outcome.http.reason_phrase = "Not Found";
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);
   EXPECT_TRUE(Contains(result.summary, "unexpected HTTP 404")) << result.summary;
@@ -213,7 +216,7 @@ TEST(EvalApiTest, ExpectStatusAcceptsTheListedCodes) {
 TEST(EvalApiTest, AuthenticationRequiredWithoutAuthIsCriticalInTheAuthLayer) {
   ProbeOutcome outcome = Healthy();
   outcome.http.status = 401;
-  outcome.http.reason = "Unauthorized";
+  outcome.http.reason_phrase = "Unauthorized";
   outcome.http.www_authenticate = "Basic realm=\"dmk\"";
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   EXPECT_EQ(result.state, State::kCritical);

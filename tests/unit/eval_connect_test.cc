@@ -58,13 +58,13 @@ TEST(EvalConnectTest, SlowPhasesAreProblemsWithTheirCodes) {
   const StepResult dns = EvaluateDns(config, Connected());
   ASSERT_EQ(dns.findings.size(), 2u);
   EXPECT_EQ(dns.findings[1].state, State::kWarning);
-  EXPECT_STREQ(dns.findings[1].reason, "dns.slow");
+  EXPECT_EQ(dns.findings[1].reason_code, ReasonCode::kDnsSlow);
   EXPECT_EQ(dns.findings[1].text, "DNS lookup took 12.3 ms (warning range 0.01)");
   const StepResult tcp = EvaluateTcp(config, Connected());
   ASSERT_EQ(tcp.findings.size(), 2u);
   EXPECT_EQ(tcp.findings[0].text, "connected to 192.0.2.10:443 in 500 ms");
   EXPECT_EQ(tcp.findings[1].state, State::kCritical);
-  EXPECT_STREQ(tcp.findings[1].reason, "tcp.slow");
+  EXPECT_EQ(tcp.findings[1].reason_code, ReasonCode::kTcpSlow);
 }
 
 TEST(EvalConnectTest, NoConnectionNoTcpFinding) {

@@ -34,7 +34,7 @@ struct Case {
   ProbeOutcome outcome;
   Layer layer;
   State state;
-  const char* reason;
+  ReasonCode reason_code;
   const char* text_start;  // the first words of the first line
 };
 
@@ -51,73 +51,76 @@ std::string Mismatch(const StepResult& step, const Case& c) {
   if (!finding.problem) why += " not a problem;";
   if (finding.layer != c.layer) why += " layer;";
   if (finding.state != c.state) why += " state;";
-  if (finding.reason == nullptr || std::string(finding.reason) != c.reason) why += " reason;";
-  if (step.failure_reason == nullptr || std::string(step.failure_reason) != c.reason) why += " failure_reason;";
+  if (finding.reason_code != c.reason_code)
+    why += " reason code " + std::string(ReasonCodeName(finding.reason_code)) + ";";
+  if (step.failure_reason_code != c.reason_code) why += " failure_reason_code;";
   if (finding.text.rfind(c.text_start, 0) != 0) why += " text: " + finding.text;
   return why;
 }
 
 TEST(EvalFailureTest, EachFailureIsOneProblemInItsLayerWithItsCode) {
   const Case cases[] = {
-      {"nxdomain", Failed(Failure::kDnsNotFound), Layer::kDns, State::kCritical, "dns.not_found",
+      {"nxdomain", Failed(Failure::kDnsNotFound), Layer::kDns, State::kCritical, ReasonCode::kDnsNotFound,
        "DNS: dmk.test does not exist"},
-      {"no dns answer", Failed(Failure::kDnsNoAnswer), Layer::kDns, State::kCritical, "dns.no_answer",
+      {"no dns answer", Failed(Failure::kDnsNoAnswer), Layer::kDns, State::kCritical, ReasonCode::kDnsNoAnswer,
        "DNS lookup of dmk.test failed: no DNS server answered (library words)"},
-      {"no address", Failed(Failure::kDnsNoAddress), Layer::kDns, State::kCritical, "dns.no_address",
+      {"no address", Failed(Failure::kDnsNoAddress), Layer::kDns, State::kCritical, ReasonCode::kDnsNoAddress,
        "DNS: dmk.test has no address"},
-      {"dns error", Failed(Failure::kDnsError), Layer::kDns, State::kCritical, "dns.error",
+      {"dns error", Failed(Failure::kDnsError), Layer::kDns, State::kCritical, ReasonCode::kDnsError,
        "DNS lookup of dmk.test failed"},
-      {"refused", Failed(Failure::kTcpRefused), Layer::kTcp, State::kCritical, "tcp.refused",
+      {"refused", Failed(Failure::kTcpRefused), Layer::kTcp, State::kCritical, ReasonCode::kTcpRefused,
        "TCP connect to 192.0.2.10:443 refused"},
       {"network unreachable", With(Failed(Failure::kTcpUnreachable), [](ProbeOutcome& o) { o.os_error = ENETUNREACH; }),
-       Layer::kTcp, State::kCritical, "tcp.network_unreachable", "TCP connect to 192.0.2.10:443 failed: network"},
+       Layer::kTcp, State::kCritical, ReasonCode::kTcpNetworkUnreachable,
+       "TCP connect to 192.0.2.10:443 failed: network"},
       {"host unreachable", With(Failed(Failure::kTcpUnreachable), [](ProbeOutcome& o) { o.os_error = EHOSTUNREACH; }),
-       Layer::kTcp, State::kCritical, "tcp.host_unreachable", "TCP connect"},
+       Layer::kTcp, State::kCritical, ReasonCode::kTcpHostUnreachable, "TCP connect"},
       {"reset", With(Failed(Failure::kTcpReset), [](ProbeOutcome& o) { o.reset = true; }), Layer::kTcp,
-       State::kCritical, "tcp.reset", "connection to 192.0.2.10:443 was reset by the server"},
-      {"closed", Failed(Failure::kTcpReset), Layer::kTcp, State::kCritical, "tcp.reset",
+       State::kCritical, ReasonCode::kTcpReset, "connection to 192.0.2.10:443 was reset by the server"},
+      {"closed", Failed(Failure::kTcpReset), Layer::kTcp, State::kCritical, ReasonCode::kTcpReset,
        "connection to 192.0.2.10:443 was closed by the server"},
-      {"tcp error", Failed(Failure::kTcpError), Layer::kTcp, State::kCritical, "tcp.error", "TCP connect to"},
-      {"proxy", Failed(Failure::kProxyFailed), Layer::kTcp, State::kCritical, "proxy.failed",
+      {"tcp error", Failed(Failure::kTcpError), Layer::kTcp, State::kCritical, ReasonCode::kTcpError, "TCP connect to"},
+      {"proxy", Failed(Failure::kProxyFailed), Layer::kTcp, State::kCritical, ReasonCode::kProxyFailed,
        "could not connect through proxy"},
-      {"not tls", Failed(Failure::kTlsNotTls), Layer::kTls, State::kCritical, "tls.not_tls",
+      {"not tls", Failed(Failure::kTlsNotTls), Layer::kTls, State::kCritical, ReasonCode::kTlsNotTls,
        "the server on port 443 does not speak TLS"},
       {"client cert", Failed(Failure::kTlsClientCertRequired), Layer::kTls, State::kCritical,
-       "tls.client_certificate_required", "the server requires a client certificate"},
-      {"handshake", Failed(Failure::kTlsHandshakeFailed), Layer::kTls, State::kCritical, "tls.handshake_failed",
-       "TLS handshake failed: library words"},
+       ReasonCode::kTlsClientCertificateRequired, "the server requires a client certificate"},
+      {"handshake", Failed(Failure::kTlsHandshakeFailed), Layer::kTls, State::kCritical,
+       ReasonCode::kTlsHandshakeFailed, "TLS handshake failed: library words"},
       {"tls 1.0",
        With(Failed(Failure::kTlsHandshakeFailed), [](ProbeOutcome& o) { o.handshake.server_version = 0x0301; }),
-       Layer::kTls, State::kCritical, "tls.protocol_too_old", ""},
-      {"tls reset", Failed(Failure::kTlsReset), Layer::kTls, State::kCritical, "tls.reset",
+       Layer::kTls, State::kCritical, ReasonCode::kTlsProtocolTooOld, ""},
+      {"tls reset", Failed(Failure::kTlsReset), Layer::kTls, State::kCritical, ReasonCode::kTlsReset,
        "the server closed the connection during the TLS handshake"},
-      {"no response", Failed(Failure::kHttpNoResponse), Layer::kHttp, State::kCritical, "http.no_response",
+      {"no response", Failed(Failure::kHttpNoResponse), Layer::kHttp, State::kCritical, ReasonCode::kHttpNoResponse,
        "the server closed the connection without answering GET /"},
-      {"malformed", Failed(Failure::kHttpMalformed), Layer::kHttp, State::kCritical, "http.malformed",
+      {"malformed", Failed(Failure::kHttpMalformed), Layer::kHttp, State::kCritical, ReasonCode::kHttpMalformed,
        "the server's answer is not valid HTTP"},
-      {"truncated", Failed(Failure::kHttpTruncated), Layer::kHttp, State::kCritical, "http.truncated",
+      {"truncated", Failed(Failure::kHttpTruncated), Layer::kHttp, State::kCritical, ReasonCode::kHttpTruncated,
        "the response broke off after 0 B"},
-      {"too large", Failed(Failure::kHttpTooLarge), Layer::kHttp, State::kCritical, "http.too_large",
+      {"too large", Failed(Failure::kHttpTooLarge), Layer::kHttp, State::kCritical, ReasonCode::kHttpTooLarge,
        "response too large: more than 1048576 B"},
       {"headers too large", Failed(Failure::kHttpHeadersTooLarge), Layer::kHttp, State::kCritical,
-       "http.headers_too_large", "response headers too large"},
+       ReasonCode::kHttpHeadersTooLarge, "response headers too large"},
       {"redirect refused", Failed(Failure::kHttpRedirectRefused), Layer::kHttp, State::kCritical,
-       "http.redirect_refused", "redirect to "},
+       ReasonCode::kHttpRedirectRefused, "redirect to "},
       {"redirect loop", Failed(Failure::kHttpTooManyRedirects), Layer::kHttp, State::kCritical,
-       "http.too_many_redirects", "more than 5 redirects"},
-      {"http error", Failed(Failure::kHttpError), Layer::kHttp, State::kCritical, "http.error", "HTTP exchange failed"},
-      {"internal", Failed(Failure::kInternal), Layer::kTls, State::kUnknown, "internal.error",
+       ReasonCode::kHttpTooManyRedirects, "more than 5 redirects"},
+      {"http error", Failed(Failure::kHttpError), Layer::kHttp, State::kCritical, ReasonCode::kHttpError,
+       "HTTP exchange failed"},
+      {"internal", Failed(Failure::kInternal), Layer::kTls, State::kUnknown, ReasonCode::kInternalError,
        "could not run the check"},
       {"CA certificates not loaded", Failed(Failure::kTrustStoreUnusable), Layer::kTls, State::kUnknown,
-       "internal.error", "could not load the trusted CA certificates ("},
+       ReasonCode::kInternalError, "could not load the trusted CA certificates ("},
       {"timeout dns", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kDns; }),
-       Layer::kDns, State::kCritical, "timeout.dns", "DNS lookup of dmk.test timed out after 2.0 s"},
+       Layer::kDns, State::kCritical, ReasonCode::kTimeoutDns, "DNS lookup of dmk.test timed out after 2.0 s"},
       {"timeout tcp", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kTcp; }),
-       Layer::kTcp, State::kCritical, "timeout.tcp", "TCP connect to 192.0.2.10:443 timed out after 2.0 s"},
+       Layer::kTcp, State::kCritical, ReasonCode::kTimeoutTcp, "TCP connect to 192.0.2.10:443 timed out after 2.0 s"},
       {"timeout tls", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kTls; }),
-       Layer::kTls, State::kCritical, "timeout.tls", "TLS handshake timed out after 2.0 s"},
+       Layer::kTls, State::kCritical, ReasonCode::kTimeoutTls, "TLS handshake timed out after 2.0 s"},
       {"timeout http", With(Failed(Failure::kTimeout), [](ProbeOutcome& o) { o.timed_out_in = Layer::kHttp; }),
-       Layer::kHttp, State::kCritical, "timeout.http", "no response to GET / (timed out after 2.0 s)"},
+       Layer::kHttp, State::kCritical, ReasonCode::kTimeoutHttp, "no response to GET / (timed out after 2.0 s)"},
       {"timeout body",
        With(Failed(Failure::kTimeout),
             [](ProbeOutcome& o) {
@@ -125,7 +128,8 @@ TEST(EvalFailureTest, EachFailureIsOneProblemInItsLayerWithItsCode) {
               o.http.response_started = o.http.headers_done = true;
               o.http.body_bytes = 10;
             }),
-       Layer::kHttp, State::kCritical, "timeout.http", "response body stalled: timed out after 2.0 s (received 10 B)"},
+       Layer::kHttp, State::kCritical, ReasonCode::kTimeoutHttp,
+       "response body stalled: timed out after 2.0 s (received 10 B)"},
   };
   for (const Case& c : cases) EXPECT_EQ(Mismatch(EvaluateFailure(BaseConfig(), c.outcome), c), "") << c.name;
 }
@@ -139,14 +143,14 @@ TEST(EvalFailureTest, TimeoutTakesTimeoutStateAndKeepsItsCode) {
   ASSERT_EQ(step.findings.size(), 1u);
   EXPECT_EQ(step.findings[0].state, State::kOk);
   EXPECT_TRUE(step.findings[0].problem);
-  EXPECT_STREQ(step.failure_reason, "timeout.tls");
+  EXPECT_EQ(step.failure_reason_code, ReasonCode::kTimeoutTls);
 }
 
 TEST(EvalFailureTest, NoFailureAndARefusedCertificateAreNotThisStepsToWord) {
   for (Failure failure : {Failure::kNone, Failure::kTlsCertificateRejected}) {
     const StepResult step = EvaluateFailure(BaseConfig(), Failed(failure));
     EXPECT_TRUE(step.findings.empty());
-    EXPECT_EQ(step.failure_reason, nullptr);
+    EXPECT_EQ(step.failure_reason_code, std::nullopt);
   }
 }
 
@@ -155,7 +159,7 @@ TEST(EvalFailureTest, ClientCertificateGivenIsRejectedNotRequired) {
   config.client_cert = "/etc/c.pem";
   const StepResult step = EvaluateFailure(config, Failed(Failure::kTlsClientCertRequired));
   ASSERT_EQ(step.findings.size(), 1u);
-  EXPECT_STREQ(step.findings[0].reason, "tls.client_certificate_rejected");
+  EXPECT_EQ(step.findings[0].reason_code, ReasonCode::kTlsClientCertificateRejected);
   EXPECT_EQ(step.findings[0].text, "the server rejected our client certificate (library words)");
 }
 

@@ -10,7 +10,7 @@ ProbeOutcome Answered() {
   HttpFacts& http = outcome.http;
   http.request_sent = http.response_started = http.headers_done = true;
   http.status = 200;
-  http.reason = "OK";
+  http.reason_phrase = "OK";
   http.body_bytes = 42;
   http.redirects_followed = {"https://dmk.test/api"};
   outcome.phases.ttfb = 0.2;
@@ -32,7 +32,8 @@ TEST(EvalHttpTest, SlowFirstByteAndSlowCheckAreHttpSlow) {
   ASSERT_TRUE(ParseRange("1", &config.total.critical.emplace()).ok());
   std::vector<std::string> problems;  // "STATE reason: text"
   for (const Finding& f : EvaluateHttp(config, Answered()).findings) {
-    if (f.problem) problems.push_back(std::string(StateName(f.state)) + " " + f.reason + ": " + f.text);
+    if (f.problem)
+      problems.push_back(std::string(StateName(f.state)) + " " + ReasonCodeName(f.reason_code) + ": " + f.text);
   }
   EXPECT_EQ(problems, (std::vector<std::string>{"WARNING http.slow: time to first byte took 200 ms (warning range 0.1)",
                                                 "CRITICAL http.slow: the whole check took 1.5 s (critical range 1)"}));

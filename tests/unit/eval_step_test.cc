@@ -35,11 +35,11 @@ TEST(EvalStepTest, CheckPhaseWordsTheRangeItFellIn) {
   };
   for (const Case& c : cases) {
     StepResult step;
-    CheckPhase(Layer::kTls, "TLS handshake", c.seconds, limits, "tls.slow", &step);
+    CheckPhase(Layer::kTls, "TLS handshake", c.seconds, limits, ReasonCode::kTlsSlow, &step);
     std::string found;  // "STATE reason layer: text" of each finding
     for (const Finding& f : step.findings) {
-      found += std::string(StateName(f.state)) + " " + (f.reason ? f.reason : "-") + " " + LayerName(f.layer) +
-               (f.problem ? ": " : "? ") + f.text;
+      found += std::string(StateName(f.state)) + " " + (f.problem ? ReasonCodeName(f.reason_code) : "-") + " " +
+               LayerName(f.layer) + (f.problem ? ": " : "? ") + f.text;
     }
     const std::string expected =
         std::string(c.text).empty() ? "" : std::string(StateName(c.state)) + " tls.slow TLS: " + c.text;
@@ -50,10 +50,10 @@ TEST(EvalStepTest, CheckPhaseWordsTheRangeItFellIn) {
 TEST(EvalStepTest, FactsAndProblemsKeepTheirOrder) {
   StepResult step;
   step.Fact(Layer::kApi, "fact");
-  step.Problem(Layer::kApi, State::kWarning, "problem", "advice", "api.json");
+  step.Problem(Layer::kApi, State::kWarning, "problem", "advice", ReasonCode::kApiJson);
   ASSERT_EQ(step.findings.size(), 2u);
   EXPECT_FALSE(step.findings[0].problem);
-  EXPECT_EQ(step.findings[0].reason, nullptr);
+  EXPECT_EQ(step.findings[0].reason_code, ReasonCode::kOk);
   EXPECT_TRUE(step.findings[1].problem);
   EXPECT_EQ(step.findings[1].advice, "advice");
 }

@@ -17,13 +17,13 @@ using test_support::LayerOf;
 ProbeOutcome Healthy() {
   ProbeOutcome outcome;
   outcome.http.status = 200;
-  outcome.http.reason = "OK";
+  outcome.http.reason_phrase = "OK";
   outcome.phases.total = 0.15;
   outcome.tls.earliest_not_after = kNow + 90 * 86400;
   return outcome;
 }
 
-Finding Problem(State state, const char* text) { return {Layer::kApi, state, text, "", "api.status", true}; }
+Finding Problem(State state, const char* text) { return {Layer::kApi, state, text, "", ReasonCode::kApiStatus, true}; }
 
 TEST(EvalSummaryTest, HealthySaysStatusTimeAndCertificateDays) {
   EXPECT_EQ(Summary(Config(), Healthy(), {}, kNow), "HTTP 200 OK in 150 ms, certificate valid 90 more days");

@@ -61,81 +61,81 @@ std::vector<const Finding*> Problems(const StepResult& step) {
 struct Case {
   const char* name;
   ProbeOutcome outcome;
-  State state;         // of the first problem
-  const char* reason;  // of the first problem; nullptr: no problem
-  const char* text;    // the first problem's first words
+  State state;             // of the first problem
+  ReasonCode reason_code;  // of the first problem; kOk: no problem
+  const char* text;        // the first problem's first words
 };
 
 // What differs between the first problem of `step` and what `c` expects; empty: nothing.
 std::string Mismatch(const StepResult& step, const Case& c) {
   std::vector<const Finding*> problems = Problems(step);
   if (step.findings.empty()) return "no findings";
-  if (c.reason == nullptr) return problems.empty() ? "" : "a problem: " + problems[0]->text;
+  if (c.reason_code == ReasonCode::kOk) return problems.empty() ? "" : "a problem: " + problems[0]->text;
   if (problems.empty()) return "no problem";
   const Finding& first = *problems[0];
   std::string why;
   if (first.layer != Layer::kTls) why += " layer;";
   if (first.state != c.state) why += " state;";
-  if (first.reason == nullptr || std::string(first.reason) != c.reason) why += " reason;";
+  if (first.reason_code != c.reason_code) why += " reason code " + std::string(ReasonCodeName(first.reason_code)) + ";";
   if (first.text.rfind(c.text, 0) != 0) why += " text: " + first.text;
   return why;
 }
 
 TEST(EvalTlsTest, FirstProblemNamesItsCause) {
   const Case cases[] = {
-      {"healthy", Accepted(), State::kOk, nullptr, ""},
+      {"healthy", Accepted(), State::kOk, ReasonCode::kOk, ""},
       {"expires in 20 days", Changed([](TlsFacts& t) {
          t.leaf.not_after = t.earliest_not_after = kNow + 20 * kDay;
          t.leaf.not_before = t.leaf.not_after - 398 * kDay;  // long-lived: 30 and 14 days
        }),
-       State::kWarning, "tls.certificate_expires_soon", "certificate expires in 20 days"},
+       State::kWarning, ReasonCode::kTlsCertificateExpiresSoon, "certificate expires in 20 days"},
       {"expires in 5 days", Changed([](TlsFacts& t) {
          t.leaf.not_after = t.earliest_not_after = kNow + 5 * kDay;
          t.leaf.not_before = t.leaf.not_after - 398 * kDay;
        }),
-       State::kCritical, "tls.certificate_expires_soon", "certificate expires in 5 days"},
+       State::kCritical, ReasonCode::kTlsCertificateExpiresSoon, "certificate expires in 5 days"},
       {"chain expired, --insecure", Changed([](TlsFacts& t) {
          t.earliest_not_after = kNow - kDay;
          t.earliest_subject = "CN=Intermediate";
        }),
-       State::kCritical, "tls.chain_expired", "chain certificate CN=Intermediate expired"},
+       State::kCritical, ReasonCode::kTlsChainExpired, "chain certificate CN=Intermediate expired"},
       {"not valid yet, --insecure", Changed([](TlsFacts& t) { t.leaf.not_before = kNow + kDay; }), State::kCritical,
-       "tls.certificate_not_yet_valid", "certificate is not valid before"},
+       ReasonCode::kTlsCertificateNotYetValid, "certificate is not valid before"},
       {"name only in CN", Changed([](TlsFacts& t) { t.chain.name_only_in_cn = true; }), State::kWarning,
-       "tls.name_only_in_cn", "certificate names dmk.test only in its Common Name"},
+       ReasonCode::kTlsNameOnlyInCn, "certificate names dmk.test only in its Common Name"},
       {"pin", Refused([](TlsFacts& t) {
          t.pin_checked = true;
          t.leaf.spki_sha256 = "abc=";
        }),
-       State::kCritical, "tls.pin_mismatch",
+       State::kCritical, ReasonCode::kTlsPinMismatch,
        "certificate key does not match --pin-sha256 (the server's key is sha256//abc=)"},
       {"leaf expired", Refused([](TlsFacts& t) {
          t.leaf.not_after = kNow - kDay;
          t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED;
        }),
-       State::kCritical, "tls.certificate_expired", "certificate expired"},
+       State::kCritical, ReasonCode::kTlsCertificateExpired, "certificate expired"},
       {"other name", Refused([](TlsFacts& t) {
          t.host_matches = false;
          t.leaf.names = {"other.test"};
        }),
-       State::kCritical, "tls.hostname_mismatch", "certificate is for other.test, not dmk.test"},
+       State::kCritical, ReasonCode::kTlsHostnameMismatch, "certificate is for other.test, not dmk.test"},
       {"intermediate expired", Refused([](TlsFacts& t) {
          t.verify_error = X509_V_ERR_CERT_HAS_EXPIRED;
          t.earliest_not_after = kNow - kDay;
          t.earliest_subject = "CN=Intermediate";
        }),
-       State::kCritical, "tls.chain_expired", "chain certificate CN=Intermediate expired"},
+       State::kCritical, ReasonCode::kTlsChainExpired, "chain certificate CN=Intermediate expired"},
       {"self-signed", Refused([](TlsFacts& t) { t.verify_error = X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT; }),
-       State::kCritical, "tls.self_signed", ""},
+       State::kCritical, ReasonCode::kTlsSelfSigned, ""},
       {"weak key", Refused([](TlsFacts& t) { t.verify_error = X509_V_ERR_EE_KEY_TOO_SMALL; }), State::kCritical,
-       "tls.weak_key", ""},
+       ReasonCode::kTlsWeakKey, ""},
       {"revoked", Refused([](TlsFacts& t) {
          t.verify_error = X509_V_ERR_CERT_REVOKED;
          t.verify_error_text = "certificate revoked";
        }),
-       State::kCritical, "tls.verification_failed", "certificate verification failed: certificate revoked"},
+       State::kCritical, ReasonCode::kTlsVerificationFailed, "certificate verification failed: certificate revoked"},
       {"refused without a cause", Refused([](TlsFacts& t) { t.verify_error_text = "?"; }), State::kCritical,
-       "tls.verification_failed", "certificate refused: ?"},
+       ReasonCode::kTlsVerificationFailed, "certificate refused: ?"},
   };
   for (const Case& c : cases) EXPECT_EQ(Mismatch(EvaluateTls(BaseConfig(), c.outcome, kNow), c), "") << c.name;
 }
@@ -175,8 +175,8 @@ TEST(EvalTlsTest, ARefusedLeafNamesEveryCauseInOrder) {
                                       kNow);
   std::vector<const Finding*> problems = Problems(step);
   ASSERT_EQ(problems.size(), 2u);
-  EXPECT_STREQ(problems[0]->reason, "tls.certificate_expired");
-  EXPECT_STREQ(problems[1]->reason, "tls.hostname_mismatch");
+  EXPECT_EQ(problems[0]->reason_code, ReasonCode::kTlsCertificateExpired);
+  EXPECT_EQ(problems[1]->reason_code, ReasonCode::kTlsHostnameMismatch);
 }
 
 TEST(EvalTlsTest, MatchingPinAcceptsASelfSignedCertificate) {

@@ -45,7 +45,7 @@ TEST(EvalWordsTest, TargetPrefersTheConnectedAddressAndBracketsIpv6) {
 TEST(EvalWordsTest, NetworkTextIsSanitisedInLayerTexts) {
   ProbeOutcome outcome = Healthy();
   outcome.http.status = 500;
-  outcome.http.reason = "Oops | evil=1;2;3\x1b[31m\nsecond line";
+  outcome.http.reason_phrase = "Oops | evil=1;2;3\x1b[31m\nsecond line";
   CheckResult result = Evaluate(BaseConfig(), outcome, kNow);
   for (const LayerReport& layer : result.layers) {
     EXPECT_EQ(layer.text.find('|'), std::string::npos) << layer.text;

@@ -107,7 +107,7 @@ ProbeOutcome Answered(int status, const std::string& body) {
   outcome.http.response_started = true;
   outcome.http.headers_done = true;
   outcome.http.status = status;
-  outcome.http.reason = status == 400 ? "Bad Request" : "Forbidden";
+  outcome.http.reason_phrase = status == 400 ? "Bad Request" : "Forbidden";
   outcome.http.body = body;
   outcome.http.body_bytes = body.size();
   return outcome;
