@@ -12,9 +12,11 @@
 # Usage: tests/fresh/fresh_debian.sh [--full] [--load N] [--keep DIR]
 #   --keep DIR  build the root file system in DIR and leave it there (default: a temporary directory, removed)
 # Needs root, mmdebstrap, and this machine's Debian mirror (the chroot installs what the README's command
-# installs). Prints the time of each step and `fresh_debian: N passed, M failed` last.
+# installs). Prints the time of each step and the test library's closing line `N passed, M failed` last; a
+# failed run keeps its directory (logs and root file system) for inspection.
 set -uo pipefail
-root_dir=$(cd "$(dirname "$0")/../.." && pwd)
+source "$(dirname "$0")/../support/testlib.sh"
+root_dir=$REPO_DIR
 full=0
 keep=
 load=0
@@ -34,49 +36,25 @@ for tool in mmdebstrap git unshare chroot; do
   command -v "$tool" >/dev/null || { echo "fresh_debian: $tool is missing (bash scripts/deps.sh all)" >&2; exit 2; }
 done
 
-# start_load: N busy loops at nice 10 beside the run, stopped by PID when this script ends.
-load_pids=()
+# start_load: N busy loops at nice 10 beside the run, stopped by PID at the end.
 start_load() {
   local i
   for ((i = 0; i < load; i++)); do
     nice -n 10 bash -c 'while :; do :; done' &
-    load_pids+=($!)
+    register_pid "$!" "busy loop"
   done
-  [[ $load -eq 0 ]] || echo "fresh_debian: $load busy loops beside the run (PIDs ${load_pids[*]})"
+  [[ $load -eq 0 ]] || echo "fresh_debian: $load busy loops beside the run"
 }
-stop_load() { [[ ${#load_pids[@]} -eq 0 ]] || kill "${load_pids[@]}" 2>/dev/null; }
-chroot_pid=
-# stop_chroot: ends a run still going (timeout passes the TERM on to unshare, which kills the namespace's
-# processes) and waits for it, so the root file system is not removed under it.
-stop_chroot() {
-  [[ -n $chroot_pid ]] || return 0
-  kill "$chroot_pid" 2>/dev/null
-  wait "$chroot_pid" 2>/dev/null
-}
-trap 'stop_chroot; stop_load; [[ -n $keep || -z ${work:-} ]] || rm -rf --one-file-system "$work"' EXIT
-# The trap runs inside whatever redirection is active (a run's log): fd 3 is this script's own output.
-exec 3>&1
-trap 'echo "fresh_debian: stopped by a signal" >&3; exit 143' TERM INT
 
 if [[ -n $keep ]]; then
   mkdir -p "$keep" && work=$(cd "$keep" && pwd)
 else
   # Not under /tmp: the demo's own temporary files are made in the chroot's /tmp.
-  work=$(mktemp -d /var/tmp/dmk-fresh.XXXXXX)
+  work=$(mktemp -d /var/tmp/dmk-fresh.XXXXXX) || die "cannot make a directory in /var/tmp"
+  register_dir "$work"
 fi
 rootfs=$work/rootfs
 log=$work/log
-started=$SECONDS
-passed=0
-failed=0
-pass() { echo "PASS: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-summary() {
-  echo "fresh_debian: $((SECONDS - started)) s in all"
-  echo "fresh_debian: $passed passed, $failed failed"
-  [[ $failed -eq 0 ]]
-  exit
-}
 
 # This machine's Debian sources (one-line or deb822 files), so the new system uses the same mirror.
 sources=()
@@ -85,7 +63,7 @@ for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.l
 done
 if [[ ${#sources[@]} -eq 0 ]]; then
   fail "no Debian apt sources in /etc/apt/sources.list*"
-  summary
+  finish
 fi
 
 step=$SECONDS
@@ -96,7 +74,7 @@ if timeout 1200 mmdebstrap --variant=minbase --mode=root bookworm "$rootfs" "${s
 else
   tail -n 30 "$log.mmdebstrap"
   fail "mmdebstrap (exit $?)"
-  summary
+  finish
 fi
 # What a minimal image lacks and a new user would not add: /etc/hosts (run_in_netns.sh copes). Name
 # resolution for apt-get inside comes from this machine's resolv.conf.
@@ -104,7 +82,7 @@ rm -f "$rootfs/etc/hosts"
 cp -L /etc/resolv.conf "$rootfs/etc/resolv.conf"
 # A clone, not the work tree: what is committed, nothing a build here left behind.
 git clone -q --no-hardlinks "$root_dir" "$rootfs/root/check_dmk_community" ||
-  { fail "git clone $root_dir"; summary; }
+  { fail "git clone $root_dir"; finish; }
 echo "fresh_debian: clone of $(git -C "$root_dir" rev-parse --short HEAD) in /root/check_dmk_community"
 
 # run_in_chroot SECONDS COMMAND: COMMAND as root in the new system, with a clean environment, in private mount
@@ -129,7 +107,15 @@ run_in_chroot() {
   chroot_pid=
   return "$status"
 }
-
+# stop_chroot: ends a run still going (timeout passes the TERM on to unshare, which kills the namespace's
+# processes) and waits for it, before the directory of its root file system is removed.
+stop_chroot() {
+  [[ -n $chroot_pid ]] || return 0
+  kill "$chroot_pid" 2>/dev/null
+  wait "$chroot_pid" 2>/dev/null
+}
+chroot_pid=
+on_cleanup stop_chroot
 
 if [[ $full == 1 ]]; then
   step=$SECONDS
@@ -144,7 +130,7 @@ if [[ $full == 1 ]]; then
     tail -n 40 "$log.test"
     fail "bash scripts/test.sh: exit $status after $((SECONDS - step)) s"
   fi
-  summary
+  finish
 fi
 
 step=$SECONDS
@@ -157,7 +143,7 @@ if [[ $status -eq 0 ]]; then
 else
   tail -n 40 "$log.demo"
   fail "bash scripts/demo.sh exited $status after $demo_seconds s"
-  summary
+  finish
 fi
 # The demo's runs: each title line, then the command, the plugin's output and "(exit code N)".
 sed -n '/^----- /,$p' "$log.demo"
@@ -180,4 +166,4 @@ expect "a server error" CRITICAL 2
 expect "a certificate that expires in 20 days" WARNING 1
 expect "a certificate for another name" CRITICAL 2
 expect "a DNS failure" CRITICAL 2
-summary
+finish
