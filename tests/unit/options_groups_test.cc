@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,9 +16,14 @@ namespace {
 using Given = std::vector<std::pair<std::string, std::vector<std::string>>>;
 using Fill = std::function<Status(const OptionValues&, Config*)>;
 
+// The options `given` by the long names an operator types.
 OptionValues Values(const Given& given) {
   OptionValues values;
-  for (const auto& [name, list] : given) values.Set(name, list);
+  for (const auto& [name, list] : given) {
+    const std::optional<OptionId> id = FindOption(name);
+    EXPECT_TRUE(id.has_value()) << "no option " << name;
+    if (id) values.Set(*id, list);
+  }
   return values;
 }
 
