@@ -91,18 +91,15 @@ Status ParseIniOptions(const std::string& spec, const EnvLookup& env, const po::
     for (const std::string& text : {key, value}) {
       if (Status status = RefuseBoostPlaceholders(text, where); !status.ok()) return status;
     }
-    // An empty key must not reach Boost: it equals the (empty) short name of every option that has
-    // none, and find_nothrow() then throws ambiguous_option instead of returning "not found".
-    if (key.empty() || desc.find_nothrow(key, false) == nullptr) {
-      return Status::Error(WithSuggestion(where + "unrecognised option '" + key + "'", key));
-    }
+    // A key is a long name (docs/plugin-contract.md, "Standard options"), looked up in the table, not by
+    // Boost: Boost would also match a short name ("-p"), and store it under that name, where nothing reads it.
+    if (!FindOption(key)) return Status::Error(WithSuggestion(where + "unrecognised option '" + key + "'", key));
     po::option option(key, {value});
     option.original_tokens = {key};
     options.options.push_back(std::move(option));
   }
   for (const IniEntry& entry : entries) {
-    const std::optional<OptionId> id = FindOption(entry.key);
-    if (id && !Spec(*id).in_ini) {
+    if (!Spec(*FindOption(entry.key)).in_ini) {
       return Status::Error(DashName(kExtraOpts) + ": '" + entry.key + "' is not allowed in an ini file ('" +
                            source.file + "')");
     }
@@ -144,8 +141,8 @@ OptionValues GivenValues(const po::variables_map& map) {
   OptionValues values;
   for (const auto& [name, value] : map) {
     if (value.defaulted() || value.empty()) continue;
-    // The command line parser stores each option under its long name; an ini key written as a short name
-    // ("-p") is stored under that name, which is no option's, and is not read.
+    // Every name in the map is a long name of the table: the command line parser stores each option under
+    // it, and ParseIniOptions lets no other key through.
     const std::optional<OptionId> found = FindOption(name);
     if (!found) continue;
     const OptionId id = *found;
