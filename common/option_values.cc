@@ -1,72 +1,64 @@
 #include "common/option_values.h"
 
 #include <optional>
+#include <utility>
 
 #include "common/number.h"
 #include "common/range.h"
 
 namespace dmk {
 
-void OptionValues::Set(std::string name, std::vector<std::string> values) {
-  for (auto& [known, known_values] : values_) {
-    if (known == name) {
-      known_values = std::move(values);
-      return;
-    }
-  }
-  values_.emplace_back(std::move(name), std::move(values));
+void OptionValues::Set(OptionId id, std::vector<std::string> values) {
+  values_[Index(id)] = std::move(values);
+  given_.set(Index(id));
 }
 
-const std::vector<std::string>* OptionValues::Find(std::string_view name) const {
-  for (const auto& [known, values] : values_) {
-    if (known == name) return &values;
-  }
-  return nullptr;
+bool OptionValues::Given(OptionId id) const {
+  read_.set(Index(id));
+  return given_[Index(id)];
 }
 
-bool OptionValues::Has(std::string_view name) const { return Find(name) != nullptr; }
+bool OptionValues::Has(OptionId id) const { return Given(id); }
 
-std::string OptionValues::String(std::string_view name) const {
-  const std::vector<std::string>* values = Find(name);
-  return values == nullptr || values->empty() ? "" : values->front();
+std::string OptionValues::String(OptionId id) const {
+  const std::vector<std::string>& values = List(id);
+  return values.empty() ? "" : values.front();
 }
 
-const std::vector<std::string>& OptionValues::List(std::string_view name) const {
-  static const std::vector<std::string> kNone;
-  const std::vector<std::string>* values = Find(name);
-  return values == nullptr ? kNone : *values;
+const std::vector<std::string>& OptionValues::List(OptionId id) const {
+  Given(id);
+  return values_[Index(id)];
 }
 
-Status OptionValues::Count(std::string_view name, long long low, long long high, long long* out) const {
-  if (!Has(name)) return Status::Ok();
-  const std::string text = String(name);
+Status OptionValues::Count(OptionId id, long long low, long long high, long long* out) const {
+  if (!Has(id)) return Status::Ok();
+  const std::string text = String(id);
   std::optional<long long> value = ParseCount(text);
   if (!value || *value < low || *value > high) {
-    return Status::Error("--" + std::string(name) + " '" + text + "' must be a whole number from " +
-                         std::to_string(low) + " to " + std::to_string(high));
+    return Status::Error(DashName(id) + " '" + text + "' must be a whole number from " + std::to_string(low) + " to " +
+                         std::to_string(high));
   }
   *out = *value;
   return Status::Ok();
 }
 
-Status OptionValues::Seconds(std::string_view name, double* out) const {
-  if (!Has(name)) return Status::Ok();
-  const std::string text = String(name);
+Status OptionValues::Seconds(OptionId id, double* out) const {
+  if (!Has(id)) return Status::Ok();
+  const std::string text = String(id);
   std::optional<double> value = ParseDecimal(text);
   if (!value || *value <= 0 || *value > 3600) {
-    return Status::Error("--" + std::string(name) + " '" + text +
-                         "' must be a number of seconds above 0 and at most 3600");
+    return Status::Error(DashName(id) + " '" + text + "' must be a number of seconds above 0 and at most 3600");
   }
   *out = *value;
   return Status::Ok();
 }
 
-Status OptionValues::Thresholds(std::string_view warning, std::string_view critical, dmk::Thresholds* out) const {
-  for (auto [name, slot] : {std::pair{warning, &out->warning}, std::pair{critical, &out->critical}}) {
-    if (!Has(name)) continue;
+Status OptionValues::Thresholds(OptionId warning, OptionId critical, dmk::Thresholds* out) const {
+  for (auto [id, slot] : {std::pair{warning, &out->warning}, std::pair{critical, &out->critical}}) {
+    if (!Has(id)) continue;
     Range range;
-    if (Status status = ParseRange(String(name), &range); !status.ok()) {
-      return Status::Error("--" + std::string(name) + ": " + status.message());
+    if (Status status = ParseRange(String(id), &range); !status.ok()) {
+      return Status::Error(DashName(id) + ": " + status.message());
     }
     *slot = range;
   }

@@ -1,6 +1,7 @@
 // Options: turns the command line and --extra-opts ini sections into a Config. The only file that knows
-// Boost.ProgramOptions: it parses, then hands the options given (option_values.h) to one step per option
-// group (options_groups.h) and the rules of how they combine (options_combinations.h).
+// Boost.ProgramOptions: it builds the parser and --help from the option table (option_table.h), parses, then
+// hands the options given (option_values.h) to one step per option group (options_groups.h) and the rules of
+// how they combine (options_combinations.h).
 //
 // Precedence follows the Monitoring Plugins --extra-opts convention (docs/plugin-contract.md, "Standard
 // options"): options read from the ini file come first and the command line overrides them; repeatable

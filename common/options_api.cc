@@ -8,17 +8,19 @@
 
 namespace dmk {
 
+using enum OptionId;
+
 namespace {
 
 // --expect-json, --json-warning and --json-critical, in the order given.
 Status FillJsonChecks(const OptionValues& in, JsonChecks* json) {
-  for (const std::string& text : in.List("expect-json")) {
+  for (const std::string& text : in.List(kExpectJson)) {
     JsonAssertion assertion;
     if (Status s = ParseJsonAssertion(text, &assertion); !s.ok()) return s;
     json->assertions.push_back(std::move(assertion));
   }
   for (bool critical : {false, true}) {
-    for (const std::string& text : in.List(critical ? "json-critical" : "json-warning")) {
+    for (const std::string& text : in.List(critical ? kJsonCritical : kJsonWarning)) {
       if (Status s = AddJsonThreshold(text, critical, &json->thresholds); !s.ok()) return s;
     }
   }
@@ -28,14 +30,16 @@ Status FillJsonChecks(const OptionValues& in, JsonChecks* json) {
 
 // --reject-body and --reject-body-state.
 Status FillRejectBody(const OptionValues& in, Config* config) {
-  if (in.Has("reject-body")) {
-    config->reject_body = in.String("reject-body");
-    if (Status s = CheckRegex("--reject-body '" + config->reject_body + "': ", config->reject_body); !s.ok()) return s;
+  if (in.Has(kRejectBody)) {
+    config->reject_body = in.String(kRejectBody);
+    if (Status s = CheckRegex(DashName(kRejectBody) + " '" + config->reject_body + "': ", config->reject_body); !s.ok())
+      return s;
   }
-  if (in.Has("reject-body-state")) {
-    const std::string state = AsciiLower(in.String("reject-body-state"));
+  if (in.Has(kRejectBodyState)) {
+    const std::string state = AsciiLower(in.String(kRejectBodyState));
     if (state != "warning" && state != "critical") {
-      return Status::Error("--reject-body-state '" + in.String("reject-body-state") + "' must be warning or critical");
+      return Status::Error(DashName(kRejectBodyState) + " '" + in.String(kRejectBodyState) +
+                           "' must be warning or critical");
     }
     config->reject_body_state = state == "warning" ? State::kWarning : State::kCritical;
   }
@@ -46,7 +50,7 @@ Status FillRejectBody(const OptionValues& in, Config* config) {
 
 Status FillApiChecks(const OptionValues& in, Config* config) {
   if (Status s = FillJsonChecks(in, &config->json); !s.ok()) return s;
-  for (const std::string& text : in.List("expect-header")) {
+  for (const std::string& text : in.List(kExpectHeader)) {
     HeaderAssertion assertion;
     if (Status s = ParseHeaderAssertion(text, &assertion); !s.ok()) return s;
     config->expect_headers.push_back(std::move(assertion));

@@ -3,19 +3,21 @@
 
 namespace dmk {
 
+using enum OptionId;
+
 Status FillAuth(const OptionValues& in, Config* config) {
-  if (in.Has("auth")) {
-    const std::string auth = AsciiLower(in.String("auth"));
+  if (in.Has(kAuth)) {
+    const std::string auth = AsciiLower(in.String(kAuth));
     if (auth == "basic") {
       config->auth = AuthType::kBasic;
     } else if (auth == "bearer") {
       config->auth = AuthType::kBearer;
     } else if (auth != "none") {
-      return Status::Error("--auth '" + in.String("auth") + "' must be none, basic or bearer");
+      return Status::Error(DashName(kAuth) + " '" + in.String(kAuth) + "' must be none, basic or bearer");
     }
   }
-  config->credentials_file = in.String("credentials-file");
-  config->credentials_env = in.String("credentials-env");
+  config->credentials_file = in.String(kCredentialsFile);
+  config->credentials_env = in.String(kCredentialsEnv);
   return Status::Ok();
 }
 

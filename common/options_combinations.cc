@@ -4,20 +4,31 @@
 
 #include <string>
 
+#include "common/option_table.h"
+
 namespace dmk {
 
 namespace {
 
+using enum OptionId;
+
+// The options that concern TLS only, refused with --no-tls; in this order, the first given is named.
+constexpr OptionId kTlsOnly[] = {kCaFile,       kCaPath,      kPinSha256, kClientCert, kClientKey,  kCertWarning,
+                                 kCertCritical, kCnOnlyState, kTlsMin,    kInsecure,   kTlsWarning, kTlsCritical};
+
 // -4 or -6 against each other and against --address.
 Status CheckTarget(const Config& config, const OptionValues& given) {
-  if (given.Flag("ipv4") && given.Flag("ipv6")) return Status::Error("-4 and -6 contradict each other");
+  if (given.Flag(kIpv4) && given.Flag(kIpv6)) {
+    return Status::Error(ShortDashName(kIpv4) + " and " + ShortDashName(kIpv6) + " contradict each other");
+  }
   if (config.address.empty() || config.ip_version == 0) return Status::Ok();
   in_addr ip4;
   in6_addr ip6;
   const bool is4 = ::inet_pton(AF_INET, config.address.c_str(), &ip4) == 1;
   const bool is6 = ::inet_pton(AF_INET6, config.address.c_str(), &ip6) == 1;
   if ((is4 && config.ip_version == 6) || (is6 && config.ip_version == 4)) {
-    return Status::Error("--address '" + config.address + "' contradicts -" + std::to_string(config.ip_version));
+    return Status::Error(DashName(kAddress) + " '" + config.address + "' contradicts " +
+                         ShortDashName(config.ip_version == 4 ? kIpv4 : kIpv6));
   }
   return Status::Ok();
 }
@@ -25,31 +36,39 @@ Status CheckTarget(const Config& config, const OptionValues& given) {
 // Every option about TLS against --no-tls, and the certificate options against each other.
 Status CheckTls(const Config& config, const OptionValues& given) {
   if (!config.tls) {
-    for (const char* name : {"ca-file", "ca-path", "pin-sha256", "client-cert", "client-key", "cert-warning",
-                             "cert-critical", "cn-only-state", "tls-min", "insecure", "tls-warning", "tls-critical"}) {
-      if (given.Has(name)) return Status::Error("--" + std::string(name) + " makes no sense with --no-tls");
+    for (OptionId id : kTlsOnly) {
+      if (given.Has(id)) return Status::Error(DashName(id) + " makes no sense with " + DashName(kNoTls));
     }
   }
   if (config.insecure && !config.pins_sha256.empty()) {
-    return Status::Error("--insecure and --pin-sha256 contradict each other");
+    return Status::Error(DashName(kInsecure) + " and " + DashName(kPinSha256) + " contradict each other");
   }
   if (!config.client_key.empty() && config.client_cert.empty()) {
-    return Status::Error("--client-key needs --client-cert");
+    return Status::Error(DashName(kClientKey) + " needs " + DashName(kClientCert));
   }
   return CheckCertLimitOrder(config.cert_limits);
 }
 
 // The request method against a body to send and against the checks that read the answer's body.
 Status CheckRequest(const Config& config, const OptionValues& given) {
-  if (given.Has("body") && config.method != "POST") return Status::Error("--body needs --method POST");
-  if (given.Has("reject-body-state") && config.reject_body.empty()) {
-    return Status::Error("--reject-body-state needs --reject-body");
+  // "--method POST" in a message; built only for one.
+  auto with_method = [](const char* method) { return DashName(kMethod) + " " + method; };
+  if (given.Has(kBody) && config.method != "POST") {
+    return Status::Error(DashName(kBody) + " needs " + with_method("POST"));
+  }
+  if (given.Has(kRejectBodyState) && config.reject_body.empty()) {
+    return Status::Error(DashName(kRejectBodyState) + " needs " + DashName(kRejectBody));
   }
   if (config.method != "HEAD") return Status::Ok();
-  if (!config.expect_body.empty()) return Status::Error("--expect-body makes no sense with --method HEAD");
-  if (given.Has("reject-body")) return Status::Error("--reject-body makes no sense with --method HEAD");
+  if (!config.expect_body.empty()) {
+    return Status::Error(DashName(kExpectBody) + " makes no sense with " + with_method("HEAD"));
+  }
+  if (given.Has(kRejectBody)) {
+    return Status::Error(DashName(kRejectBody) + " makes no sense with " + with_method("HEAD"));
+  }
   if (!config.json.empty()) {
-    return Status::Error("--expect-json, --json-warning and --json-critical make no sense with --method HEAD");
+    return Status::Error(DashName(kExpectJson) + ", " + DashName(kJsonWarning) + " and " + DashName(kJsonCritical) +
+                         " make no sense with " + with_method("HEAD"));
   }
   return Status::Ok();
 }
@@ -57,24 +76,28 @@ Status CheckRequest(const Config& config, const OptionValues& given) {
 // --auth against where its secret comes from.
 Status CheckAuth(const Config& config, const OptionValues& given) {
   if (!config.credentials_file.empty() && !config.credentials_env.empty()) {
-    return Status::Error("--credentials-file and --credentials-env contradict each other: give one");
+    return Status::Error(DashName(kCredentialsFile) + " and " + DashName(kCredentialsEnv) +
+                         " contradict each other: give one");
   }
   const bool has_credentials = !config.credentials_file.empty() || !config.credentials_env.empty();
   if (config.auth != AuthType::kNone && !has_credentials) {
-    return Status::Error("--auth " + given.String("auth") + " needs --credentials-file or --credentials-env");
+    return Status::Error(DashName(kAuth) + " " + given.String(kAuth) + " needs " + DashName(kCredentialsFile) + " or " +
+                         DashName(kCredentialsEnv));
   }
   if (config.auth == AuthType::kNone && has_credentials) {
-    return Status::Error("--credentials-file/--credentials-env need --auth basic or --auth bearer");
+    return Status::Error(DashName(kCredentialsFile) + "/" + DashName(kCredentialsEnv) + " need " + DashName(kAuth) +
+                         " basic or " + DashName(kAuth) + " bearer");
   }
   return Status::Ok();
 }
 
 Status CheckTime(const Config& config, const OptionValues& given) {
   if (config.connect_timeout_s > config.timeout_s) {
-    return Status::Error("--connect-timeout " + given.String("connect-timeout") + " is longer than --timeout");
+    return Status::Error(DashName(kConnectTimeout) + " " + given.String(kConnectTimeout) + " is longer than " +
+                         DashName(kTimeout));
   }
-  if (given.Has("timeout-state") && given.Has("timeout-result")) {
-    return Status::Error("--timeout-result is another name for --timeout-state: give one");
+  if (given.Has(kTimeoutState) && given.Has(kTimeoutResult)) {
+    return Status::Error(DashName(kTimeoutResult) + " is another name for " + DashName(kTimeoutState) + ": give one");
   }
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
-// Option groups: one step per group of --help (options.cc, Describe) that reads the group's options from
-// OptionValues into the Config and checks each value on its own: its syntax, its range, a file it names.
+// Option groups: one step per group of options that reads them from OptionValues into the Config and checks
+// each value on its own: its syntax, its range, a file it names. Which options a step reads is the fill column
+// of the option table (option_table.h, FillStep); a step reads exactly those (options_groups_test.cc checks).
 // How options combine (--no-tls with a certificate option, --body without POST, ...) is checked once, after
 // every group, by CheckCombinations (options_combinations.h).
 //

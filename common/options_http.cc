@@ -9,6 +9,8 @@
 
 namespace dmk {
 
+using enum OptionId;
+
 namespace {
 
 Status ParseExpectStatus(const std::string& text, std::vector<StatusSpan>* spans) {
@@ -27,11 +29,11 @@ Status ParseExpectStatus(const std::string& text, std::vector<StatusSpan>* spans
       ok = true;
     }
     if (!ok) {
-      return Status::Error("--expect-status '" + text + "': '" + item +
+      return Status::Error(DashName(kExpectStatus) + " '" + text + "': '" + item +
                            "' is neither a status code (100-599) nor a class such as 2xx");
     }
   }
-  if (spans->empty()) return Status::Error("--expect-status '" + text + "' is empty");
+  if (spans->empty()) return Status::Error(DashName(kExpectStatus) + " '" + text + "' is empty");
   return Status::Ok();
 }
 
@@ -46,31 +48,32 @@ Status ValidateHeader(const std::string& header) {
   bool value_ok =
       std::none_of(header.begin(), header.end(), [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; });
   if (!name_ok || !value_ok) {
-    return Status::Error("--header '" + header + "' must look like 'Name: value' on one line");
+    return Status::Error(DashName(kHeader) + " '" + header + "' must look like 'Name: value' on one line");
   }
   return Status::Ok();
 }
 
 // --uri, --method, --header and --body: the request.
 Status FillRequest(const OptionValues& in, Config* config) {
-  if (in.Has("uri")) config->uri = in.String("uri");
+  if (in.Has(kUri)) config->uri = in.String(kUri);
   const std::string& uri = config->uri;
   if (uri.empty() || uri[0] != '/' ||
       std::any_of(uri.begin(), uri.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7F; })) {
-    return Status::Error("--uri '" + uri + "' must start with '/' and hold no spaces or control characters");
+    return Status::Error(DashName(kUri) + " '" + uri +
+                         "' must start with '/' and hold no spaces or control characters");
   }
-  if (in.Has("method")) {
-    const std::string method = AsciiUpper(in.String("method"));
+  if (in.Has(kMethod)) {
+    const std::string method = AsciiUpper(in.String(kMethod));
     if (method != "GET" && method != "HEAD" && method != "POST") {
-      return Status::Error("--method '" + in.String("method") + "' must be GET, HEAD or POST");
+      return Status::Error(DashName(kMethod) + " '" + in.String(kMethod) + "' must be GET, HEAD or POST");
     }
     config->method = method;
   }
-  for (const std::string& header : in.List("header")) {
+  for (const std::string& header : in.List(kHeader)) {
     if (Status s = ValidateHeader(header); !s.ok()) return s;
     config->headers.push_back(header);
   }
-  if (in.Has("body")) config->body = in.String("body");
+  if (in.Has(kBody)) config->body = in.String(kBody);
   return Status::Ok();
 }
 
@@ -78,20 +81,21 @@ Status FillRequest(const OptionValues& in, Config* config) {
 
 Status FillHttp(const OptionValues& in, Config* config) {
   if (Status s = FillRequest(in, config); !s.ok()) return s;
-  if (in.Has("expect-status")) {
-    config->expect_status_text = in.String("expect-status");
+  if (in.Has(kExpectStatus)) {
+    config->expect_status_text = in.String(kExpectStatus);
     if (Status s = ParseExpectStatus(config->expect_status_text, &config->expect_status); !s.ok()) return s;
   }
-  config->expect_body = in.String("expect-body");
+  config->expect_body = in.String(kExpectBody);
   if (!config->expect_body.empty()) {
-    if (Status s = CheckRegex("--expect-body '" + config->expect_body + "': ", config->expect_body); !s.ok()) return s;
+    if (Status s = CheckRegex(DashName(kExpectBody) + " '" + config->expect_body + "': ", config->expect_body); !s.ok())
+      return s;
   }
-  config->follow = in.Flag("follow");
+  config->follow = in.Flag(kFollow);
   long long number = 0;
-  if (Status s = in.Count("max-redirects", 0, 20, &number); !s.ok()) return s;
-  if (in.Has("max-redirects")) config->max_redirects = static_cast<int>(number);
-  if (Status s = in.Count("max-body", 1, 1024LL * 1024 * 1024, &number); !s.ok()) return s;
-  if (in.Has("max-body")) config->max_body = static_cast<size_t>(number);
+  if (Status s = in.Count(kMaxRedirects, 0, 20, &number); !s.ok()) return s;
+  if (in.Has(kMaxRedirects)) config->max_redirects = static_cast<int>(number);
+  if (Status s = in.Count(kMaxBody, 1, 1024LL * 1024 * 1024, &number); !s.ok()) return s;
+  if (in.Has(kMaxBody)) config->max_body = static_cast<size_t>(number);
   return Status::Ok();
 }
 

@@ -5,6 +5,8 @@
 
 namespace dmk {
 
+using enum OptionId;
+
 namespace {
 
 // The proxy schemes --proxy accepts, in any case; socks5h is socks5 with the name resolved by the proxy.
@@ -18,11 +20,11 @@ bool KnownProxyScheme(const std::string& scheme) {
 }  // namespace
 
 Status FillProxy(const OptionValues& in, const EnvLookup& env, Config* config) {
-  const std::string proxy = in.String("proxy");
+  const std::string proxy = in.String(kProxy);
   if (!proxy.empty() && !KnownProxyScheme(ParseProxyUrl(proxy).scheme)) {
-    return Status::Error("--proxy '" + proxy + "' must start with http://, https:// or socks5://");
+    return Status::Error(DashName(kProxy) + " '" + proxy + "' must start with http://, https:// or socks5://");
   }
-  return ChooseProxy({proxy, in.String("noproxy"), in.Flag("proxy-from-env")}, env, config);
+  return ChooseProxy({proxy, in.String(kNoproxy), in.Flag(kProxyFromEnv)}, env, config);
 }
 
 }  // namespace dmk

@@ -7,6 +7,8 @@
 
 namespace dmk {
 
+using enum OptionId;
+
 namespace {
 
 bool ValidHostname(const std::string& host) {
@@ -26,20 +28,20 @@ bool IsIpAddress(const std::string& text) {
 }  // namespace
 
 Status FillTarget(const OptionValues& in, Config* config) {
-  config->hostname = in.String("hostname");
-  if (config->hostname.empty()) return Status::Error("--hostname is required");
+  config->hostname = in.String(kHostname);
+  if (config->hostname.empty()) return Status::Error(DashName(kHostname) + " is required");
   if (!ValidHostname(config->hostname)) {
-    return Status::Error("--hostname '" + config->hostname + "' is not a host name or IP address");
+    return Status::Error(DashName(kHostname) + " '" + config->hostname + "' is not a host name or IP address");
   }
-  config->community = in.String("community");
-  config->ip_version = in.Flag("ipv4") ? 4 : in.Flag("ipv6") ? 6 : 0;
-  config->address = in.String("address");
+  config->community = in.String(kCommunity);
+  config->ip_version = in.Flag(kIpv4) ? 4 : in.Flag(kIpv6) ? 6 : 0;
+  config->address = in.String(kAddress);
   if (!config->address.empty() && !IsIpAddress(config->address)) {
-    return Status::Error("--address '" + config->address + "' is not an IP address");
+    return Status::Error(DashName(kAddress) + " '" + config->address + "' is not an IP address");
   }
   long long port = 0;
-  if (Status s = in.Count("port", 1, 65535, &port); !s.ok()) return s;
-  if (in.Has("port")) config->port = static_cast<int>(port);
+  if (Status s = in.Count(kPort, 1, 65535, &port); !s.ok()) return s;
+  if (in.Has(kPort)) config->port = static_cast<int>(port);
   return Status::Ok();
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -192,7 +193,11 @@ std::vector<Case> Fitting() {
 
 void Expect(const Case& c) {
   OptionValues given;
-  for (const auto& [name, values] : c.given) given.Set(name, values);
+  for (const auto& [name, values] : c.given) {
+    const std::optional<OptionId> id = FindOption(name);
+    ASSERT_TRUE(id.has_value()) << c.what << ": no option " << name;
+    given.Set(*id, values);
+  }
   Config config = Checked();
   c.fill(&config);
   Status status = CheckCombinations(config, given);
@@ -215,8 +220,8 @@ TEST(OptionsCombinationsTest, AcceptsOptionsThatFitTogether) {
 // A rule about an option given does not care for its value: --no-tls with --cert-warning at the default.
 TEST(OptionsCombinationsTest, AnOptionGivenAtItsDefaultStillCounts) {
   OptionValues given;
-  given.Set("no-tls", {});
-  given.Set("cert-warning", {"30"});
+  given.Set(OptionId::kNoTls, {});
+  given.Set(OptionId::kCertWarning, {"30"});
   Config config = Checked();
   config.tls = false;
   EXPECT_EQ(CheckCombinations(config, given).message(), "--cert-warning makes no sense with --no-tls");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,9 +16,14 @@ namespace {
 using Given = std::vector<std::pair<std::string, std::vector<std::string>>>;
 using Fill = std::function<Status(const OptionValues&, Config*)>;
 
+// The options `given` by the long names an operator types.
 OptionValues Values(const Given& given) {
   OptionValues values;
-  for (const auto& [name, list] : given) values.Set(name, list);
+  for (const auto& [name, list] : given) {
+    const std::optional<OptionId> id = FindOption(name);
+    EXPECT_TRUE(id.has_value()) << "no option " << name;
+    if (id) values.Set(*id, list);
+  }
   return values;
 }
 
@@ -129,6 +135,41 @@ TEST(OptionsGroupsTest, RefusesAnExpectBodyPatternThatWouldBlowUpRegcomp) {
     EXPECT_EQ(status.message().rfind("--expect-body '" + pattern + "': the regular expression ", 0), 0u)
         << status.message();
   }
+}
+
+// The option table's fill column holds: each step reads every option whose row names that step, and no
+// other. An option added to the table but read nowhere, or read by a step its row does not name, fails here.
+TEST(OptionsGroupsTest, EachStepReadsExactlyTheOptionsItsRowsName) {
+  struct Step {
+    FillStep step;
+    const char* name;
+    Fill fill;
+  };
+  const std::vector<Step> steps = {
+      {FillStep::kTarget, "FillTarget", FillTarget}, {FillStep::kTls, "FillTls", FillTls},
+      {FillStep::kHttp, "FillHttp", FillHttp},       {FillStep::kApiChecks, "FillApiChecks", FillApiChecks},
+      {FillStep::kAuth, "FillAuth", FillAuth},       {FillStep::kProxy, "FillProxy", FillProxyWithoutEnv},
+      {FillStep::kTime, "FillTime", FillTime},       {FillStep::kThresholds, "FillThresholds", FillThresholds},
+  };
+  ASSERT_EQ(steps.size() + 1, kFillStepCount) << "every step but kParser (ParseOptions itself)";
+  std::size_t checked = 0;
+  for (const Step& step : steps) {
+    OptionValues in;
+    in.Set(OptionId::kHostname, {"dmk.test"});  // FillTarget stops at a missing --hostname
+    Config config;
+    ASSERT_TRUE(step.fill(in, &config).ok()) << step.name;
+    for (const OptionSpec& spec : OptionTable()) {
+      if (spec.fill == step.step) {
+        EXPECT_TRUE(in.WasRead(spec.id)) << "--" << spec.name << ": its row names " << step.name
+                                         << ", which does not read it";
+        ++checked;
+      } else {
+        EXPECT_FALSE(in.WasRead(spec.id))
+            << "--" << spec.name << " is read by " << step.name << ", not by the step its row names";
+      }
+    }
+  }
+  EXPECT_EQ(checked + 4, OptionTable().size()) << "all but --extra-opts, -v, --help and --version";
 }
 
 }  // namespace

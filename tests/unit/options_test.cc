@@ -789,6 +789,30 @@ TEST(OptionsTest, ExtraOptsMayNotAskForHelp) {
   EXPECT_TRUE(Contains(status.message(), "help")) << status.message();
 }
 
+// An ini key is a long option name (docs/plugin-contract.md, "Standard options"): a short name such as "-p" is
+// refused as unknown, not stored where nothing reads it (the check would run on port 443 without a word).
+TEST(OptionsTest, ExtraOptsRefusesAShortNameAsAKey) {
+  for (const std::string key : {"-p", "-h", "-V", "H"}) {
+    TempFile ini("[s]\nhostname=dmk.test\n" + key + "=0\n");
+    CommandLine out;
+    Status status = Parse({"--extra-opts=s@" + ini.path()}, &out);
+    ASSERT_FALSE(status.ok()) << key;
+    EXPECT_EQ(status.message().rfind(
+                  "--extra-opts: section [s] of '" + ini.path() + "': unrecognised option '" + key + "'", 0),
+              0u)
+        << status.message();
+  }
+}
+
+TEST(OptionsTest, ExtraOptsMayNotGiveExtraOptsOrAskForTheVersion) {
+  for (const std::string key : {"version", "extra-opts"}) {
+    TempFile ini("[s]\nhostname=dmk.test\n" + key + "\n");
+    CommandLine out;
+    Status status = Parse({"--extra-opts=s@" + ini.path()}, &out);
+    EXPECT_EQ(status.message(), "--extra-opts: '" + key + "' is not allowed in an ini file ('" + ini.path() + "')");
+  }
+}
+
 bool SystemIniExists() {
   return ::access("/etc/monitoring-plugins/monitoring-plugins.ini", F_OK) == 0 ||
          ::access("/etc/monitoring-plugins.ini", F_OK) == 0;
