@@ -7,7 +7,6 @@
 #include <cstdio>
 
 #include "common/ascii.h"
-#include "common/tls_observer.h"
 
 namespace dmk {
 

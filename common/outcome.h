@@ -100,6 +100,12 @@ struct TlsFacts {
   bool accepted = false;              // the handshake was let through by our verification
 };
 
+// The largest Certificate message (the server's whole chain) this check accepts: OpenSSL's default is 100 KiB,
+// which a certificate with a few thousand subjectAltNames exceeds. A larger chain is "certificate chain too
+// large". The observer enforces it and the evaluation names it, so it sits with the facts they share.
+// Documented in the README (TLS) and the man page.
+inline constexpr std::size_t kMaxCertificateChainBytes = 1024 * 1024;
+
 // What the TLS observer (tls_observer.h) saw of the handshake on the wire, complete or not: the server's
 // choices and the way it ended, so that a failed handshake can be named (handshake_problem.h).
 struct HandshakeFacts {

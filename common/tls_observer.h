@@ -2,7 +2,7 @@
 // ServerHello, alerts) and security callback (the server's Diffie-Hellman group), and records what the server
 // chose and how the handshake ended as HandshakeFacts. A failed handshake can then be named in plain words
 // (handshake_problem.h) instead of quoting OpenSSL's reason text. It never changes what OpenSSL accepts, except
-// that it allows certificate chains up to kMaxCertificateChainBytes.
+// that it allows certificate chains up to kMaxCertificateChainBytes (outcome.h).
 #ifndef DMK_COMMON_TLS_OBSERVER_H_
 #define DMK_COMMON_TLS_OBSERVER_H_
 
@@ -15,11 +15,6 @@
 #include "common/outcome.h"
 
 namespace dmk {
-
-// The largest Certificate message (the server's whole chain) this check accepts: OpenSSL's default is 100 KiB,
-// which a certificate with a few thousand subjectAltNames exceeds. A larger chain is "certificate chain too
-// large". Documented in the README (TLS) and the man page.
-inline constexpr std::size_t kMaxCertificateChainBytes = 1024 * 1024;
 
 // What a ServerHello (RFC 8446 section 4.1.3, RFC 5246 section 7.4.1.3) says.
 struct ServerHello {
