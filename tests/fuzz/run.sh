@@ -51,12 +51,17 @@ libs=(-lboost_program_options -lcurl -lssl -lcrypto)
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I. "-DDMK_VERSION=\"$version\""
        -fsanitize=address,undefined -fno-sanitize-recover=all)
 
+rm -rf "$build/obj" "$build/libdmk_fuzz.a"
 mkdir -p "$build/obj" "$build/artifacts"
 started=$SECONDS
-rm -f "$build/obj/"*.o "$build/libdmk_fuzz.a"
-find common -maxdepth 1 -name '*.cc' -printf '%f\n' | sed 's/\.cc$//' | sort | xargs -P "$jobs" -I{} \
+# The objects mirror common/'s layer folders (common/base/range.cc: obj/base/range.o). ar names a member by
+# its file name only and replaces a member of the same name, so two units of one name would lose one.
+dups=$(find common -name '*.cc' -printf '%f\n' | sort | uniq -d)
+[ -z "$dups" ] || { echo "fuzz: files in different folders of common/ share a name: $dups" >&2; exit 1; }
+find common -mindepth 1 -type d -printf '%P\n' | xargs -I{} mkdir -p "$build/obj/{}"
+find common -name '*.cc' -printf '%P\n' | sed 's/\.cc$//' | sort | xargs -P "$jobs" -I{} \
   "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "common/{}.cc" -o "$build/obj/{}.o"
-ar rcs "$build/libdmk_fuzz.a" "$build/obj/"*.o
+find "$build/obj" -name '*.o' -print0 | sort -z | xargs -0 ar rcs "$build/libdmk_fuzz.a"
 for target in "${targets[@]}"; do
   "$cxx" "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/$target.cc" "$build/libdmk_fuzz.a" "${libs[@]}" -o "$build/$target"
 done
