@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/check.h"
+#include "common/check/check.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
-// libFuzzer target: the --expect-json/--json-* parser (common/json_assert.h) and the JSON evaluation
-// (common/json_evaluate.h). Input: the option text, a newline, then the body. Asserts: a parse failure
+// libFuzzer target: the --expect-json/--json-* parser (common/model/json_assert.h) and the JSON evaluation
+// (common/evaluate/json_evaluate.h). Input: the option text, a newline, then the body. Asserts: a parse failure
 // names its option; a parsed assertion or threshold evaluates against any body without crashing, without
 // unbounded recursion (deep nesting is refused before parsing), and every word it yields is one line of
 // sanitised, bounded text with valid perfdata.
@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "common/json_assert.h"
-#include "common/json_evaluate.h"
-#include "common/perfdata.h"
+#include "common/base/perfdata.h"
+#include "common/evaluate/json_evaluate.h"
+#include "common/model/json_assert.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {

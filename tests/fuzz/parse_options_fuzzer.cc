@@ -1,4 +1,4 @@
-// libFuzzer target: ParseOptions (common/options.h): the command line and the --extra-opts ini parser.
+// libFuzzer target: ParseOptions (common/cli/options.h): the command line and the --extra-opts ini parser.
 // Input: command-line arguments separated by '\n', then optionally a NUL byte and the content of an ini
 // file. The ini file lives in a memfd; an argument's "@INI" becomes "@/proc/self/fd/N", and
 // $MP_CONFIG_FILE names it too (for a bare --extra-opts). Asserts: nothing throws; an error renders as
@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "common/options.h"
-#include "common/render.h"
+#include "common/cli/options.h"
+#include "common/report/render.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {

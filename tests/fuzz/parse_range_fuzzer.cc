@@ -1,4 +1,4 @@
-// libFuzzer target: ParseRange (common/range.h) and the number parser beneath it. Input: the range text.
+// libFuzzer target: ParseRange (common/base/range.h) and the number parser beneath it. Input: the range text.
 // Asserts: a parse failure names the text as malformed and leaves the range untouched; a parsed range
 // keeps its text, parses again to the same range, agrees with its simple upper bound, and writes a
 // perfdata threshold without characters that would break the perfdata grammar.
@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "common/perfdata.h"
-#include "common/range.h"
+#include "common/base/perfdata.h"
+#include "common/base/range.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,4 +1,4 @@
-// libFuzzer target: Evaluate and Render (common/evaluate.h, common/render.h) over whatever a server
+// libFuzzer target: Evaluate and Render (common/evaluate/evaluate.h, common/report/render.h) over whatever a server
 // could make the probe record: every text field that comes from the network (reason phrase, headers,
 // Location, body, certificate names, library error text) is fuzzed bytes, with any failure, status
 // code, phase times and verbosity, and the API checks (--expect-json, --json-*, --reject-body,
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "common/evaluate.h"
-#include "common/render.h"
-#include "common/state.h"
+#include "common/base/plugin_state.h"
+#include "common/evaluate/evaluate.h"
+#include "common/report/render.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {

@@ -1,4 +1,4 @@
-// libFuzzer target: SanitizeLine (common/sanitize.h), the last guard between network text and Icinga.
+// libFuzzer target: SanitizeLine (common/base/sanitize.h), the last guard between network text and Icinga.
 // Input: two bytes of bound (little-endian, modulo 2048), then the raw text. Asserts the contract:
 // no '|', no control byte, valid UTF-8 without C1 controls, at most bound + 3 bytes ("..."), whitespace
 // folded and trimmed, and sanitising the output again changes nothing.
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "common/sanitize.h"
+#include "common/base/sanitize.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

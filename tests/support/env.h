@@ -1,4 +1,4 @@
-// Environment lookups for tests of code that reads the environment through an EnvLookup (common/env_lookup.h):
+// Environment lookups for tests of code that reads the environment through an EnvLookup (common/base/env_lookup.h):
 // the tests hand it a map instead of touching the process environment.
 #ifndef DMK_TESTS_SUPPORT_ENV_H_
 #define DMK_TESTS_SUPPORT_ENV_H_
@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "common/env_lookup.h"
+#include "common/base/env_lookup.h"
 
 namespace dmk::test_support {
 

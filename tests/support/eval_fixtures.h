@@ -14,11 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include "common/config.h"
-#include "common/evaluate.h"
-#include "common/outcome.h"
-#include "common/perfdata.h"
-#include "common/range.h"
+#include "common/base/perfdata.h"
+#include "common/base/range.h"
+#include "common/evaluate/evaluate.h"
+#include "common/model/config.h"
+#include "common/model/outcome.h"
 
 namespace dmk::test_support {
 
