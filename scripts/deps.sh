@@ -10,8 +10,9 @@ build=(cmake g++ make pkg-config libboost-program-options-dev libcurl4-openssl-d
 tests=(icinga2-bin icinga2-common nagios-nrpe-server nagios-nrpe-plugin nagios4-core monitoring-plugins-basic monitoring-plugins-standard liburiparser1 curl jq
        python3 iptables procps locales sudo tinyproxy-bin bsd-mailx msmtp python3-aiosmtpd valgrind clang libclang-rt-14-dev hyperfine time
        debhelper dpkg-dev devscripts fakeroot lintian blhc binutils man-db)
-# git: scripts/lint.sh lists the tracked files with it (and falls back to find without a work tree).
-lint=(clang-format clang-tidy git)
+# git: scripts/lint.sh lists the tracked files with it (and falls back to find without a work tree); python3
+# runs its layers check (scripts/check_layers.py).
+lint=(clang-format clang-tidy git python3)
 # The web front ends (tests/web/run.sh, docs/web.md): large, so in a stage of their own.
 web=(icinga2-bin icinga2-common monitoring-plugins-basic curl jq procps iproute2 util-linux graphite-carbon graphite-web gunicorn
      icingadb redis-server postgresql-15 postgresql-client-15 icingaweb2 icingadb-web icingaweb2-module-graphite

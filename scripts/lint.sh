@@ -4,8 +4,9 @@
 #   2. functions: clang-tidy with the repo's .clang-tidy (functions <= 60 lines, cognitive complexity <= 25,
 #      a few bug checks; all errors) on common/*.cc and plugin/*.cc, from a configure-only build dir with
 #      compile_commands.json, one clang-tidy per core;
-#   3. files: no file in common/ over 400 lines.
-# Prints each failure in words and "lint: passed" or "lint: N of 3 checks failed" last; exits 1 on any failure,
+#   3. files: no file in common/ over 400 lines;
+#   4. layers: no include runs upward or sideways through common/'s layer folders (scripts/check_layers.py).
+# Prints each failure in words and "lint: passed" or "lint: N of 4 checks failed" last; exits 1 on any failure,
 # and also when a check finds no file to check or its tool is missing: a check that checked nothing fails.
 # The files are git's tracked files in a clone, or the same kinds of files found on disk when there is no
 # git work tree (an unpacked source archive).
@@ -20,7 +21,7 @@ max_lines=400
 jobs=$(nproc)
 
 bash scripts/deps.sh lint || exit 1
-for tool in clang-format clang-tidy cmake; do
+for tool in clang-format clang-tidy cmake python3; do
   command -v "$tool" >/dev/null || { echo "lint: $tool is missing (scripts/deps.sh lint installs it)"; exit 1; }
 done
 failed=0
@@ -131,9 +132,20 @@ else
   printf '  %s\n' "${long_files[@]}"
 fi
 
+# 4. Layers: the include graph of common/ (and plugin/) runs downward only. The check prints each upward or
+# sideways include, and fails when it finds no file or a file outside every layer folder.
+if layers=$(python3 scripts/check_layers.py . 2>&1); then
+  echo "lint: $(tail -n 1 <<<"$layers")"
+else
+  failed=$((failed + 1))
+  echo "lint: layers: an include runs upward or sideways, or a file is outside every layer (HACKING.md," \
+    "Repository layout):"
+  sed 's/^layers: /  /' <<<"$layers"
+fi
+
 if [[ $failed -eq 0 ]]; then
   echo "lint: passed"
   exit 0
 fi
-echo "lint: $failed of 3 checks failed"
+echo "lint: $failed of 4 checks failed"
 exit 1
