@@ -1,4 +1,4 @@
-// Handle options: sets up the libcurl easy handle of one probe with every option that does not change
+// Curl handle: sets up the libcurl easy handle of one probe with every option that does not change
 // between redirects — the connection, the request and its credentials, the proxy, and TLS with our own
 // verification (tls_verify.h) and observer (tls_observer.h). Part of the probe (probe.h); the callbacks that
 // receive the answer, and the options set per hop (URL, time limits), stay there.
