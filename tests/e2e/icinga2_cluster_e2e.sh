@@ -186,24 +186,32 @@ for node in master sat agent; do
 done
 lacks "master: no warning while validating" "$(grep -E 'warning/' "$T/master/validate.log")" warning/
 
-# Parents first, so that no child logs a refused connection.
-for node in master sat agent; do
-  icinga_start "$T/$node"
-  wait_for 60 "$node: API ready" icinga_ready "$T/$node" ||
-    { tail -n 20 "$T/$node/log/icinga2.log"; die "$node did not come up"; }
-done
-
+# start_node NODE: starts NODE's icinga2 and waits for its API.
+start_node() {
+  icinga_start "$T/$1"
+  wait_for 60 "$1: API ready" icinga_ready "$T/$1" ||
+    { tail -n 20 "$T/$1/log/icinga2.log"; die "$1 did not come up"; }
+}
 # connected D ENDPOINT: node D has a live cluster connection to ENDPOINT.
 connected() {
   icinga_api "$1" GET /v1/status/ApiListener | sed '$d' |
     jq -e --arg e "$2" '.results[0].status.api.conn_endpoints | index($e) != null' >/dev/null 2>&1
 }
+synced() { [[ -n $(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned") ]] && icinga_ready "$T/sat"; }
+
+# Parents first, so that no child logs a refused connection; and the agent only once the satellite has the
+# master's config. Seen under load with Icinga 2.13.6: an agent that connected while its satellite was still
+# copying a config update into its zones directory received the global zone with one of its nine files, under
+# the master's timestamp; the full copy that followed carried the same timestamp and was taken as no change,
+# so the agent kept the partial zone for good.
+start_node master
+start_node sat
 wait_for 60 "master and satellite are connected" connected "$T/master" "$SAT"
-wait_for 60 "satellite and agent are connected" connected "$T/sat" "$AGENT"
 
 # --- config sync --------------------------------------------------------------------------------------
-synced() { [[ -n $(icinga_object "$T/sat" Service "dmk-sim-pinned!dmk-community-pinned") ]] && icinga_ready "$T/sat"; }
 wait_for 60 "config sync: the satellite has the master's community services" synced
+start_node agent
+wait_for 60 "satellite and agent are connected" connected "$T/sat" "$AGENT"
 sat_healthy=$(icinga_object "$T/sat" Service "dmk-sim!dmk-community-healthy")
 equals "config sync: dmk-community-healthy on the satellite belongs to its zone" "$(jq -r .zone <<<"$sat_healthy")" "$SAT_ZONE"
 equals "config sync: ... and came from the master (package _cluster)" "$(jq -r .package <<<"$sat_healthy")" _cluster
